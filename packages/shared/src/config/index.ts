@@ -1,0 +1,12 @@
+// Public API: the environment schemas of each service and loadConfig(schema, source).
+export { type EnvSource, loadConfig } from './load-config.ts';
+export {
+  type BookerConfig,
+  bookerSchema,
+  type CommonConfig,
+  commonSchema,
+  type IngestConfig,
+  type InvalidatorConfig,
+  ingestSchema,
+  invalidatorSchema,
+} from './schema.ts';

@@ -1,0 +1,101 @@
+// The environment contract of every service (DESIGN.md, "Configuration"). Defaults point at the
+// local stack so that a fresh clone runs as is. Only main.ts (and the CLI tools) read process.env;
+// everything else receives the parsed, frozen config.
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .default('')
+  .transform((s) =>
+    s
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0),
+  );
+
+const idList = csv.pipe(z.array(z.string().regex(/^\d+$/, 'must be a comma-separated list of integer ids')));
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.includes(new URL(v).protocol), `must be a ${protocols.join(' or ')} URL`);
+
+export const DEFAULT_RETELL_BOOKING_UID_PATHS = [
+  'call.call_analysis.custom_analysis_data.booking_uid',
+  'call.collected_dynamic_variables.booking_uid',
+  'call.metadata.booking_uid',
+];
+
+export const commonSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAFKA_BROKERS: csv
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port[,host:port...]')).min(1, 'must name at least one broker'))
+    .default(['127.0.0.1:9092']),
+  KAFKA_CLIENT_ID: z.string().min(1).optional(),
+  // Partition count of the topics the services create; changing it for an existing keyed topic
+  // moves keys to other partitions (see README, "Topics").
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+  SCHEMA_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:8081/apis/ccompat/v7'),
+  DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
+export const ingestSchema = commonSchema
+  .extend({
+    INGEST_PORT: port(3000),
+    INGEST_HOST: z.string().min(1).default('0.0.0.0'),
+    CALCOM_WEBHOOK_SECRETS: csv,
+    RETELL_API_KEY: z.string().min(1).optional(),
+    CALCOM_ALLOWED_TEAM_IDS: idList,
+    CALCOM_ALLOWED_EVENT_TYPE_IDS: idList,
+    RETELL_BOOKING_UID_PATHS: csv
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'must be comma-separated dot paths')))
+      .transform((paths) => (paths.length > 0 ? paths : DEFAULT_RETELL_BOOKING_UID_PATHS)),
+    INGEST_SPOOL_DIR: z.string().min(1).default('.data/spool'),
+    INGEST_SPOOL_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(1024 ** 3),
+    INGEST_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 ** 2),
+    INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(2),
+    INGEST_MAX_BATCH_RECORDS: z.coerce.number().int().min(1).max(10_000).default(500),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.CALCOM_WEBHOOK_SECRETS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['CALCOM_WEBHOOK_SECRETS'], message: 'is required when NODE_ENV=production' });
+    }
+    if (env.CALCOM_WEBHOOK_SECRETS.includes('no-secret-provided')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CALCOM_WEBHOOK_SECRETS'],
+        message: 'must not contain the literal "no-secret-provided" (Cal.com sends it when no secret is set)',
+      });
+    }
+  });
+
+export const bookerSchema = commonSchema.extend({
+  BOOKER_PORT: port(3001),
+  BOOKER_GROUP_ID: z.string().min(1).default('booker'),
+  PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+});
+
+export const invalidatorSchema = commonSchema.extend({
+  INVALIDATOR_PORT: port(3002),
+  INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),
+});
+
+export type CommonConfig = z.output<typeof commonSchema>;
+export type IngestConfig = z.output<typeof ingestSchema>;
+export type BookerConfig = z.output<typeof bookerSchema>;
+export type InvalidatorConfig = z.output<typeof invalidatorSchema>;

@@ -1,0 +1,70 @@
+// Public API: AppError and its few subclasses, with stable string codes.
+// Branch on `code` or on the type guards, never on `message`.
+
+export const ERROR_CODES = [
+  'CONFIG_INVALID',
+  'EVENT_INVALID',
+  'SIGNATURE_INVALID',
+  'FORBIDDEN',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'PAYLOAD_TOO_LARGE',
+  'DEPENDENCY_UNAVAILABLE',
+  'SPOOL_FULL',
+  'SCHEMA_DRIFT',
+  'TOPIC_CONFIG_DRIFT',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  field?: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  retriable?: boolean;
+  cause?: unknown;
+  details?: ErrorDetail[];
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retriable: boolean;
+  readonly details: ErrorDetail[];
+
+  constructor(code: ErrorCode, message: string, opts: AppErrorOptions = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.retriable = opts.retriable ?? false;
+    this.details = opts.details ?? [];
+  }
+}
+
+/** A record or request that will never be valid: retrying cannot help. */
+export class InvalidEventError extends AppError {
+  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
+    super('EVENT_INVALID', message, { ...opts, retriable: false });
+  }
+}
+
+/** A database, broker, registry or cache that is down or busy: retry with backoff. */
+export class DependencyUnavailableError extends AppError {
+  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
+    super('DEPENDENCY_UNAVAILABLE', message, { ...opts, retriable: true });
+  }
+}
+
+export class ConfigError extends AppError {
+  constructor(message: string, details: ErrorDetail[]) {
+    super('CONFIG_INVALID', message, { details });
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+export function isRetriable(error: unknown): boolean {
+  return isAppError(error) && error.retriable;
+}

@@ -1,0 +1,19 @@
+// Public API: the record formats of the pipeline (one file per event version) and the catalogue.
+import { appointmentChangeV1 } from './appointment-change.v1.ts';
+import { bookingStateV1 } from './booking-state.v1.ts';
+import type { EventDefinition } from './types.ts';
+import { voiceBookingV1 } from './voice-booking.v1.ts';
+
+export * from './appointment-change.v1.ts';
+export * from './booking-state.v1.ts';
+export type { EventDefinition } from './types.ts';
+export * from './voice-booking.v1.ts';
+
+export const events = {
+  bookingState: bookingStateV1,
+  voiceBooking: voiceBookingV1,
+  appointmentChange: appointmentChangeV1,
+} satisfies Record<string, EventDefinition>;
+
+/** Headers every record on the source topics carries. */
+export const RECORD_HEADERS = { source: 'source', trigger: 'trigger', eventId: 'event-id', receivedAt: 'received-at' } as const;

@@ -1,0 +1,61 @@
+// Public API: startHealthServer — the tiny HTTP server of the consumer services with
+// GET /metrics (Prometheus), GET /healthz (process alive) and GET /readyz (dependencies usable).
+// The ingest service serves the same three routes from its own fastify app.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+
+/** Returns undefined when ready, or a short reason when not. */
+export type ReadinessCheck = () => string | undefined;
+
+export interface HealthServerOptions {
+  port: number;
+  host?: string;
+  registry: Registry;
+  readiness: ReadinessCheck;
+}
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    } else if (path === '/readyz') {
+      const reason = options.readiness();
+      res
+        .writeHead(reason === undefined ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(reason === undefined ? { status: 'ready' } : { status: 'not ready', reason }));
+    } else if (path === '/metrics') {
+      options.registry.metrics().then(
+        (body) => res.writeHead(200, { 'content-type': options.registry.contentType }).end(body),
+        () => res.writeHead(500).end(),
+      );
+    } else {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not_found"}');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  let closed: Promise<void> | undefined;
+  return {
+    port: (server.address() as AddressInfo).port,
+    close() {
+      closed ??= new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

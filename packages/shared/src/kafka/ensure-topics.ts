@@ -1,0 +1,61 @@
+import type { Admin, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { type ObservedTopic, type TopicDrift, type TopicSpec, topicConfigDrift } from './topics.ts';
+
+/** Reads partitions and the configs named in the specs of the topics that exist. */
+export async function describeTopics(admin: Admin, specs: TopicSpec[]): Promise<Map<string, ObservedTopic>> {
+  const existing = new Set(await admin.listTopics());
+  const present = specs.filter((s) => existing.has(s.topic));
+  const observed = new Map<string, ObservedTopic>();
+  if (present.length === 0) return observed;
+  const metadata = await admin.fetchTopicMetadata({ topics: present.map((s) => s.topic) });
+  const configs = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: present.map((s) => ({ type: 2 /* TOPIC */, name: s.topic, configNames: Object.keys(s.configs) })),
+  });
+  for (const spec of present) {
+    const meta = metadata.topics.find((t) => t.name === spec.topic);
+    const resource = configs.resources.find((r) => r.resourceName === spec.topic);
+    observed.set(spec.topic, {
+      partitions: meta?.partitions.length ?? 0,
+      configs: Object.fromEntries((resource?.configEntries ?? []).map((e) => [e.configName, e.configValue])),
+    });
+  }
+  return observed;
+}
+
+export async function topicDrift(admin: Admin, specs: TopicSpec[]): Promise<TopicDrift[]> {
+  const observed = await describeTopics(admin, specs);
+  return specs.flatMap((spec) => topicConfigDrift(spec, observed.get(spec.topic)));
+}
+
+/**
+ * Creates the missing topics with their configs and returns the drift of those that already
+ * existed. It never alters an existing topic: changing the partitions or the cleanup policy
+ * of a keyed, compacted topic is an operator's decision (see `doctor`).
+ */
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], logger: Logger): Promise<TopicDrift[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((s) => ({
+          topic: s.topic,
+          numPartitions: s.partitions,
+          replicationFactor: s.replicationFactor,
+          configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
+        })),
+      });
+      logger.info({ topics: missing.map((s) => s.topic) }, 'topics created');
+    }
+    const drift = await topicDrift(admin, specs);
+    for (const d of drift) logger.warn(d, 'topic config differs from the design');
+    return drift;
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,17 @@
+// Public API: the topic catalogue and drift check, the Kafka client factory, an acks=all record
+// producer and the batch-consumer adapter — all behind the small interfaces of ./types.ts.
+
+export type { Kafka } from 'kafkajs';
+export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
+export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
+export { type BatchConsumer, type BatchConsumerOptions, type ConsumerState, createBatchConsumer } from './run-batch-consumer.ts';
+export {
+  type ObservedTopic,
+  pipelineTopics,
+  TOPICS,
+  type TopicDrift,
+  type TopicName,
+  type TopicSpec,
+  topicConfigDrift,
+} from './topics.ts';
+export type { ConsumedBatch, ConsumedRecord, OutgoingRecord, RecordProducer } from './types.ts';

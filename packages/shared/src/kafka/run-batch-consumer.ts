@@ -1,0 +1,131 @@
+// The Kafka adapter of the consumer services (booker, cache invalidator).
+//
+// Protocol per batch (one topic-partition): the handler does all the work of the batch —
+// including sending permanently bad records to the DLQ — and resolves; only then is
+// `lastOffset + 1` committed. Auto-commit is off, so nothing is ever committed past work that
+// did not finish: delivery is at least once and handlers must be idempotent.
+//
+// Failure policy: any error thrown by the handler is treated as transient (database, broker,
+// registry or cache unavailable): the same batch is retried in place with exponential backoff,
+// heartbeating so the group keeps the partition, and the state turns "retrying" (readiness
+// false) until it succeeds. Poison records are the handler's business (DLQ + continue), so a
+// throw here never means "skip": a DLQ that swallows an outage loses data.
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { Gauge } from 'prom-client';
+import type { ConsumedBatch, ConsumedRecord } from './types.ts';
+
+export type ConsumerState = 'starting' | 'running' | 'retrying' | 'stopped';
+
+export interface BatchConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  handleBatch(batch: ConsumedBatch): Promise<void>;
+  logger: Logger;
+  lagGauge?: Gauge<'topic' | 'partition' | 'group'>;
+  /** Called when the kafkajs consumer crashed and will not restart by itself. */
+  onFatal?(error: unknown): void;
+  maxBackoffMs?: number;
+  maxBytesPerPartition?: number;
+}
+
+export interface BatchConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  state(): ConsumerState;
+}
+
+function toRecord(topic: string, partition: number, m: EachBatchPayload['batch']['messages'][number]): ConsumedRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(m.headers ?? {})) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
+  }
+  return {
+    topic,
+    partition,
+    offset: m.offset,
+    key: m.key?.toString('utf8') ?? null,
+    value: m.value,
+    headers,
+    timestamp: m.timestamp,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createBatchConsumer(options: BatchConsumerOptions): BatchConsumer {
+  const consumer: Consumer = options.kafka.consumer({
+    groupId: options.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3_000,
+    maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+    maxWaitTimeInMs: 100,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
+  });
+  let state: ConsumerState = 'stopped';
+  let started = false;
+  const maxBackoff = options.maxBackoffMs ?? 5_000;
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale } = payload;
+    if (batch.messages.length === 0) return;
+    const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+    const log = options.logger.child({ topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() });
+    const view: ConsumedBatch = {
+      topic: batch.topic,
+      partition: batch.partition,
+      records,
+      heartbeat,
+      isRunning: () => isRunning() && !isStale(),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await options.handleBatch(view);
+        break;
+      } catch (error) {
+        if (!isRunning() || isStale()) throw error;
+        state = 'retrying';
+        const backoff = Math.min(maxBackoff, 100 * 2 ** Math.min(attempt, 10));
+        log.warn({ err: error, attempt, backoffMs: backoff }, 'batch failed, retrying');
+        await sleep(backoff);
+        await heartbeat();
+        if (!isRunning() || isStale()) throw error;
+      }
+    }
+    state = 'running';
+    const next = (BigInt(batch.lastOffset()) + 1n).toString();
+    payload.resolveOffset(batch.lastOffset());
+    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    options.lagGauge?.set(
+      { topic: batch.topic, partition: String(batch.partition), group: options.groupId },
+      Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
+    );
+  }
+
+  return {
+    async start() {
+      state = 'starting';
+      started = true;
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (!payload.restart) {
+          state = 'stopped';
+          options.onFatal?.(payload.error);
+        }
+      });
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      state = 'running';
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await consumer.disconnect();
+      state = 'stopped';
+    },
+    state: () => state,
+  };
+}

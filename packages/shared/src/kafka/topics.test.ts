@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { pipelineTopics, TOPICS, topicConfigDrift } from './topics.ts';
+
+const calcom = pipelineTopics(3, 1).find((s) => s.topic === TOPICS.calcom);
+if (!calcom) throw new Error('bookings.calcom missing from the catalogue');
+
+describe('pipelineTopics', () => {
+  it('makes the three keyed topics compacted and the DLQ a 14-day delete topic', () => {
+    const specs = pipelineTopics(3, 1);
+
+    const policies = Object.fromEntries(specs.map((s) => [s.topic, s.configs['cleanup.policy']]));
+    expect(policies).toEqual({
+      'bookings.calcom': 'compact',
+      'bookings.retell': 'compact',
+      'bookings.changes': 'compact',
+      'bookings.dlq': 'delete',
+    });
+    expect(specs.find((s) => s.topic === TOPICS.dlq)?.configs['retention.ms']).toBe(String(14 * 24 * 3600 * 1000));
+  });
+});
+
+describe('topicConfigDrift', () => {
+  it('when the topic matches its spec, then there is no drift', () => {
+    expect(topicConfigDrift(calcom, { partitions: 3, configs: { ...calcom.configs } })).toEqual([]);
+  });
+
+  it('when the topic is missing, then the drift says it does not exist', () => {
+    expect(topicConfigDrift(calcom, undefined)).toEqual([
+      { topic: 'bookings.calcom', setting: 'exists', expected: 'true', actual: 'false' },
+    ]);
+  });
+
+  it('when cleanup.policy is delete and partitions differ, then both are reported with expected and actual', () => {
+    const drift = topicConfigDrift(calcom, { partitions: 1, configs: { ...calcom.configs, 'cleanup.policy': 'delete' } });
+
+    expect(drift).toEqual([
+      { topic: 'bookings.calcom', setting: 'partitions', expected: '3', actual: '1' },
+      { topic: 'bookings.calcom', setting: 'cleanup.policy', expected: 'compact', actual: 'delete' },
+    ]);
+  });
+
+  it('when a config is absent from the description, then it is reported as unset', () => {
+    const { 'min.compaction.lag.ms': _dropped, ...rest } = calcom.configs;
+
+    expect(topicConfigDrift(calcom, { partitions: 3, configs: rest })).toEqual([
+      { topic: 'bookings.calcom', setting: 'min.compaction.lag.ms', expected: String(24 * 3600 * 1000), actual: '(unset)' },
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+// The topics of the pipeline and the configuration each must have (DESIGN.md, "Events").
+// `topicConfigDrift` is the pure comparison that `ensureTopics` and `doctor` report.
+
+export const TOPICS = {
+  calcom: 'bookings.calcom',
+  retell: 'bookings.retell',
+  changes: 'bookings.changes',
+  dlq: 'bookings.dlq',
+} as const;
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+  configs: Record<string, string>;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Compacted, keyed by booking UID: the last record per key rebuilds the row. */
+function compacted(topic: string, partitions: number, replicationFactor: number): TopicSpec {
+  return {
+    topic,
+    partitions,
+    replicationFactor,
+    configs: {
+      'cleanup.policy': 'compact',
+      // tombstones must outlive the longest replay, or a replay resurrects deleted keys
+      'delete.retention.ms': String(7 * DAY_MS),
+      // keep every version for a while so that consumers that lag still see each step
+      'min.compaction.lag.ms': String(DAY_MS),
+    },
+  };
+}
+
+export function pipelineTopics(partitions: number, replicationFactor: number): TopicSpec[] {
+  return [
+    compacted(TOPICS.calcom, partitions, replicationFactor),
+    compacted(TOPICS.retell, partitions, replicationFactor),
+    compacted(TOPICS.changes, partitions, replicationFactor),
+    {
+      topic: TOPICS.dlq,
+      partitions: 1,
+      replicationFactor,
+      configs: { 'cleanup.policy': 'delete', 'retention.ms': String(14 * DAY_MS) },
+    },
+  ];
+}
+
+export interface TopicDrift {
+  topic: string;
+  setting: string;
+  expected: string;
+  actual: string;
+}
+
+export interface ObservedTopic {
+  partitions: number;
+  configs: Record<string, string | undefined>;
+}
+
+/** Lists every setting of `spec` the observed topic does not have (missing topic = one drift). */
+export function topicConfigDrift(spec: TopicSpec, observed: ObservedTopic | undefined): TopicDrift[] {
+  if (!observed) return [{ topic: spec.topic, setting: 'exists', expected: 'true', actual: 'false' }];
+  const drift: TopicDrift[] = [];
+  if (observed.partitions !== spec.partitions) {
+    drift.push({
+      topic: spec.topic,
+      setting: 'partitions',
+      expected: String(spec.partitions),
+      actual: String(observed.partitions),
+    });
+  }
+  for (const [setting, expected] of Object.entries(spec.configs)) {
+    const actual = observed.configs[setting];
+    if (actual !== expected) drift.push({ topic: spec.topic, setting, expected, actual: actual ?? '(unset)' });
+  }
+  return drift;
+}

@@ -1,0 +1,34 @@
+// Our own narrow view of a Kafka client: what the services need, nothing kafkajs-specific.
+
+export interface OutgoingRecord {
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface RecordProducer {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  /** Resolves once every record is acknowledged by all in-sync replicas (acks=all). */
+  send(records: OutgoingRecord[]): Promise<void>;
+}
+
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  records: ConsumedRecord[];
+  /** Keeps the group membership alive during long work; cheap, throttled by the client. */
+  heartbeat(): Promise<void>;
+  isRunning(): boolean;
+}

@@ -1,0 +1,49 @@
+// Public API: installShutdown — one SIGTERM/SIGINT handler per process that calls stop() once,
+// with a deadline after which the process exits non-zero anyway.
+import type { Logger } from 'pino';
+
+export interface ShutdownOptions {
+  graceMs: number;
+  logger: Logger;
+  stop: () => Promise<void>;
+  signals?: NodeJS.Signals[];
+  exit?: (code: number) => void;
+}
+
+export function installShutdown(options: ShutdownOptions): void {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      options.logger.warn({ signal }, 'second signal during shutdown, exiting now');
+      exit(1);
+      return;
+    }
+    stopping = true;
+    options.logger.info({ signal, graceMs: options.graceMs }, 'shutting down');
+    const deadline = setTimeout(() => {
+      options.logger.error({ graceMs: options.graceMs }, 'shutdown deadline passed, exiting');
+      exit(1);
+    }, options.graceMs);
+    deadline.unref();
+    options.stop().then(
+      () => {
+        clearTimeout(deadline);
+        options.logger.info('stopped');
+        exit(0);
+      },
+      (error: unknown) => {
+        clearTimeout(deadline);
+        options.logger.error({ err: error }, 'shutdown failed');
+        exit(1);
+      },
+    );
+  };
+  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, onSignal);
+}
+
+/** Logs a start-up failure once at fatal and exits non-zero (never start degraded). */
+export function exitOnStartupFailure(logger: Logger, error: unknown): never {
+  logger.fatal({ err: error }, 'start-up failed');
+  process.exit(1);
+}

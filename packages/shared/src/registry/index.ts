@@ -1,0 +1,58 @@
+// Public API: createSchemaRegistry(url) and createAvroCodec — Avro in the Confluent wire format
+// (magic byte, 4-byte schema id, Avro body) through a Confluent-compatible registry.
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { DependencyUnavailableError, InvalidEventError } from '../errors/index.ts';
+
+export { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+
+export function createSchemaRegistry(url: string): SchemaRegistry {
+  return new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 } });
+}
+
+export interface AvroCodec<T> {
+  readonly subject: string;
+  readonly schemaId: number;
+  encode(value: T): Promise<Buffer>;
+}
+
+/**
+ * Registers the schema under its subject (compatibility BACKWARD) once and returns an encoder
+ * bound to the id. Registration failing is a start-up failure: the caller should exit.
+ */
+export async function createAvroCodec<T>(registry: SchemaRegistry, subject: string, schema: object): Promise<AvroCodec<T>> {
+  const { id } = await registry.register(
+    { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+    { subject, compatibility: COMPATIBILITY.BACKWARD },
+  );
+  return {
+    subject,
+    schemaId: id,
+    encode: (value: T) => registry.encode(id, value),
+  };
+}
+
+const MAGIC_BYTE = 0;
+
+/**
+ * Decodes a Confluent-framed Avro value. A value that is not framed, names an unknown schema
+ * id or does not match its schema is permanently bad (InvalidEventError); a registry that does
+ * not answer is transient (DependencyUnavailableError).
+ */
+export async function decodeAvro<T>(registry: SchemaRegistry, value: Buffer | null): Promise<T> {
+  if (!value || value.length < 6 || value[0] !== MAGIC_BYTE) {
+    throw new InvalidEventError('value is not Avro in the Confluent wire format');
+  }
+  try {
+    return (await registry.decode(value)) as T;
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    const status = (error as { status?: number }).status;
+    if (name === 'ConfluentSchemaRegistryArgumentError' || status === 404) {
+      throw new InvalidEventError(`value cannot be decoded: ${(error as Error).message}`, { cause: error });
+    }
+    if (name === 'ResponseError' || name.startsWith('Confluent') || (error as { code?: string }).code?.startsWith?.('E')) {
+      throw new DependencyUnavailableError('schema registry unavailable', { cause: error });
+    }
+    throw new InvalidEventError(`value does not match its schema: ${(error as Error).message}`, { cause: error });
+  }
+}

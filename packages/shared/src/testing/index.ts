@@ -1,0 +1,61 @@
+// Public API for tests only: connection settings of the local stack, unique names, and a
+// waiter that resolves on a signal instead of sleeping.
+import { randomUUID } from 'node:crypto';
+
+export const STACK = {
+  kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+  schemaRegistryUrl: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7',
+  mariadbUrl: process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306',
+  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+} as const;
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+/** A promise you resolve from a callback: tests await the signal, never a timer. */
+export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/**
+ * Collects items and lets a test wait until a predicate over them holds, e.g. until every
+ * produced record was consumed. Rejects after `timeoutMs` with what it saw, so a failing test
+ * says why instead of hanging.
+ */
+export class Collector<T> {
+  readonly items: T[] = [];
+  private waiters: { check(): boolean; resolve(): void }[] = [];
+
+  push(item: T): void {
+    this.items.push(item);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  waitFor(predicate: (items: T[]) => boolean, timeoutMs = 30_000): Promise<T[]> {
+    if (predicate(this.items)) return Promise.resolve(this.items);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`condition not met within ${timeoutMs} ms; saw ${this.items.length} items`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        check: () => predicate(this.items),
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(this.items);
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,59 @@
+// npm run stack:up | stack:down | stack:status — the real local stack without Docker.
+// Kafka 4 (KRaft) on 127.0.0.1:9092, Apicurio Registry on 127.0.0.1:8081 (Confluent API at
+// /apis/ccompat/v7), and the machine's MariaDB (3306) and Redis (6379). Data and logs live in
+// .local/stack. `up` twice is harmless; `down` stops only the pids that `up` recorded.
+import { KAFKA_PORT, kafkaUp } from './stack/kafka.ts';
+import { isAlive, portOpen, readPid, stopByPid } from './stack/processes.ts';
+import { REGISTRY_PORT, registryUp } from './stack/registry.ts';
+import { MARIADB_PORT, mariadbUp, REDIS_PORT, redisUp } from './stack/system-services.ts';
+
+const components = [
+  { name: 'mariadb', port: MARIADB_PORT, up: mariadbUp },
+  { name: 'redis', port: REDIS_PORT, up: redisUp },
+  { name: 'kafka', port: KAFKA_PORT, up: kafkaUp },
+  { name: 'registry', port: REGISTRY_PORT, up: registryUp },
+] as const;
+
+async function up(): Promise<void> {
+  const started = Date.now();
+  // The two JVMs start in parallel: together they take as long as the slower one.
+  const [mariadb, redis] = [await mariadbUp(), await redisUp()];
+  console.log(`mariadb   :${MARIADB_PORT}  ${mariadb}`);
+  console.log(`redis     :${REDIS_PORT}  ${redis}`);
+  const [kafka, registry] = await Promise.all([kafkaUp(), registryUp()]);
+  console.log(`kafka     :${KAFKA_PORT}  ${kafka}`);
+  console.log(`registry  :${REGISTRY_PORT}  ${registry}`);
+  console.log(`stack up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function down(): Promise<void> {
+  for (const { name } of [...components].reverse()) {
+    console.log(`${name.padEnd(9)} ${await stopByPid(name)}`);
+  }
+}
+
+async function status(): Promise<boolean> {
+  let allUp = true;
+  for (const { name, port } of components) {
+    const pid = readPid(name);
+    const open = await portOpen(port);
+    allUp &&= open;
+    const owner = isAlive(pid) ? `pid ${pid}, started by stack` : open ? 'not started by stack' : '';
+    console.log(`${name.padEnd(9)} :${String(port).padEnd(5)} ${open ? 'up  ' : 'down'}  ${owner}`);
+  }
+  return allUp;
+}
+
+const command = process.argv[2];
+try {
+  if (command === 'up') await up();
+  else if (command === 'down') await down();
+  else if (command === 'status') process.exitCode = (await status()) ? 0 : 1;
+  else {
+    console.error('usage: stack.ts up|down|status');
+    process.exitCode = 2;
+  }
+} catch (error) {
+  console.error(`stack ${command}: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

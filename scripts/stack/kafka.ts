@@ -1,0 +1,115 @@
+// Apache Kafka 4.x, single-node KRaft (broker + controller in one JVM), from Maven Central jars.
+// Settings for one node: replication factor 1 for the internal topics (otherwise consumer
+// groups and idempotent producers never get a coordinator), one partition for them, and no
+// initial rebalance delay, so that the first group join does not wait 3 s.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findJava } from './java.ts';
+import { isAlive, portOpen, readPid, root, run, stackDir, startDetached, waitFor } from './processes.ts';
+
+export const KAFKA_PORT = 9092;
+export const CONTROLLER_PORT = 9093;
+const libsDir = join(stackDir, 'kafka-libs');
+const dataDir = join(stackDir, 'kafka-data');
+const logFile = join(stackDir, 'kafka.log');
+
+function serverProperties(): string {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.bootstrap.servers=127.0.0.1:${CONTROLLER_PORT}`,
+    `listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}`,
+    'inter.broker.listener.name=PLAINTEXT',
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=1',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'transaction.state.log.num.partitions=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'share.coordinator.state.topic.num.partitions=1',
+    'group.initial.rebalance.delay.ms=0',
+    'num.network.threads=2',
+    'num.io.threads=2',
+    'num.recovery.threads.per.data.dir=1',
+    // compaction runs often enough locally to be observable (replay tests), not aggressively
+    'log.cleaner.backoff.ms=5000',
+    '',
+  ].join('\n');
+}
+
+function fetchJars(): void {
+  const marker = join(libsDir, '.complete');
+  if (existsSync(marker)) return;
+  console.log('kafka: fetching jars from Maven Central (once; cached in ~/.m2)');
+  run('mvn', [
+    '-B',
+    '-q',
+    '-f',
+    join(root, 'scripts', 'stack', 'pom.xml'),
+    'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${libsDir}`,
+  ]);
+  writeFileSync(marker, new Date().toISOString());
+}
+
+function jvmArgs(): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx768m',
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-Djava.awt.headless=true',
+    `-Dlog4j2.configurationFile=${join(root, 'scripts', 'stack', 'log4j2.properties')}`,
+    `-Dkafka.logs.dir=${stackDir}`,
+    '-cp',
+    `${libsDir}/*`,
+  ];
+}
+
+function formatStorage(java: string, propsFile: string): void {
+  if (existsSync(join(dataDir, 'meta.properties'))) return;
+  mkdirSync(dataDir, { recursive: true });
+  const clusterId = run(java, [...jvmArgs(), 'kafka.tools.StorageTool', 'random-uuid']).trim();
+  run(java, [
+    ...jvmArgs(),
+    'kafka.tools.StorageTool',
+    'format',
+    '--standalone',
+    '--ignore-formatted',
+    '-t',
+    clusterId,
+    '-c',
+    propsFile,
+  ]);
+}
+
+function started(): boolean {
+  return existsSync(logFile) && readFileSync(logFile, 'utf8').includes('Kafka Server started');
+}
+
+export async function kafkaUp(): Promise<string> {
+  if (isAlive(readPid('kafka'))) return 'already running';
+  if (await portOpen(KAFKA_PORT)) return `port ${KAFKA_PORT} already in use; using that broker (not started by this stack)`;
+  fetchJars();
+  const java = findJava(17);
+  mkdirSync(stackDir, { recursive: true });
+  const propsFile = join(stackDir, 'server.properties');
+  writeFileSync(propsFile, serverProperties());
+  formatStorage(java, propsFile);
+  writeFileSync(logFile, '');
+  const pid = startDetached('kafka', java, [...jvmArgs(), 'kafka.Kafka', propsFile]);
+  await waitFor(
+    'kafka',
+    async () => started() && (await portOpen(KAFKA_PORT)),
+    90_000,
+    () => isAlive(pid),
+  );
+  return `started (pid ${pid})`;
+}

@@ -1,0 +1,46 @@
+// npm test: lint, type check, unit tests, then the integration tests against the real local
+// stack (started here if it is not up; left running for the next run — `npm run stack:down`
+// stops it). Stops at the first failing step and exits non-zero.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+const extraArgs = process.argv.slice(2);
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  when?: () => boolean;
+}
+
+const steps: Step[] = [
+  { name: 'lint (biome)', command: bin('biome'), args: ['check', '.'] },
+  { name: 'type check (tsc -b)', command: bin('tsc'), args: ['-b'] },
+  { name: 'unit tests', command: bin('vitest'), args: ['run', '--project', 'unit', ...extraArgs] },
+  { name: 'local stack', command: process.execPath, args: [join(root, 'scripts', 'stack.ts'), 'up'] },
+  { name: 'integration tests', command: bin('vitest'), args: ['run', '--project', 'integration', ...extraArgs] },
+  {
+    name: 'alert rule tests (promtool)',
+    command: 'promtool',
+    args: ['test', 'rules', join(root, 'deploy', 'prometheus', 'alerts.test.yml')],
+    when: () => existsSync(join(root, 'deploy', 'prometheus', 'alerts.test.yml')),
+  },
+];
+
+const started = Date.now();
+for (const step of steps) {
+  if (step.when && !step.when()) continue;
+  const t0 = Date.now();
+  console.log(`\n▶ ${step.name}`);
+  const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit' });
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`\n✖ ${step.name} failed after ${seconds} s${result.error ? `: ${result.error.message}` : ''}`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${step.name} (${seconds} s)`);
+}
+console.log(`\nall checks passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
