@@ -59,3 +59,5 @@ export class Collector<T> {
     });
   }
 }
+
+export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
