@@ -9,6 +9,9 @@ export interface KafkaOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** Connection retries before a call fails (default 8); tools that must answer fast use 0–1. */
+  retries?: number;
+  connectionTimeoutMs?: number;
 }
 
 function toPinoLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
@@ -23,8 +26,8 @@ export function createKafka(options: KafkaOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
-    connectionTimeout: 3000,
-    retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5000 },
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    retry: { initialRetryTime: 100, retries: options.retries ?? 8, maxRetryTime: 5000 },
     logLevel: logLevel.WARN,
     logCreator:
       () =>
