@@ -1,0 +1,48 @@
+import mysql from 'mysql2/promise';
+import type { CheckResult } from './types.ts';
+
+// MariaDB allows 64 indexes per table; the design wants few (only for real queries).
+const INDEX_WARN = 8;
+const INDEX_LIMIT = 64;
+
+export function databaseName(databaseUrl: string): string {
+  return decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, '')) || 'booking_pipeline';
+}
+
+export function serverUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '/';
+  return url.toString();
+}
+
+export async function checkDatabase(databaseUrl: string): Promise<CheckResult[]> {
+  const conn = await mysql.createConnection({ uri: serverUrl(databaseUrl), connectTimeout: 2000 });
+  try {
+    const [[row]] = (await conn.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
+    const database = databaseName(databaseUrl);
+    const results: CheckResult[] = [
+      { check: 'mariadb', status: 'PASS', evidence: `${new URL(databaseUrl).host} answers, ${row.version}` },
+    ];
+    const [schemas] = (await conn.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+      database,
+    ])) as unknown as [unknown[]];
+    if (schemas.length === 0) {
+      results.push({ check: `database ${database}`, status: 'FAIL', evidence: 'does not exist (run npm run migrate)' });
+      return results;
+    }
+    const [indexes] = (await conn.query(
+      `SELECT TABLE_NAME AS tableName, COUNT(DISTINCT INDEX_NAME) AS count FROM information_schema.STATISTICS
+       WHERE TABLE_SCHEMA = ? GROUP BY TABLE_NAME ORDER BY TABLE_NAME`,
+      [database],
+    )) as unknown as [{ tableName: string; count: number }[]];
+    const worst = Math.max(0, ...indexes.map((i) => Number(i.count)));
+    results.push({
+      check: 'index count',
+      status: worst >= INDEX_LIMIT ? 'FAIL' : worst > INDEX_WARN ? 'WARN' : 'PASS',
+      evidence: indexes.map((i) => `${i.tableName}=${i.count}`).join(', ') || 'no tables',
+    });
+    return results;
+  } finally {
+    await conn.end();
+  }
+}

@@ -1,0 +1,57 @@
+import { events } from '@booking/shared/events';
+import type { CheckResult } from './types.ts';
+
+/** Key-sorted JSON, so that two spellings of the same schema compare equal. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(3000) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Each subject's latest schema is the one the code uses, or at least compatible with it. */
+export async function checkRegistry(registryUrl: string): Promise<CheckResult[]> {
+  const subjects = await getJson(`${registryUrl}/subjects`);
+  if (subjects.status !== 200)
+    return [{ check: 'schema registry', status: 'FAIL', evidence: `GET /subjects answered ${subjects.status}` }];
+  const results: CheckResult[] = [
+    {
+      check: 'schema registry',
+      status: 'PASS',
+      evidence: `${registryUrl} answers, ${(subjects.body as unknown[]).length} subject(s)`,
+    },
+  ];
+  for (const def of Object.values(events)) {
+    const check = `subject ${def.subject}`;
+    const latest = await getJson(`${registryUrl}/subjects/${def.subject}/versions/latest`);
+    if (latest.status === 404) {
+      results.push({ check, status: 'FAIL', evidence: 'not registered (the services register it at start)' });
+      continue;
+    }
+    const { version, schema } = latest.body as { version: number; schema: string };
+    if (canonicalJson(JSON.parse(schema)) === canonicalJson(def.schema)) {
+      results.push({ check, status: 'PASS', evidence: `version ${version} is the schema the code uses` });
+      continue;
+    }
+    const compat = await getJson(`${registryUrl}/compatibility/subjects/${def.subject}/versions/latest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ schema: JSON.stringify(def.schema) }),
+    });
+    const compatible = (compat.body as { is_compatible?: boolean } | undefined)?.is_compatible === true;
+    results.push(
+      compatible
+        ? { check, status: 'WARN', evidence: `version ${version} differs from the code's schema but is compatible` }
+        : { check, status: 'FAIL', evidence: `version ${version} is incompatible with the code's schema` },
+    );
+  }
+  return results;
+}
