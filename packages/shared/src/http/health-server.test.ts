@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMetricsRegistry } from '../metrics/index.ts';
+import { type HealthServer, startHealthServer } from './index.ts';
+
+let server: HealthServer | undefined;
+afterEach(async () => {
+  await server?.close();
+});
+
+describe('startHealthServer', () => {
+  it('serves /healthz, /metrics with the build info, and /readyz from the readiness check', async () => {
+    let reason: string | undefined = 'consumer retrying';
+    server = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: createMetricsRegistry({ service: 'test', version: '1.2.3' }),
+      readiness: () => reason,
+    });
+    const base = `http://127.0.0.1:${server.port}`;
+
+    const health = await fetch(`${base}/healthz`);
+    const notReady = await fetch(`${base}/readyz`);
+    reason = undefined;
+    const ready = await fetch(`${base}/readyz`);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+
+    expect(health.status).toBe(200);
+    expect(notReady.status).toBe(503);
+    expect(await notReady.json()).toEqual({ status: 'not ready', reason: 'consumer retrying' });
+    expect(ready.status).toBe(200);
+    expect(metrics).toMatch(/test_build_info\{version="1.2.3",node_version="v\d+/);
+    expect(metrics).toContain('process_cpu_user_seconds_total');
+  });
+
+  it('closing twice is harmless', async () => {
+    server = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: createMetricsRegistry({ service: 't', version: '0' }),
+      readiness: () => undefined,
+    });
+
+    await server.close();
+    await server.close();
+
+    await expect(fetch(`http://127.0.0.1:${server.port}/healthz`)).rejects.toThrow();
+  });
+});
