@@ -1,0 +1,38 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from './index.ts';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return { lines, destination };
+}
+
+describe('createLogger', () => {
+  it('when signatures, secrets and personal data are logged, then they appear redacted', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ name: 'test', level: 'info', destination });
+
+    log.info(
+      {
+        req: { headers: { 'x-cal-signature-256': 'abc123', 'x-retell-signature': 'v=1,d=ff', authorization: 'Bearer t' } },
+        customer: { email: 'maria@example.com', phone: '+4915112345678', name: 'Maria Lopez' },
+        body: '{"payload":{}}',
+        bookingUid: 'uid-1',
+      },
+      'webhook accepted',
+    );
+    const out = lines.join('');
+
+    for (const secret of ['abc123', 'v=1,d=ff', 'Bearer t', 'maria@example.com', '+4915112345678', 'Maria Lopez', '"payload"']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain('uid-1');
+    expect(JSON.parse(out)).toMatchObject({ service: 'test', msg: 'webhook accepted' });
+  });
+});
