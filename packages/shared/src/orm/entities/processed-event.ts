@@ -1,0 +1,26 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+export interface ProcessedEvent {
+  eventId: string;
+  bookingUid: string;
+  outcome: string;
+  topic: string;
+  partition: number;
+  offset: number;
+  processedAt: Date;
+}
+
+export const ProcessedEventSchema = new EntitySchema<ProcessedEvent>({
+  name: 'ProcessedEvent',
+  tableName: 'processed_events',
+  indexes: [{ name: 'processed_events_processed_at_index', properties: ['processedAt'] }],
+  properties: {
+    eventId: { type: 'string', length: 64, primary: true, fieldName: 'event_id' },
+    bookingUid: { type: 'string', length: 191, fieldName: 'booking_uid' },
+    outcome: { type: 'string', length: 16, fieldName: 'outcome' },
+    topic: { type: 'string', length: 249, fieldName: 'topic' },
+    partition: { type: 'integer', fieldName: 'partition' },
+    offset: { type: 'bigint', fieldName: 'offset' },
+    processedAt: { type: 'datetime', length: 3, fieldName: 'processed_at' },
+  },
+});

@@ -1,0 +1,6 @@
+// Every migration, in order. Listed explicitly (not discovered from a folder) so that the
+// services, the CLI and the tests run exactly the same set, and nothing is picked up by a glob.
+import type { MigrationObject } from '@mikro-orm/core';
+import { MigrationInitial } from './migration-20260720000000-initial.ts';
+
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20260720000000_initial', class: MigrationInitial }];
