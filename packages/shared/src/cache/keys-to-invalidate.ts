@@ -3,7 +3,15 @@ import { appointmentKey, availabilityKey, customerAppointmentsKey } from './keys
 
 export type ChangeForInvalidation = Pick<
   AppointmentChangeV1,
-  'bookingUid' | 'customerId' | 'eventTypeId' | 'startAt' | 'previousStartAt' | 'previousEventTypeId' | 'previousCustomerId'
+  | 'bookingUid'
+  | 'customerId'
+  | 'eventTypeId'
+  | 'startAt'
+  | 'previousStartAt'
+  | 'previousEventTypeId'
+  | 'previousCustomerId'
+  | 'rescheduledFromUid'
+  | 'rescheduledToUid'
 >;
 
 /**
@@ -12,7 +20,15 @@ export type ChangeForInvalidation = Pick<
  * moved slot or a changed event type frees one and takes another); the appointment list of the
  * current and of the previous customer. Status changes (cancel, reject, rescheduled-away) are
  * covered because they change what both the appointment and the availability keys hold.
- * Sorted and without duplicates.
+ *
+ * A reschedule to a new booking UID is two committed changes (the new row and the old row
+ * marked RESCHEDULED); each clears its own date. The linked appointment (rescheduled from / to)
+ * is cleared by both as well, because its cached form shows the link — and so that the old
+ * appointment never stays cached as bookable if only one of the two changes got through.
+ *
+ * When the row existed but had no event type, the previous date is cleared under the current
+ * event type: over-invalidating a key costs a cache miss, missing one serves a stale slot.
+ * Sorted and without duplicates. Throws a RangeError for an instant outside the Date range.
  */
 export function keysToInvalidate(change: ChangeForInvalidation): string[] {
   const keys = new Set<string>([appointmentKey(change.bookingUid)]);
@@ -22,5 +38,7 @@ export function keysToInvalidate(change: ChangeForInvalidation): string[] {
     keys.add(availabilityKey(previousEventType, change.previousStartAt));
   if (change.customerId !== null) keys.add(customerAppointmentsKey(change.customerId));
   if (change.previousCustomerId !== null) keys.add(customerAppointmentsKey(change.previousCustomerId));
+  if (change.rescheduledFromUid) keys.add(appointmentKey(change.rescheduledFromUid));
+  if (change.rescheduledToUid) keys.add(appointmentKey(change.rescheduledToUid));
   return [...keys].sort();
 }
