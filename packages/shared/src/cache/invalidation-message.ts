@@ -8,7 +8,8 @@ export interface InvalidationMessage {
 }
 
 export function encodeInvalidationMessage(keys: readonly string[]): string {
-  return JSON.stringify({ keys } satisfies InvalidationMessage);
+  const message: InvalidationMessage = { keys: [...keys] };
+  return JSON.stringify(message);
 }
 
 /** Returns the keys, or an empty list for a message that is not of this shape. */
