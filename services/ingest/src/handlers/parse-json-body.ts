@@ -1,0 +1,23 @@
+import { InvalidEventError } from '@booking/shared/errors';
+
+/** The body as a JSON object; anything else is a 400 that names the body. */
+export function parseJsonBody(raw: Buffer): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw.toString('utf8'));
+  } catch (error) {
+    throw new InvalidEventError('body is not valid JSON', {
+      cause: error,
+      details: [{ field: 'body', message: 'is not valid JSON' }],
+    });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidEventError('body is not a JSON object', { details: [{ field: 'body', message: 'must be a JSON object' }] });
+  }
+  return value as Record<string, unknown>;
+}
+
+/** What a parser decided about one webhook: a record to produce, or a reason to ignore it. */
+export type ParsedWebhook<T> =
+  | { kind: 'record'; trigger: string; record: T }
+  | { kind: 'ignored'; trigger: string; reason: string };
