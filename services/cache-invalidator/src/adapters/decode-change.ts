@@ -1,0 +1,35 @@
+// Turns a consumed bookings.changes record into an Invalidation, or says why it never will.
+import { keysToInvalidate } from '@booking/shared/cache';
+import { InvalidEventError } from '@booking/shared/errors';
+import type { AppointmentChangeV1 } from '@booking/shared/events';
+import type { ConsumedRecord } from '@booking/shared/kafka';
+import { decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
+import type { Invalidation } from '../handlers/invalidate-changes.ts';
+
+const NO_CHANGE = {
+  customerId: null,
+  eventTypeId: null,
+  startAt: null,
+  previousStartAt: null,
+  previousEventTypeId: null,
+  previousCustomerId: null,
+  rescheduledFromUid: null,
+  rescheduledToUid: null,
+} as const;
+
+/**
+ * Throws InvalidEventError for a record that can never be used (not Avro, wrong schema, an
+ * instant outside the Date range) and DependencyUnavailableError when the registry is down.
+ * A tombstone (null value with a key) means the row is gone: its appointment key goes.
+ */
+export async function decodeChange(registry: SchemaRegistry, record: ConsumedRecord): Promise<Invalidation> {
+  if (record.value === null && record.key) {
+    return { bookingUid: record.key, receivedAt: null, keys: keysToInvalidate({ bookingUid: record.key, ...NO_CHANGE }) };
+  }
+  const change = await decodeAvro<AppointmentChangeV1>(registry, record.value);
+  try {
+    return { bookingUid: change.bookingUid, receivedAt: change.receivedAt, keys: keysToInvalidate(change) };
+  } catch (error) {
+    throw new InvalidEventError(`change cannot be turned into cache keys: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,124 @@
+// buildApp(config, deps) -> { start, stop }: the cache invalidator, wired but not started.
+// Topic names, the group id (config) and a Redis key prefix are injectable so that tests run
+// against the shared stack in isolation.
+import type { Redis } from '@booking/shared/cache';
+import type { InvalidatorConfig } from '@booking/shared/config';
+import { type HealthServer, startHealthServer } from '@booking/shared/http';
+import {
+  createBatchConsumer,
+  ensureTopics,
+  type Kafka,
+  pipelineTopics,
+  type RecordProducer,
+  TOPICS,
+} from '@booking/shared/kafka';
+import type { Logger } from '@booking/shared/logger';
+import type { Registry } from '@booking/shared/metrics';
+import type { SchemaRegistry } from '@booking/shared/registry';
+import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
+import { createInvalidatorMetrics } from './adapters/metrics.ts';
+import { createRedisCache } from './adapters/redis-cache.ts';
+
+export type InvalidatorAppConfig = Pick<
+  InvalidatorConfig,
+  'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
+>;
+
+export interface InvalidatorDeps {
+  kafka: Kafka;
+  redis: Redis;
+  schemaRegistry: SchemaRegistry;
+  dlqProducer: RecordProducer;
+  logger: Logger;
+  metrics: Registry;
+  topics?: { changes: string; dlq: string };
+  keyPrefix?: string;
+  /** Host of the health server (default 0.0.0.0); tests use 127.0.0.1. */
+  host?: string;
+  /** The consumer crashed for good; main exits so that the orchestrator restarts it. */
+  onFatal?: (error: unknown) => void;
+  /** Called after each batch's keys are removed, before its offsets are committed. */
+  onBatch?: (outcome: BatchOutcome) => void;
+}
+
+export interface InvalidatorApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** undefined when ready, else why not (served on /readyz). */
+  readiness(): string | undefined;
+  /** Port of the health server once started (useful with INVALIDATOR_PORT=0). */
+  port(): number | undefined;
+}
+
+async function assertRegistryReachable(url: string): Promise<void> {
+  const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`schema registry answered ${response.status}`);
+}
+
+export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): InvalidatorApp {
+  const topics = deps.topics ?? { changes: TOPICS.changes, dlq: TOPICS.dlq };
+  const logger = deps.logger.child({ component: 'cache-invalidator' });
+  const metrics = createInvalidatorMetrics(deps.metrics);
+  const groupId = config.INVALIDATOR_GROUP_ID;
+  const consumer = createBatchConsumer({
+    kafka: deps.kafka,
+    groupId,
+    topics: [topics.changes],
+    logger,
+    lagGauge: metrics.lag,
+    onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer crashed')))(error),
+    handleBatch: createChangesBatchHandler({
+      schemaRegistry: deps.schemaRegistry,
+      cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix }),
+      dlqProducer: deps.dlqProducer,
+      dlqTopic: topics.dlq,
+      groupId,
+      metrics,
+      logger,
+      onBatch: deps.onBatch,
+    }),
+  });
+  let health: HealthServer | undefined;
+  let started = false;
+  let stopping: Promise<void> | undefined;
+
+  function readiness(): string | undefined {
+    if (!started) return 'not started';
+    const state = consumer.state();
+    if (state !== 'running') return `consumer ${state}`;
+    if (deps.redis.status !== 'ready') return `redis ${deps.redis.status}`;
+    return undefined;
+  }
+
+  const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR)
+    .filter((s) => s.topic === TOPICS.changes || s.topic === TOPICS.dlq)
+    .map((s) => ({ ...s, topic: s.topic === TOPICS.changes ? topics.changes : topics.dlq }));
+
+  return {
+    async start() {
+      started = true;
+      if (deps.redis.status === 'wait') await deps.redis.connect();
+      await deps.redis.ping();
+      await assertRegistryReachable(config.SCHEMA_REGISTRY_URL);
+      await ensureTopics(deps.kafka, specs, logger);
+      await deps.dlqProducer.connect();
+      await consumer.start();
+      health = await startHealthServer({ port: config.INVALIDATOR_PORT, host: deps.host, registry: deps.metrics, readiness });
+      logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (!started) return;
+        await consumer.stop();
+        await deps.dlqProducer.disconnect();
+        if (deps.redis.status === 'ready') await deps.redis.quit();
+        else deps.redis.disconnect();
+        await health?.close();
+        started = false;
+      })();
+      return stopping;
+    },
+    readiness,
+    port: () => health?.port,
+  };
+}

@@ -1,0 +1,36 @@
+// Entry point: config, clients, buildApp, shutdown. No logic here (STYLE.md rule 1).
+import { readFileSync } from 'node:fs';
+import { createRedisClient } from '@booking/shared/cache';
+import { invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, createRecordProducer } from '@booking/shared/kafka';
+import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { createLogger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { buildApp } from './app.ts';
+
+const NAME = 'cache-invalidator';
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const bootLogger = createLogger({ level: 'info', name: NAME, pretty: process.stdout.isTTY });
+
+try {
+  const config = loadConfig(invalidatorSchema, process.env);
+  const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: process.stdout.isTTY });
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? NAME, logger });
+  const app = buildApp(config, {
+    kafka,
+    redis: createRedisClient(config.REDIS_URL, { connectionName: NAME }),
+    schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+    dlqProducer: createRecordProducer(kafka),
+    logger,
+    metrics: createMetricsRegistry({ service: 'cache_invalidator', version }),
+    onFatal: (error) => {
+      logger.fatal({ err: error }, 'consumer crashed and will not restart');
+      process.exit(1);
+    },
+  });
+  installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
+  await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));
+} catch (error) {
+  exitOnStartupFailure(bootLogger, error);
+}
