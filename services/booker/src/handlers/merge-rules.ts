@@ -1,0 +1,143 @@
+// The merge rules of DESIGN.md "Ordering, duplicates, reschedules, merging sources", as pure
+// functions. `verify` and `replay` must reach the same rows, so nothing here reads a clock.
+import type { AppointmentStatus, BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
+import type { AppointmentState, CustomerInput, Outcome } from './types.ts';
+
+/** Later lifecycle steps win on equal versions: cancelled/rejected > rescheduled > the rest. */
+export function lifecycleRank(status: AppointmentStatus): number {
+  if (status === 'CANCELLED' || status === 'REJECTED') return 3;
+  if (status === 'RESCHEDULED') return 2;
+  return 1;
+}
+
+export interface VersionedChange {
+  version: number;
+  eventId: string;
+  status: AppointmentStatus;
+}
+
+/**
+ * The version guard. Newer version applies, older is stale; on equal versions the same event
+ * id is a duplicate, and otherwise the later lifecycle step wins. Equal version and rank with
+ * different event ids (two webhooks in the same millisecond) is settled by the larger event
+ * id, so the result does not depend on delivery order.
+ */
+export function classifyChange(change: VersionedChange, row: AppointmentState | null): Outcome {
+  if (!row) return 'applied';
+  if (change.version > row.version) return 'applied';
+  if (change.version < row.version) return 'stale';
+  if (change.eventId === row.lastEventId) return 'duplicate';
+  const incoming = lifecycleRank(change.status);
+  const current = lifecycleRank(row.status);
+  if (incoming !== current) return incoming > current ? 'applied' : 'stale';
+  return row.lastEventId !== null && change.eventId < row.lastEventId ? 'stale' : 'applied';
+}
+
+export function customerKey(email: string | null, phone: string | null): string | null {
+  const mail = email?.trim().toLowerCase();
+  if (mail) return mail;
+  const digits = phone?.replace(/[^\d+]/g, '');
+  return digits ? digits : null;
+}
+
+export function calcomCustomer(record: BookingStateV1): CustomerInput | null {
+  const a = record.attendee;
+  const key = a ? customerKey(a.email, a.phone) : null;
+  if (!a || !key) return null;
+  return { key, email: a.email?.trim().toLowerCase() || null, phone: a.phone || null, name: a.name || null, mode: 'overwrite' };
+}
+
+export function retellCustomer(record: VoiceBookingV1): CustomerInput | null {
+  const key = customerKey(record.customerEmail, record.callerPhone);
+  if (!key) return null;
+  return {
+    key,
+    email: record.customerEmail?.trim().toLowerCase() || null,
+    phone: record.callerPhone || null,
+    name: record.customerName || null,
+    mode: 'fill',
+  };
+}
+
+/** The row a Cal.com record describes: its full state; a known Retell call id is kept. */
+export function stateFromCalcom(record: BookingStateV1, row: AppointmentState | null, customerId: number | null): AppointmentState {
+  return {
+    bookingUid: record.bookingUid,
+    customerId,
+    source: 'calcom',
+    status: record.status,
+    title: record.title,
+    eventTypeId: record.eventTypeId,
+    teamId: record.teamId,
+    startAt: record.startTime,
+    endAt: record.endTime,
+    timeZone: record.attendee?.timeZone ?? record.organizer?.timeZone ?? null,
+    location: record.location,
+    rescheduledFromUid: record.rescheduledFromUid,
+    rescheduledToUid: row?.rescheduledToUid ?? null,
+    cancellationReason: record.cancellationReason,
+    calcomBookingId: record.calcomBookingId,
+    retellCallId: record.retellCallId ?? row?.retellCallId ?? null,
+    version: record.version,
+    lastEventId: record.eventId,
+  };
+}
+
+/**
+ * The old booking of a reschedule: Cal.com sends no cancel for it, so the reschedule marks it
+ * RESCHEDULED with its own version; an old row not seen yet is created from the old slot.
+ */
+export function rescheduledOldState(record: BookingStateV1, row: AppointmentState | null): AppointmentState {
+  const oldUid = record.rescheduledFromUid as string;
+  const base: AppointmentState = row ?? {
+    ...stateFromCalcom(record, null, null),
+    bookingUid: oldUid,
+    startAt: record.rescheduleStartTime,
+    endAt: record.rescheduleEndTime,
+    rescheduledFromUid: null,
+    cancellationReason: null,
+    calcomBookingId: null,
+    retellCallId: null,
+  };
+  return {
+    ...base,
+    source: 'calcom',
+    status: 'RESCHEDULED',
+    rescheduledToUid: record.bookingUid,
+    version: record.version,
+    lastEventId: record.eventId,
+  };
+}
+
+/**
+ * Retell enriches and never changes status, times or version (its clock is not Cal.com's).
+ * Without a row it creates one at version 0 so that any Cal.com record overrides it.
+ * Returns null when the row already carries everything the record adds.
+ */
+export function mergeRetell(record: VoiceBookingV1, row: AppointmentState | null, rowHasCustomer: boolean): AppointmentState | null {
+  if (!row) {
+    return {
+      bookingUid: record.bookingUid,
+      customerId: null,
+      source: 'retell',
+      status: 'ACCEPTED',
+      title: null,
+      eventTypeId: record.eventTypeId,
+      teamId: null,
+      startAt: record.startTime,
+      endAt: null,
+      timeZone: null,
+      location: null,
+      rescheduledFromUid: null,
+      rescheduledToUid: null,
+      cancellationReason: null,
+      calcomBookingId: null,
+      retellCallId: record.callId,
+      version: 0,
+      lastEventId: null,
+    };
+  }
+  const needsCustomer = !rowHasCustomer && retellCustomer(record) !== null;
+  if (row.retellCallId === record.callId && !needsCustomer) return null;
+  return { ...row, retellCallId: record.callId };
+}
