@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+# One image for the three services and the migrations. There is no build step (Node 24 runs the
+# TypeScript directly), so the runtime stage is: production node_modules + packages/shared +
+# services + package.json files, run as the unprivileged `node` user.
+#
+#   docker build -t booking-pipeline .                      # SERVICE=ingest by default
+#   docker build --build-arg SERVICE=booker -t booking-booker .
+#   docker run -e SERVICE=cache-invalidator booking-pipeline  # or choose at run time
+#   docker run booking-pipeline node packages/shared/src/orm/cli.ts up   # migrations
+ARG NODE_IMAGE=node:24-alpine
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+# Manifests first: the dependency layer is rebuilt only when they change.
+COPY package.json package-lock.json ./
+COPY packages/shared/package.json packages/shared/
+COPY services/ingest/package.json services/ingest/
+COPY services/booker/package.json services/booker/
+COPY services/cache-invalidator/package.json services/cache-invalidator/
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+ARG SERVICE=ingest
+ENV NODE_ENV=production \
+    SERVICE=${SERVICE} \
+    INGEST_SPOOL_DIR=/data/spool
+WORKDIR /app
+# npm and corepack are not needed to run; dropping them shrinks the image and its attack surface.
+RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
+      /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
+ && mkdir -p /data/spool && chown -R node:node /data
+# node_modules/@booking/* are relative symlinks into packages/ and services/ (npm workspaces);
+# COPY keeps them as symlinks, and Node resolves them to real paths outside node_modules, where
+# type stripping is allowed.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY packages/shared ./packages/shared
+COPY services ./services
+COPY deploy/docker/healthcheck.mjs ./deploy/docker/healthcheck.mjs
+USER node
+EXPOSE 3000 3001 3002
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "deploy/docker/healthcheck.mjs"]
+# exec: node replaces the shell and receives SIGTERM itself (graceful shutdown). Run with an init
+# (`docker run --init`, `init: true` in compose) so that PID 1 forwards signals and reaps zombies.
+CMD ["/bin/sh", "-c", "exec node \"services/${SERVICE}/src/main.ts\""]
