@@ -1,0 +1,199 @@
+// An invalidator built in-process with buildApp on unique topics, group and Redis key prefix,
+// plus what tests need around it: a producer of AppointmentChangeV1 records, a direct Redis
+// client, and signals (batch outcomes, log lines) to wait on instead of sleeping.
+import { Writable } from 'node:stream';
+import { CACHE_INVALIDATION_CHANNEL, createRedisClient, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
+import type { InvalidatorConfig } from '@booking/shared/config';
+import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
+import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
+import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
+import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/shared/registry';
+import { Collector, STACK, uniqueName } from '@booking/shared/testing';
+import pino from 'pino';
+import type { BatchOutcome } from '../src/adapters/handle-changes-batch.ts';
+import { buildApp, type InvalidatorApp } from '../src/app.ts';
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+export interface Harness {
+  app: InvalidatorApp;
+  kafka: Kafka;
+  prefix: string;
+  topics: { changes: string; dlq: string };
+  groupId: string;
+  metrics: Registry;
+  /** A client on the real Redis (not through any proxy) for arranging and asserting. */
+  redis: Redis;
+  outcomes: Collector<BatchOutcome>;
+  logs: Collector<LogLine>;
+  /** Keys announced on the invalidation channel, in order. */
+  published: Collector<string>;
+  codec: AvroCodec<AppointmentChangeV1>;
+  produce(changes: AppointmentChangeV1[]): Promise<void>;
+  produceRaw(records: { key: string; value: Buffer | null }[]): Promise<void>;
+  /** Sets each key (with the prefix) and remembers it for cleanup. */
+  seed(keys: string[]): Promise<void>;
+  /** The keys (without the prefix) that exist in Redis. */
+  existing(keys: string[]): Promise<string[]>;
+  /** Resolves once batches covering each booking UID's appointment key have been handled. */
+  waitForBookings(uids: string[], timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Redis URL the invalidator uses (e.g. through a TCP proxy); the real Redis by default. */
+  redisUrl?: string;
+  partitions?: number;
+}
+
+let sequence = 0;
+
+export function makeChange(overrides: Partial<AppointmentChangeV1> = {}): AppointmentChangeV1 {
+  sequence += 1;
+  const now = Date.now();
+  return {
+    bookingUid: `uid-${sequence}`,
+    appointmentId: sequence,
+    customerId: 7,
+    source: 'calcom',
+    status: 'ACCEPTED',
+    title: 'Consultation',
+    eventTypeId: 42,
+    teamId: 1,
+    startAt: Date.UTC(2026, 2, 3, 10),
+    endAt: Date.UTC(2026, 2, 3, 10, 30),
+    timeZone: 'Europe/Berlin',
+    location: null,
+    rescheduledFromUid: null,
+    rescheduledToUid: null,
+    cancellationReason: null,
+    calcomBookingId: sequence,
+    retellCallId: null,
+    version: now,
+    lastEventId: `event-${sequence}`,
+    receivedAt: now,
+    committedAt: now,
+    previousStartAt: null,
+    previousEventTypeId: null,
+    previousCustomerId: null,
+    ...overrides,
+  };
+}
+
+function captureLogs(logs: Collector<LogLine>) {
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) logs.push(JSON.parse(line) as LogLine);
+      done();
+    },
+  });
+  return pino({ level: 'info' }, stream);
+}
+
+export async function startInvalidator(options: HarnessOptions = {}): Promise<Harness> {
+  const prefix = `${uniqueName('test-inv')}:`;
+  const topics = { changes: uniqueName('t-changes'), dlq: uniqueName('t-dlq') };
+  const groupId = uniqueName('g-invalidator');
+  const silent = pino({ level: 'silent' });
+  const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent });
+  const schemaRegistry = createSchemaRegistry(STACK.schemaRegistryUrl);
+  const outcomes = new Collector<BatchOutcome>();
+  const logs = new Collector<LogLine>();
+  const published = new Collector<string>();
+  const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
+  const config: Pick<
+    InvalidatorConfig,
+    'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
+  > = {
+    INVALIDATOR_PORT: 0,
+    INVALIDATOR_GROUP_ID: groupId,
+    SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
+    KAFKA_TOPIC_PARTITIONS: options.partitions ?? 2,
+    KAFKA_REPLICATION_FACTOR: 1,
+  };
+  const app = buildApp(config, {
+    kafka,
+    redis: createRedisClient(options.redisUrl ?? STACK.redisUrl, { maxReconnectDelayMs: 200 }),
+    schemaRegistry,
+    dlqProducer: createRecordProducer(kafka),
+    logger: captureLogs(logs),
+    metrics,
+    topics,
+    keyPrefix: prefix,
+    host: '127.0.0.1',
+    onBatch: (outcome) => outcomes.push(outcome),
+  });
+  const redis = new Redis(STACK.redisUrl);
+  const subscriber = new Redis(STACK.redisUrl);
+  subscriber.on('message', (_channel: string, message: string) => {
+    for (const key of decodeInvalidationMessage(message)) published.push(key);
+  });
+  await subscriber.subscribe(`${prefix}${CACHE_INVALIDATION_CHANNEL}`);
+  await app.start();
+  const codec = await createAvroCodec<AppointmentChangeV1>(schemaRegistry, `${topics.changes}-value`, appointmentChangeV1.schema);
+  const producer = createRecordProducer(kafka);
+  await producer.connect();
+  const seeded = new Set<string>();
+
+  return {
+    app,
+    kafka,
+    prefix,
+    topics,
+    groupId,
+    metrics,
+    redis,
+    outcomes,
+    logs,
+    published,
+    codec,
+    async produce(changes) {
+      const records = await Promise.all(
+        changes.map(async (c) => ({ topic: topics.changes, key: c.bookingUid, value: await codec.encode(c) })),
+      );
+      await producer.send(records);
+    },
+    async produceRaw(records) {
+      // a tombstone needs a null value, which RecordProducer does not model
+      const raw = kafka.producer({ allowAutoTopicCreation: false });
+      await raw.connect();
+      try {
+        await raw.send({ topic: topics.changes, acks: -1, messages: records });
+      } finally {
+        await raw.disconnect();
+      }
+    },
+    async seed(keys) {
+      if (keys.length === 0) return;
+      const pipeline = redis.pipeline();
+      for (const key of keys) {
+        seeded.add(`${prefix}${key}`);
+        pipeline.set(`${prefix}${key}`, 'cached', 'EX', 600);
+      }
+      await pipeline.exec();
+    },
+    async existing(keys) {
+      const results = await Promise.all(keys.map((k) => redis.exists(`${prefix}${k}`)));
+      return keys.filter((_, i) => results[i] === 1);
+    },
+    async waitForBookings(uids, timeoutMs = 30_000) {
+      const wanted = uids.map((uid) => `appointment:${uid}`);
+      await outcomes.waitFor((items) => wanted.every((key) => items.some((o) => o.keys.includes(key))), timeoutMs);
+    },
+    async close() {
+      await app.stop();
+      await producer.disconnect();
+      await subscriber.quit();
+      if (seeded.size > 0) await redis.unlink(...seeded);
+      await redis.quit();
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteTopics({ topics: [topics.changes, topics.dlq] }).catch(() => undefined);
+      await admin.disconnect();
+    },
+  };
+}
