@@ -78,6 +78,18 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       onBatch: deps.onBatch,
     }),
   });
+  // ioredis emits an error per failed reconnect; log the transitions only, not every attempt
+  let redisDown = false;
+  deps.redis.on('error', (error: unknown) => {
+    if (redisDown) return;
+    redisDown = true;
+    logger.warn({ err: error }, 'redis unavailable, invalidation paused');
+  });
+  deps.redis.on('ready', () => {
+    if (!redisDown) return;
+    redisDown = false;
+    logger.info('redis available again');
+  });
   let health: HealthServer | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
