@@ -1,0 +1,202 @@
+// Keeps the deployment files honest where no Docker engine exists to run them: the compose
+// graph, the image's paths, the Grafana wiring and the alert runbooks are checked against the
+// repository. (Cheap and offline; it sits in the integration project because root-level tests
+// live there.)
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { alertRules, type Dashboard, DEPLOY, dashboardPanels, loadDashboard, ROOT, readYaml } from './promql-sources.ts';
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  restart?: string;
+  environment?: Record<string, string | number>;
+  healthcheck?: { test?: string[]; disable?: boolean };
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+}
+
+const compose = readYaml<{ services: Record<string, ComposeService> }>(join(ROOT, 'docker-compose.yml'));
+const APP_SERVICES = { ingest: 'INGEST_PORT', booker: 'BOOKER_PORT', 'cache-invalidator': 'INVALIDATOR_PORT' } as const;
+
+function githubAnchor(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
+}
+
+function monitoringAnchors(): string[] {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('Monitoring'));
+  return (section ?? '').split('\n').flatMap((line) => (/^#{3,4} /.test(line) ? [githubAnchor(line.replace(/^#+ /, ''))] : []));
+}
+
+describe('docker-compose.yml', () => {
+  it('when a service depends on another, then that one exists and can satisfy the condition', () => {
+    const problems: string[] = [];
+
+    for (const [name, service] of Object.entries(compose.services)) {
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        const target = compose.services[dependency];
+        if (!target) problems.push(`${name} depends on missing ${dependency}`);
+        else if (condition === 'service_healthy' && (!target.healthcheck?.test || target.healthcheck.disable))
+          problems.push(`${name} waits for ${dependency} to be healthy, but it has no health check`);
+        else if (condition === 'service_completed_successfully' && target.restart !== 'no')
+          problems.push(`${name} waits for ${dependency} to complete, but it restarts`);
+      }
+    }
+
+    expect(problems).toEqual([]);
+  });
+
+  it('when the booker starts, then the migrations have completed, after MariaDB became healthy', () => {
+    const { booker, migrate } = compose.services;
+
+    expect(booker.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
+    expect(migrate.depends_on?.mariadb).toEqual({ condition: 'service_healthy' });
+    expect(migrate.command).toEqual(['node', 'packages/shared/src/orm/cli.ts', 'up']);
+    expect(existsSync(join(ROOT, 'packages/shared/src/orm/cli.ts'))).toBe(true);
+  });
+
+  it('when an app service starts, then its entry point exists and it has a health check', () => {
+    const entryPoints = Object.keys(APP_SERVICES).map((name) => {
+      const service = compose.services[name];
+      return {
+        name,
+        image: service.image,
+        healthcheck: service.healthcheck?.test,
+        mainExists: existsSync(join(ROOT, 'services', String(service.environment?.SERVICE), 'src', 'main.ts')),
+      };
+    });
+
+    expect(entryPoints).toEqual(
+      Object.keys(APP_SERVICES).map((name) => ({
+        name,
+        image: compose.services.migrate.image,
+        healthcheck: ['CMD', 'node', 'deploy/docker/healthcheck.mjs'],
+        mainExists: true,
+      })),
+    );
+  });
+
+  it('when files are bind-mounted, then they exist in the repository', () => {
+    const binds = Object.values(compose.services).flatMap((s) => (s.volumes ?? []).filter((v) => v.startsWith('./')));
+
+    expect(binds.length).toBeGreaterThan(0);
+    expect(binds.filter((v) => !existsSync(join(ROOT, v.split(':')[0])))).toEqual([]);
+  });
+
+  it('when Prometheus scrapes, then it reaches each app service on the port that service listens on', () => {
+    const prometheus = readYaml<{ scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[] }>(
+      join(DEPLOY, 'prometheus', 'prometheus.yml'),
+    );
+    const scraped = Object.fromEntries(prometheus.scrape_configs.map((c) => [c.job_name, c.static_configs[0].targets]));
+
+    const expected = Object.fromEntries(
+      Object.entries(APP_SERVICES).map(([name, portVariable]) => [
+        name,
+        [`${name}:${compose.services[name].environment?.[portVariable]}`],
+      ]),
+    );
+    expect(scraped).toEqual(expected);
+  });
+
+  it('when Grafana starts, then it provisions the datasource the dashboard uses and finds the dashboard files', () => {
+    const grafana = compose.services.grafana;
+    const datasources = readYaml<{ datasources: { uid: string; url: string }[] }>(
+      join(DEPLOY, 'grafana/provisioning/datasources/prometheus.yml'),
+    );
+    const providers = readYaml<{ providers: { options: { path: string } }[] }>(
+      join(DEPLOY, 'grafana/provisioning/dashboards/booking-pipeline.yml'),
+    );
+    const dashboard: Dashboard = loadDashboard();
+    const dashboardMount = grafana.volumes?.find((v) => v.startsWith('./deploy/grafana/dashboards:'))?.split(':')[1];
+
+    expect(datasources.datasources.map((d) => [d.uid, d.url])).toEqual([['prometheus', 'http://prometheus:9090']]);
+    expect(providers.providers[0].options.path).toBe(dashboardMount);
+    expect(grafana.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${dashboardMount}/booking-pipeline.json`);
+    expect(new Set(dashboardPanels(dashboard).map((p) => p.datasource?.uid))).toEqual(new Set(['prometheus']));
+  });
+});
+
+describe('Dockerfile', () => {
+  it('when the image is built, then every path it copies from the context exists and is not dockerignored', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    const sources = dockerfile
+      .split('\n')
+      .filter((l) => l.startsWith('COPY ') && !l.includes('--from='))
+      .flatMap((l) => l.split(/\s+/).slice(1, -1));
+
+    expect(sources.filter((s) => !existsSync(join(ROOT, s)))).toEqual([]);
+    expect(sources.filter((s) => ignored.includes(s) || ignored.includes(s.split('/')[0]))).toEqual([]);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+  });
+});
+
+describe('deploy/docker/healthcheck.mjs', () => {
+  async function runHealthcheck(status: number | undefined, service = 'booker'): Promise<number | null> {
+    const server = createServer((_req, res) => res.writeHead(status ?? 500).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const port = status === undefined ? 1 : (server.address() as AddressInfo).port;
+    const child = spawn(process.execPath, [join(DEPLOY, 'docker/healthcheck.mjs')], {
+      env: { ...process.env, SERVICE: service, BOOKER_PORT: String(port) },
+      stdio: 'ignore',
+    });
+    return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  }
+
+  it('when the service answers /readyz with 200, then the check passes', async () => {
+    expect(await runHealthcheck(200)).toBe(0);
+  });
+
+  it('when the service is not ready (503) or not listening, then the check fails', async () => {
+    expect([await runHealthcheck(503), await runHealthcheck(undefined)]).toEqual([1, 1]);
+  });
+
+  it('when SERVICE names no service, then the check fails', async () => {
+    expect(await runHealthcheck(200, 'nope')).toBe(1);
+  });
+});
+
+describe('alerts.yml', () => {
+  it('when an alert fires, then it carries a severity, a summary and a runbook that exists in the README', () => {
+    const anchors = monitoringAnchors();
+
+    const problems = alertRules().flatMap((rule) => {
+      const anchor = rule.annotations?.runbook_url?.split('#')[1] ?? '';
+      return [
+        ['page', 'ticket'].includes(rule.labels?.severity ?? '') ? [] : [`${rule.alert}: severity`],
+        rule.annotations?.summary ? [] : [`${rule.alert}: summary`],
+        anchors.includes(anchor) ? [] : [`${rule.alert}: runbook anchor #${anchor} is not a heading of README "Monitoring"`],
+      ].flat();
+    });
+
+    expect(problems).toEqual([]);
+  });
+
+  it('when the promtool tests run, then each alert has a case where it fires and one where it stays silent', () => {
+    const tests = readYaml<{ tests: { alert_rule_test: { alertname: string; exp_alerts: unknown[] }[] }[] }>(
+      join(DEPLOY, 'prometheus', 'alerts.test.yml'),
+    ).tests.flatMap((t) => t.alert_rule_test);
+
+    const coverage = alertRules().map((r) => ({
+      alert: r.alert,
+      fires: tests.some((t) => t.alertname === r.alert && t.exp_alerts.length > 0),
+      silent: tests.some((t) => t.alertname === r.alert && t.exp_alerts.length === 0),
+    }));
+
+    expect(coverage).toEqual(alertRules().map((r) => ({ alert: r.alert, fires: true, silent: true })));
+  });
+});
