@@ -29,6 +29,8 @@ export interface BatchConsumerOptions {
   onFatal?(error: unknown): void;
   maxBackoffMs?: number;
   maxBytesPerPartition?: number;
+  /** Called after `nextOffset` (lastOffset + 1) of a partition was committed; for tests and progress. */
+  onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
 }
 
 export interface BatchConsumer {
@@ -99,6 +101,7 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     payload.resolveOffset(batch.lastOffset());
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    options.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next });
     options.lagGauge?.set(
       { topic: batch.topic, partition: String(batch.partition), group: options.groupId },
       Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),

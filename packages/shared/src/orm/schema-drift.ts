@@ -16,8 +16,8 @@ const IGNORED_TABLES = new Set(['mikro_orm_migrations']);
 
 function describeColumnChange(
   props: Set<string>,
-  from: { type: string; nullable: boolean },
-  to: { type: string; nullable: boolean },
+  from: { type: string; nullable?: boolean },
+  to: { type: string; nullable?: boolean },
 ) {
   const parts: string[] = [];
   for (const p of props) {

@@ -43,7 +43,9 @@ describe('classifyChange (version guard)', () => {
   });
 
   it('when a row was created by Retell (version 0), then any Cal.com record overrides it', () => {
-    expect(classifyChange({ version: 1, eventId: 'x', status: 'PENDING' }, row({ version: 0, lastEventId: null }))).toBe('applied');
+    expect(classifyChange({ version: 1, eventId: 'x', status: 'PENDING' }, row({ version: 0, lastEventId: null }))).toBe(
+      'applied',
+    );
   });
 
   it('ranks cancelled and rejected over rescheduled over the rest', () => {
@@ -99,7 +101,13 @@ describe('mergeRetell (Retell enrichment)', () => {
   it('when no row exists, then it creates one at version 0, ACCEPTED, source retell', () => {
     const created = mergeRetell(voiceBooking(), null, false);
 
-    expect(created).toMatchObject({ version: 0, status: 'ACCEPTED', source: 'retell', retellCallId: 'call-1', lastEventId: null });
+    expect(created).toMatchObject({
+      version: 0,
+      status: 'ACCEPTED',
+      source: 'retell',
+      retellCallId: 'call-1',
+      lastEventId: null,
+    });
   });
 
   it('when a Cal.com row exists, then only the call id changes', () => {

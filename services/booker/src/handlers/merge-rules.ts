@@ -60,7 +60,11 @@ export function retellCustomer(record: VoiceBookingV1): CustomerInput | null {
 }
 
 /** The row a Cal.com record describes: its full state; a known Retell call id is kept. */
-export function stateFromCalcom(record: BookingStateV1, row: AppointmentState | null, customerId: number | null): AppointmentState {
+export function stateFromCalcom(
+  record: BookingStateV1,
+  row: AppointmentState | null,
+  customerId: number | null,
+): AppointmentState {
   return {
     bookingUid: record.bookingUid,
     customerId,
@@ -114,7 +118,11 @@ export function rescheduledOldState(record: BookingStateV1, row: AppointmentStat
  * Without a row it creates one at version 0 so that any Cal.com record overrides it.
  * Returns null when the row already carries everything the record adds.
  */
-export function mergeRetell(record: VoiceBookingV1, row: AppointmentState | null, rowHasCustomer: boolean): AppointmentState | null {
+export function mergeRetell(
+  record: VoiceBookingV1,
+  row: AppointmentState | null,
+  rowHasCustomer: boolean,
+): AppointmentState | null {
   if (!row) {
     return {
       bookingUid: record.bookingUid,

@@ -64,14 +64,24 @@ describe('planBatch', () => {
     const plan = planBatch([retell(voiceBooking()), calcom(calcomState())], none);
 
     expect(plan.writes.size).toBe(1);
-    expect(plan.writes.get('uid-1')?.state).toMatchObject({ source: 'calcom', version: 1_000, retellCallId: 'call-1', title: 'Intro call' });
+    expect(plan.writes.get('uid-1')?.state).toMatchObject({
+      source: 'calcom',
+      version: 1_000,
+      retellCallId: 'call-1',
+      title: 'Intro call',
+    });
     expect(plan.writes.get('uid-1')?.customer?.key).toBe('ada@example.com');
   });
 
   it('when Retell comes after Cal.com, then the Cal.com state and customer are kept', () => {
     const plan = planBatch([calcom(calcomState()), retell(voiceBooking())], none);
 
-    expect(plan.writes.get('uid-1')?.state).toMatchObject({ source: 'calcom', status: 'ACCEPTED', version: 1_000, retellCallId: 'call-1' });
+    expect(plan.writes.get('uid-1')?.state).toMatchObject({
+      source: 'calcom',
+      status: 'ACCEPTED',
+      version: 1_000,
+      retellCallId: 'call-1',
+    });
     expect(plan.writes.get('uid-1')?.customer).toMatchObject({ key: 'ada@example.com', mode: 'overwrite' });
   });
 });

@@ -1,0 +1,142 @@
+// buildApp(config, deps) -> { start, stop }: the booker without process concerns (main.ts
+// wires it). Topic names and the group id are injectable so that tests run in isolation.
+import type { BookerConfig } from '@booking/shared/config';
+import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
+import { type HealthServer, startHealthServer } from '@booking/shared/http';
+import {
+  type BatchConsumer,
+  createBatchConsumer,
+  createRecordProducer,
+  ensureTopics,
+  type Kafka,
+  pipelineTopics,
+  TOPICS,
+} from '@booking/shared/kafka';
+import type { Logger } from '@booking/shared/logger';
+import type { Registry } from '@booking/shared/metrics';
+import { assertNoSchemaDrift, type MikroORM } from '@booking/shared/orm';
+import { createAvroCodec, type SchemaRegistry } from '@booking/shared/registry';
+import { createAppointmentStore } from './adapters/appointment-store.ts';
+import { createBookerMetrics } from './metrics.ts';
+import { type BatchResult, type BookerTopics, processBatch } from './process-batch.ts';
+
+export interface BookerDeps {
+  kafka: Kafka;
+  registry: SchemaRegistry;
+  orm: MikroORM;
+  logger: Logger;
+  metricsRegistry: Registry;
+  topics?: Partial<BookerTopics>;
+  groupId?: string;
+  /** Called when the consumer crashed for good (main exits so the orchestrator restarts it). */
+  onFatal?(error: unknown): void;
+  onBatch?(result: BatchResult): void;
+  onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
+  beforeOffsetCommit?(result: BatchResult): Promise<void>;
+}
+
+export interface BookerApp {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  ready(): string | undefined;
+  port(): number | undefined;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
+  const topics: BookerTopics = {
+    calcom: TOPICS.calcom,
+    retell: TOPICS.retell,
+    changes: TOPICS.changes,
+    dlq: TOPICS.dlq,
+    ...deps.topics,
+  };
+  const groupId = deps.groupId ?? config.BOOKER_GROUP_ID;
+  const log = deps.logger.child({ component: 'booker', groupId });
+  const metrics = createBookerMetrics(deps.metricsRegistry);
+  const store = createAppointmentStore(deps.orm);
+  const producer = createRecordProducer(deps.kafka);
+  let consumer: BatchConsumer | undefined;
+  let health: HealthServer | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+  let started = false;
+
+  const ready = () => {
+    const state = consumer?.state();
+    if (state === 'running') return undefined;
+    return state === 'retrying' ? 'retrying a batch: a dependency is unavailable' : `consumer ${state ?? 'not started'}`;
+  };
+
+  const prune = () =>
+    store.pruneLedger(config.PROCESSED_EVENTS_RETENTION_DAYS).then(
+      (deleted) => deleted > 0 && log.info({ deleted }, 'processed events pruned'),
+      (err: unknown) => log.warn({ err }, 'pruning processed events failed'),
+    );
+
+  return {
+    async start() {
+      started = true;
+      await assertNoSchemaDrift(deps.orm);
+      const rename: Record<string, string> = {
+        [TOPICS.calcom]: topics.calcom,
+        [TOPICS.retell]: topics.retell,
+        [TOPICS.changes]: topics.changes,
+        [TOPICS.dlq]: topics.dlq,
+      };
+      const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR).map((s) => ({
+        ...s,
+        topic: rename[s.topic] ?? s.topic,
+      }));
+      await ensureTopics(deps.kafka, specs, log);
+      const changeCodec = await createAvroCodec<AppointmentChangeV1>(
+        deps.registry,
+        appointmentChangeV1.subject,
+        appointmentChangeV1.schema,
+      );
+      await producer.connect();
+      health = await startHealthServer({ port: config.BOOKER_PORT, registry: deps.metricsRegistry, readiness: ready });
+      consumer = createBatchConsumer({
+        kafka: deps.kafka,
+        groupId,
+        topics: [topics.calcom, topics.retell],
+        logger: log,
+        lagGauge: metrics.lag,
+        onFatal: deps.onFatal,
+        onCommitted: deps.onCommitted,
+        handleBatch: async (batch) => {
+          await processBatch(batch, {
+            topics,
+            groupId,
+            registry: deps.registry,
+            changeCodec,
+            store,
+            producer,
+            metrics,
+            logger: log,
+            onBatch: deps.onBatch,
+            beforeOffsetCommit: deps.beforeOffsetCommit,
+          });
+        },
+      });
+      await consumer.start();
+      void prune();
+      pruneTimer = setInterval(prune, HOUR_MS);
+      pruneTimer.unref();
+      log.info({ topics: [topics.calcom, topics.retell], port: health.port }, 'booker started');
+    },
+
+    // Stop intake and let the running batch finish and commit (kafkajs waits for it), then
+    // close the producer it needed and the health server. The ORM belongs to the caller.
+    async stop() {
+      if (!started) return;
+      started = false;
+      if (pruneTimer) clearInterval(pruneTimer);
+      await consumer?.stop();
+      await producer.disconnect();
+      await health?.close();
+    },
+    ready,
+    port: () => health?.port,
+  };
+}

@@ -1,0 +1,37 @@
+// The booker process: config, clients, buildApp, shutdown. No logic here.
+
+import { readFileSync } from 'node:fs';
+import { bookerSchema, loadConfig } from '@booking/shared/config';
+import { createKafka } from '@booking/shared/kafka';
+import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { createLogger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createOrm } from '@booking/shared/orm';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { buildApp } from './app.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const config = loadConfig(bookerSchema, process.env);
+const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+try {
+  const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
+  const app = buildApp(config, {
+    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'booker', logger }),
+    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+    orm,
+    logger,
+    metricsRegistry: createMetricsRegistry({ service: 'booker', version }),
+    onFatal: (error) => exitOnStartupFailure(logger, error),
+  });
+  installShutdown({
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    logger,
+    stop: async () => {
+      await app.stop();
+      await orm.close();
+    },
+  });
+  await app.start();
+} catch (error) {
+  exitOnStartupFailure(logger, error);
+}

@@ -1,0 +1,47 @@
+import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry } from '@booking/shared/metrics';
+
+export type BookerMetrics = ReturnType<typeof createBookerMetrics>;
+
+/** The booker's metrics of DESIGN.md "Metrics", on the injected registry. */
+export function createBookerMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    records: new Counter({
+      name: 'booker_records_total',
+      help: 'Source records by outcome: applied, duplicate, stale, invalid (sent to the DLQ), failed (a batch attempt that failed transiently and is retried).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    batchDuration: new Histogram({
+      name: 'booker_batch_duration_seconds',
+      help: 'Time to process one batch: decode, database transaction, produce changes and DLQ records.',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    dbDuration: new Histogram({
+      name: 'booker_db_transaction_duration_seconds',
+      help: 'Duration of the database transaction of one batch, commit included.',
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    pipelineLatency: new Histogram({
+      name: 'pipeline_latency_seconds',
+      help: 'Time from the webhook being received by the ingest to the given stage.',
+      labelNames: ['stage'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    lag: new Gauge({
+      name: 'kafka_consumer_lag',
+      help: 'Records between the committed offset and the high watermark, per partition.',
+      labelNames: ['topic', 'partition', 'group'],
+      registers,
+    }),
+    dlq: new Counter({
+      name: 'dlq_records_total',
+      help: 'Records sent to the dead-letter topic, by reason (error class).',
+      labelNames: ['reason'],
+      registers,
+    }),
+  };
+}
