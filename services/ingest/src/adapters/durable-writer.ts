@@ -1,0 +1,70 @@
+// The one place that decides where a record goes, so that a 2xx always means "in Kafka or in
+// the fsync'd spool" (DESIGN.md "Ingest: durable before 2xx").
+//
+// direct mode: records go through the coalescing producer; a failed request switches to
+// spooling. spooling mode: records are appended to the spool — also once Kafka answers again,
+// until the drainer has emptied the spool — so that a newer record of a booking never lands on
+// the topic before an older, spooled one (compaction keeps the last record per key).
+import type { OutgoingRecord } from '@booking/shared/kafka';
+import type { Logger } from '@booking/shared/logger';
+import type { BatchingProducer } from './batching-producer.ts';
+import type { IngestMetrics } from './ingest-metrics.ts';
+import type { Spool } from './spool.ts';
+import type { SpoolDrainer } from './spool-drainer.ts';
+
+export interface DurableWriterOptions {
+  batcher: BatchingProducer;
+  spool: Spool;
+  createDrainer: (onDrained: () => void) => SpoolDrainer;
+  logger: Logger;
+  metrics: Pick<IngestMetrics, 'spooledRecords'>;
+}
+
+export interface DurableWriter {
+  /** Resolves when the record is acknowledged by Kafka or fsync'd to the spool; throws otherwise. */
+  write(record: OutgoingRecord): Promise<{ spooled: boolean }>;
+  /** Drains what an earlier run left in the spool. */
+  start(): void;
+  mode(): 'direct' | 'spooling';
+  stop(): Promise<void>;
+}
+
+export function createDurableWriter(options: DurableWriterOptions): DurableWriter {
+  const { batcher, spool, logger } = options;
+  let mode: 'direct' | 'spooling' = 'direct';
+  const drainer = options.createDrainer(() => {
+    mode = 'direct';
+    logger.info('spool empty; producing to Kafka directly');
+  });
+
+  function enterSpooling(cause?: unknown): void {
+    if (mode === 'spooling') return;
+    mode = 'spooling';
+    logger.warn({ err: cause }, 'Kafka unavailable; spooling records until it is back');
+    drainer.kick();
+  }
+
+  return {
+    async write(record) {
+      if (mode === 'direct') {
+        try {
+          await batcher.send(record);
+          return { spooled: false };
+        } catch (error) {
+          enterSpooling(error);
+        }
+      }
+      await spool.append(record);
+      options.metrics.spooledRecords.inc();
+      return { spooled: true };
+    },
+    start() {
+      if (!spool.isEmpty()) enterSpooling();
+    },
+    mode: () => mode,
+    async stop() {
+      await batcher.idle();
+      await drainer.stop();
+    },
+  };
+}

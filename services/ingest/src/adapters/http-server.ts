@@ -1,0 +1,112 @@
+// The fastify app: raw-body webhook routes, probes, metrics and the one error boundary of the
+// HTTP entry point. Each webhook request is logged once (outcome, latency; never body,
+// signature or personal data) and counted in webhooks_received_total.
+import type { Logger } from '@booking/shared/logger';
+import type { Registry } from '@booking/shared/metrics';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { WebhookSource } from '../handlers/event-id.ts';
+import type { WebhookOutcome } from '../handlers/webhook-outcome.ts';
+import { toHttpError } from './http-error.ts';
+import type { IngestMetrics } from './ingest-metrics.ts';
+import { openApiDocument } from './openapi.ts';
+
+export type Receive = (raw: Buffer, signature: string | undefined) => Promise<WebhookOutcome>;
+
+export interface HttpServerOptions {
+  bodyLimit: number;
+  logger: Logger;
+  metrics: IngestMetrics;
+  registry: Registry;
+  readiness: () => { ready: boolean } & Record<string, unknown>;
+  calcom: Receive;
+  retell: Receive;
+}
+
+interface RequestInfo {
+  source: WebhookSource;
+  trigger: string;
+  outcome: string;
+  eventId?: string;
+}
+
+// label values come from untrusted input: only known names, everything else is "other"
+const KNOWN_TRIGGERS = new Set([
+  ...['BOOKING_CREATED', 'BOOKING_REQUESTED', 'BOOKING_RESCHEDULED', 'BOOKING_CANCELLED', 'BOOKING_REJECTED'],
+  ...['BOOKING_PAID', 'BOOKING_PAYMENT_INITIATED', 'BOOKING_NO_SHOW_UPDATED', 'PING', 'MEETING_STARTED', 'MEETING_ENDED'],
+  ...['RECORDING_READY', 'FORM_SUBMITTED', 'FORM_SUBMITTED_NO_EVENT', 'INSTANT_MEETING', 'OOO_CREATED'],
+  ...['call_started', 'call_ended', 'call_analyzed', 'transcript_updated'],
+]);
+const triggerLabel = (trigger: string) => (trigger === 'unknown' || KNOWN_TRIGGERS.has(trigger) ? trigger : 'other');
+
+const SOURCES: Record<string, WebhookSource> = { '/webhooks/calcom': 'calcom', '/webhooks/retell': 'retell' };
+
+export function createHttpServer(options: HttpServerOptions): FastifyInstance {
+  const { logger, metrics } = options;
+  const app = Fastify({ logger: false, bodyLimit: options.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const info = new WeakMap<FastifyRequest, RequestInfo>();
+  const log = logger.child({ component: 'http' });
+
+  // the signature covers the exact bytes, so the body stays a Buffer; any other type is a 415
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request) => {
+    const source = SOURCES[request.routeOptions.url ?? ''];
+    if (source && request.method === 'POST') info.set(request, { source, trigger: 'unknown', outcome: 'error' });
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const seconds = reply.elapsedTime / 1000;
+    const entry = info.get(request);
+    if (!entry) {
+      log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: reply.elapsedTime }, 'request');
+      return;
+    }
+    const trigger = triggerLabel(entry.trigger);
+    metrics.webhooksReceived.inc({ source: entry.source, trigger, outcome: entry.outcome });
+    metrics.requestDuration.observe({ source: entry.source, outcome: entry.outcome }, seconds);
+    const fields = { source: entry.source, trigger, outcome: entry.outcome, status: reply.statusCode, eventId: entry.eventId };
+    log.info({ ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const http = toHttpError(error);
+    const entry = info.get(request);
+    if (entry) entry.outcome = http.outcome;
+    if (http.status >= 500) log.error({ err: error, url: request.url }, 'request failed');
+    if (http.retryAfterSeconds) reply.header('retry-after', String(http.retryAfterSeconds));
+    return reply.status(http.status).send(http.body);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url}`, details: [] }),
+  );
+
+  const webhookRoute = (receive: Receive, header: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const signature = request.headers[header];
+    const result = await receive(raw, typeof signature === 'string' ? signature : undefined);
+    const entry = info.get(request);
+    if (entry) {
+      entry.outcome = result.outcome;
+      entry.trigger = result.trigger;
+      if (result.outcome !== 'ignored') entry.eventId = result.eventId;
+    }
+    if (result.outcome === 'ignored') return reply.status(200).send({ status: 'ignored', reason: result.reason });
+    const body = { status: 'accepted', bookingUid: result.bookingUid, eventId: result.eventId };
+    return reply.status(202).send(result.outcome === 'spooled' ? { ...body, spooled: true } : body);
+  };
+  app.post('/webhooks/calcom', webhookRoute(options.calcom, 'x-cal-signature-256'));
+  app.post('/webhooks/retell', webhookRoute(options.retell, 'x-retell-signature'));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const state = options.readiness();
+    return reply.status(state.ready ? 200 : 503).send({ ...state, status: state.ready ? 'ready' : 'not ready' });
+  });
+  app.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', options.registry.contentType).send(await options.registry.metrics()),
+  );
+  app.get('/openapi.json', async () => openApiDocument);
+  return app;
+}

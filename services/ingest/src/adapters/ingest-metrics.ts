@@ -1,0 +1,46 @@
+// The ingest's own metrics (DESIGN.md "Metrics"), on the registry main created; nothing global.
+import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry } from '@booking/shared/metrics';
+
+export interface IngestMetrics {
+  webhooksReceived: Counter<'source' | 'trigger' | 'outcome'>;
+  requestDuration: Histogram<'source' | 'outcome'>;
+  produceDuration: Histogram<'outcome'>;
+  spoolBytes: Gauge;
+  spooledRecords: Counter;
+}
+
+export function createIngestMetrics(registry: Registry): IngestMetrics {
+  const registers = [registry];
+  return {
+    webhooksReceived: new Counter({
+      name: 'webhooks_received_total',
+      help: 'Webhooks received, by source, trigger (unknown values folded into "other") and outcome.',
+      labelNames: ['source', 'trigger', 'outcome'],
+      registers,
+    }),
+    requestDuration: new Histogram({
+      name: 'webhook_request_duration_seconds',
+      help: 'Time from request to response of webhook requests, by source and outcome.',
+      labelNames: ['source', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    produceDuration: new Histogram({
+      name: 'kafka_produce_duration_seconds',
+      help: 'Duration of one coalesced produce request until acks=all, by outcome (ok, error).',
+      labelNames: ['outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    spoolBytes: new Gauge({
+      name: 'ingest_spool_bytes',
+      help: 'Bytes in the local spool waiting to be produced to Kafka.',
+      registers,
+    }),
+    spooledRecords: new Counter({
+      name: 'ingest_spooled_records_total',
+      help: 'Records appended (fsync) to the local spool because Kafka was unavailable.',
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,158 @@
+// buildApp(config, deps) -> the whole ingest service, startable in-process (tests, benchmark).
+// start(): topics, schemas, producer, spool, HTTP — in that order, failing fast; stop(): stop
+// intake, let in-flight requests finish, flush the producer, stop the drainer, close.
+import type { AddressInfo } from 'node:net';
+import type { IngestConfig } from '@booking/shared/config';
+import { type BookingStateV1, bookingStateV1, type VoiceBookingV1, voiceBookingV1 } from '@booking/shared/events';
+import {
+  createRecordProducer,
+  ensureTopics,
+  type Kafka,
+  pipelineTopics,
+  type RecordProducer,
+  TOPICS,
+} from '@booking/shared/kafka';
+import type { Logger } from '@booking/shared/logger';
+import type { Registry } from '@booking/shared/metrics';
+import { type AvroCodec, createAvroCodec, type SchemaRegistry } from '@booking/shared/registry';
+import { createBatchingProducer } from './adapters/batching-producer.ts';
+import { createDurableWriter, type DurableWriter } from './adapters/durable-writer.ts';
+import { createHttpServer } from './adapters/http-server.ts';
+import { createIngestMetrics } from './adapters/ingest-metrics.ts';
+import { openSpool, type Spool } from './adapters/spool.ts';
+import { createSpoolDrainer } from './adapters/spool-drainer.ts';
+import { receiveCalcomWebhook } from './handlers/receive-calcom-webhook.ts';
+import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
+
+export interface IngestDeps {
+  kafka: Kafka;
+  registry: SchemaRegistry;
+  logger: Logger;
+  metrics: Registry;
+  /** Clock for receive times and the Retell timestamp window. */
+  now?: () => number;
+  /** Topic names; default bookings.calcom / bookings.retell (tests use unique ones). */
+  topics?: { calcom: string; retell: string };
+  /** Drainer retry backoff, shortened in tests. */
+  drainBackoffMs?: { initial: number; max: number };
+}
+
+export interface IngestApp {
+  start(): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
+  const logger = deps.logger;
+  const now = deps.now ?? Date.now;
+  const topics = deps.topics ?? { calcom: TOPICS.calcom, retell: TOPICS.retell };
+  const metrics = createIngestMetrics(deps.metrics);
+  // few retries: a send that fails goes to the spool, so waiting long only delays the answer
+  const producer: RecordProducer = createRecordProducer(deps.kafka, { idempotent: true, retries: 2 });
+  const batcher = createBatchingProducer({
+    producer,
+    lingerMs: config.INGEST_LINGER_MS,
+    maxRecords: config.INGEST_MAX_BATCH_RECORDS,
+    metrics,
+  });
+  let spool: Spool | undefined;
+  let writer: DurableWriter | undefined;
+  let codecs: { calcom: AvroCodec<BookingStateV1>; retell: AvroCodec<VoiceBookingV1> } | undefined;
+  let state: 'new' | 'started' | 'stopping' = 'new';
+  let stopped: Promise<void> | undefined;
+
+  const requireStarted = () => {
+    if (!writer || !codecs) throw new Error('ingest used before start()');
+    return { writer, codecs };
+  };
+  const http = createHttpServer({
+    bodyLimit: config.INGEST_BODY_LIMIT_BYTES,
+    logger,
+    metrics,
+    registry: deps.metrics,
+    readiness: () => {
+      const kafka = writer?.mode() === 'direct' ? 'up' : 'unavailable';
+      const spoolAccepts = spool?.enabled === true && spool.bytes() < config.INGEST_SPOOL_MAX_BYTES;
+      return { ready: state === 'started' && (kafka === 'up' || spoolAccepts), kafka, spoolBytes: spool?.bytes() ?? 0 };
+    },
+    calcom: (raw, signature) => {
+      const { writer, codecs } = requireStarted();
+      const allow = { teamIds: config.CALCOM_ALLOWED_TEAM_IDS, eventTypeIds: config.CALCOM_ALLOWED_EVENT_TYPE_IDS };
+      return receiveCalcomWebhook(raw, signature, {
+        secrets: config.CALCOM_WEBHOOK_SECRETS,
+        allow,
+        topic: topics.calcom,
+        codec: codecs.calcom,
+        writer,
+        now,
+      });
+    },
+    retell: (raw, signature) => {
+      const { writer, codecs } = requireStarted();
+      return receiveRetellWebhook(raw, signature, {
+        apiKey: config.RETELL_API_KEY,
+        uidPaths: config.RETELL_BOOKING_UID_PATHS,
+        topic: topics.retell,
+        codec: codecs.retell,
+        writer,
+        now,
+      });
+    },
+  });
+
+  async function prepareKafka(): Promise<void> {
+    const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
+    const spec = (name: string, topic: string) => ({ ...(specs.find((s) => s.topic === name) as (typeof specs)[number]), topic });
+    await ensureTopics(deps.kafka, [spec(TOPICS.calcom, topics.calcom), spec(TOPICS.retell, topics.retell)], logger);
+    codecs = {
+      calcom: await createAvroCodec<BookingStateV1>(deps.registry, `${topics.calcom}-value`, bookingStateV1.schema),
+      retell: await createAvroCodec<VoiceBookingV1>(deps.registry, `${topics.retell}-value`, voiceBookingV1.schema),
+    };
+    await producer.connect();
+  }
+
+  return {
+    async start() {
+      await prepareKafka();
+      const openedSpool = await openSpool({
+        dir: config.INGEST_SPOOL_DIR,
+        maxBytes: config.INGEST_SPOOL_MAX_BYTES,
+        logger: logger.child({ component: 'spool' }),
+        onBytesChanged: (bytes) => metrics.spoolBytes.set(bytes),
+      });
+      spool = openedSpool;
+      writer = createDurableWriter({
+        batcher,
+        spool: openedSpool,
+        logger,
+        metrics,
+        createDrainer: (onDrained) =>
+          createSpoolDrainer({
+            spool: openedSpool,
+            producer,
+            logger: logger.child({ component: 'spool-drainer' }),
+            batchRecords: config.INGEST_MAX_BATCH_RECORDS,
+            onDrained,
+            initialBackoffMs: deps.drainBackoffMs?.initial,
+            maxBackoffMs: deps.drainBackoffMs?.max,
+          }),
+      });
+      writer.start();
+      await http.listen({ port: config.INGEST_PORT, host: config.INGEST_HOST });
+      state = 'started';
+      const { port } = http.server.address() as AddressInfo;
+      logger.info({ port, topics, spoolDir: config.INGEST_SPOOL_DIR }, 'ingest listening');
+      return { port };
+    },
+    stop() {
+      stopped ??= (async () => {
+        state = 'stopping';
+        await http.close();
+        await writer?.stop();
+        await spool?.close();
+        await producer.disconnect();
+      })();
+      return stopped;
+    },
+  };
+}

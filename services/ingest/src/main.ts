@@ -1,0 +1,30 @@
+// Wiring only: config, clients, buildApp, shutdown. No logic beyond fatal exits.
+import { readFileSync } from 'node:fs';
+import { ingestSchema, loadConfig } from '@booking/shared/config';
+import { createKafka } from '@booking/shared/kafka';
+import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { createLogger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { buildApp } from './app.ts';
+import { startupWarnings } from './config.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const bootLogger = createLogger({ level: 'info', name: 'ingest', pretty: process.stdout.isTTY });
+let config: ReturnType<typeof loadConfig<typeof ingestSchema>>;
+try {
+  config = loadConfig(ingestSchema, process.env);
+} catch (error) {
+  exitOnStartupFailure(bootLogger, error);
+}
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'ingest', pretty: process.stdout.isTTY });
+for (const warning of startupWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
+
+const app = buildApp(config, {
+  kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'ingest', logger }),
+  registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+  logger,
+  metrics: createMetricsRegistry({ service: 'ingest', version }),
+});
+installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
+await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));
