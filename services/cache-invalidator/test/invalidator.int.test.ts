@@ -188,7 +188,11 @@ describe('cache invalidator, duplicates and poison records', () => {
   it('when changes were handled, then /healthz, /readyz and /metrics answer with the invalidator metrics', async () => {
     const base = `http://127.0.0.1:${h.app.port()}`;
 
-    const [health, ready, metrics] = await Promise.all(['/healthz', '/readyz', '/metrics'].map((p) => fetch(`${base}${p}`)));
+    const [health, ready, metrics] = await Promise.all([
+      fetch(`${base}/healthz`),
+      fetch(`${base}/readyz`),
+      fetch(`${base}/metrics`),
+    ]);
 
     expect(health.status).toBe(200);
     expect(ready.status).toBe(200);
