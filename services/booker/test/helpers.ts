@@ -13,7 +13,7 @@ import { createKafka, createRecordProducer, type Kafka, type RecordProducer } fr
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
-import { type AvroCodec, createAvroCodec, createSchemaRegistry, decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
+import { createAvroCodec, createSchemaRegistry, decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { type BookerApp, buildApp } from '../src/app.ts';
 import type { BatchResult, BookerTopics } from '../src/process-batch.ts';
@@ -74,7 +74,9 @@ export function startBooker(options: {
 }
 
 export interface SourceProducer {
-  calcom(value: BookingStateV1, topic?: string): Promise<void>;
+  calcom(value: BookingStateV1): Promise<void>;
+  /** All in one produce request, so that they arrive in one batch. */
+  calcomMany(values: BookingStateV1[]): Promise<void>;
   retell(value: VoiceBookingV1): Promise<void>;
   raw(topic: string, key: string, value: Buffer): Promise<void>;
   producer: RecordProducer;
@@ -95,6 +97,17 @@ export async function createSourceProducer(
       producer.send([
         { topic: topics.calcom, key: value.bookingUid, value: await calcomCodec.encode(value), headers: { source: 'calcom' } },
       ]),
+    calcomMany: async (values) =>
+      producer.send(
+        await Promise.all(
+          values.map(async (v) => ({
+            topic: topics.calcom,
+            key: v.bookingUid,
+            value: await calcomCodec.encode(v),
+            headers: { source: 'calcom' },
+          })),
+        ),
+      ),
     retell: async (value) =>
       producer.send([
         { topic: topics.retell, key: value.bookingUid, value: await retellCodec.encode(value), headers: { source: 'retell' } },

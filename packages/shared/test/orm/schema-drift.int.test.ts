@@ -1,0 +1,103 @@
+import { EntitySchema } from '@mikro-orm/core';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import {
+  AppointmentSchema,
+  CustomerSchema,
+  checkSchemaDrift,
+  createOrm,
+  dropDatabase,
+  ensureDatabase,
+  type MikroORM,
+  migrateDown,
+  migrateUp,
+  migrationStatus,
+  ProcessedEventSchema,
+} from '../../src/orm/index.ts';
+import { STACK, uniqueName } from '../../src/testing/index.ts';
+
+const url = `${STACK.mariadbUrl}/${uniqueName('orm_test').replace(/-/g, '_')}`;
+let orm: MikroORM;
+
+beforeAll(async () => {
+  await ensureDatabase(url);
+  orm = await createOrm({ databaseUrl: url, poolMax: 2 });
+  await migrateUp(orm);
+});
+afterAll(async () => {
+  await orm?.close();
+  await dropDatabase(url);
+});
+
+describe('migrations and the schema drift guard', () => {
+  it('when the migrations ran, then the live schema matches the entities exactly', async () => {
+    const status = await migrationStatus(orm);
+
+    expect(status.pending).toEqual([]);
+    expect(await checkSchemaDrift(orm)).toEqual([]);
+  });
+
+  it('when a column is altered in the database, then the drift names the table, the column and the difference', async () => {
+    await orm.em.getConnection().execute('ALTER TABLE customers MODIFY name VARCHAR(40) NOT NULL');
+    onTestFinished(async () => {
+      await orm.em.getConnection().execute('ALTER TABLE customers MODIFY name VARCHAR(255) NULL');
+    });
+
+    const drift = await checkSchemaDrift(orm);
+
+    expect(drift).toEqual([
+      {
+        table: 'customers',
+        column: 'name',
+        problem: expect.stringMatching(/type: entity varchar\(255\), database varchar\(40\); nullability/),
+      },
+    ]);
+  });
+
+  it('when an entity gains a property the migrations do not have, then the drift names the missing column', async () => {
+    const extended = new EntitySchema({
+      name: 'Appointment',
+      tableName: 'appointments',
+      extends: undefined,
+      indexes: AppointmentSchema.meta.indexes,
+      properties: {
+        ...AppointmentSchema.meta.properties,
+        phantomColumn: { type: 'string', length: 32, nullable: true, fieldName: 'phantom_column' },
+      } as never,
+    });
+    const phantom = await createOrm({
+      databaseUrl: url,
+      entities: [CustomerSchema, extended, ProcessedEventSchema] as never,
+      poolMax: 1,
+    });
+    onTestFinished(() => phantom.close());
+
+    const drift = await checkSchemaDrift(phantom);
+
+    expect(drift).toEqual([{ table: 'appointments', column: 'phantom_column', problem: 'column missing in the database' }]);
+  });
+
+  it('when the migrations are reverted, then the tables are gone and up restores them', async () => {
+    const scratch = `${STACK.mariadbUrl}/${uniqueName('orm_down').replace(/-/g, '_')}`;
+    await ensureDatabase(scratch);
+    const other = await createOrm({ databaseUrl: scratch, poolMax: 1 });
+    onTestFinished(async () => {
+      await other.close();
+      await dropDatabase(scratch);
+    });
+    await migrateUp(other);
+
+    const reverted = await migrateDown(other);
+    const tables = await other.em
+      .getConnection()
+      .execute<{ t: string }[]>(
+        'SELECT table_name AS t FROM information_schema.tables WHERE table_schema = DATABASE()',
+        [],
+        'all',
+      );
+    await migrateUp(other);
+
+    expect(reverted).toEqual(['Migration20260720000000_initial']);
+    expect(tables.map((t) => t.t)).toEqual(['mikro_orm_migrations']);
+    expect(await checkSchemaDrift(other)).toEqual([]);
+  });
+});
