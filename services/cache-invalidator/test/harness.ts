@@ -48,6 +48,8 @@ export interface HarnessOptions {
   /** Redis URL the invalidator uses (e.g. through a TCP proxy); the real Redis by default. */
   redisUrl?: string;
   partitions?: number;
+  /** Consume this changes topic (e.g. one a booker under test produces to). */
+  changesTopic?: string;
 }
 
 let sequence = 0;
@@ -96,7 +98,7 @@ function captureLogs(logs: Collector<LogLine>) {
 
 export async function startInvalidator(options: HarnessOptions = {}): Promise<Harness> {
   const prefix = `${uniqueName('test-inv')}:`;
-  const topics = { changes: uniqueName('t-changes'), dlq: uniqueName('t-dlq') };
+  const topics = { changes: options.changesTopic ?? uniqueName('t-changes'), dlq: uniqueName('t-dlq') };
   const groupId = uniqueName('g-invalidator');
   const silent = pino({ level: 'silent' });
   const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent });
