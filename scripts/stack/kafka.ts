@@ -2,7 +2,11 @@
 // Settings for one node: replication factor 1 for the internal topics (otherwise consumer
 // groups and idempotent producers never get a coordinator), one partition for them, and no
 // initial rebalance delay, so that the first group join does not wait 3 s.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//
+// `startScratchKafka` starts another, throw-away broker on other ports with its own data dir, for
+// tests that stop and restart Kafka (never the shared broker other tests use).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findJava } from './java.ts';
 import { isAlive, portOpen, readPid, root, run, stackDir, startDetached, waitFor } from './processes.ts';
@@ -13,13 +17,22 @@ const libsDir = join(stackDir, 'kafka-libs');
 const dataDir = join(stackDir, 'kafka-data');
 const logFile = join(stackDir, 'kafka.log');
 
-function serverProperties(): string {
+interface BrokerLayout {
+  port: number;
+  controllerPort: number;
+  dataDir: string;
+  logsDir: string;
+}
+
+const sharedBroker: BrokerLayout = { port: KAFKA_PORT, controllerPort: CONTROLLER_PORT, dataDir, logsDir: stackDir };
+
+function serverProperties({ port, controllerPort, dataDir }: BrokerLayout): string {
   return [
     'process.roles=broker,controller',
     'node.id=1',
-    `controller.quorum.bootstrap.servers=127.0.0.1:${CONTROLLER_PORT}`,
-    `listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${KAFKA_PORT},CONTROLLER://127.0.0.1:${CONTROLLER_PORT}`,
+    `controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
     'inter.broker.listener.name=PLAINTEXT',
     'controller.listener.names=CONTROLLER',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
@@ -59,7 +72,7 @@ function fetchJars(): void {
   writeFileSync(marker, new Date().toISOString());
 }
 
-function jvmArgs(): string[] {
+function jvmArgs(logsDir = stackDir): string[] {
   return [
     '-Xms256m',
     '-Xmx768m',
@@ -67,13 +80,13 @@ function jvmArgs(): string[] {
     '-XX:TieredStopAtLevel=1',
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${join(root, 'scripts', 'stack', 'log4j2.properties')}`,
-    `-Dkafka.logs.dir=${stackDir}`,
+    `-Dkafka.logs.dir=${logsDir}`,
     '-cp',
     `${libsDir}/*`,
   ];
 }
 
-function formatStorage(java: string, propsFile: string): void {
+function formatStorage(java: string, propsFile: string, dataDir: string): void {
   if (existsSync(join(dataDir, 'meta.properties'))) return;
   mkdirSync(dataDir, { recursive: true });
   const clusterId = run(java, [...jvmArgs(), 'kafka.tools.StorageTool', 'random-uuid']).trim();
@@ -101,8 +114,8 @@ export async function kafkaUp(): Promise<string> {
   const java = findJava(17);
   mkdirSync(stackDir, { recursive: true });
   const propsFile = join(stackDir, 'server.properties');
-  writeFileSync(propsFile, serverProperties());
-  formatStorage(java, propsFile);
+  writeFileSync(propsFile, serverProperties(sharedBroker));
+  formatStorage(java, propsFile, dataDir);
   writeFileSync(logFile, '');
   const pid = startDetached('kafka', java, [...jvmArgs(), 'kafka.Kafka', propsFile]);
   await waitFor(
@@ -112,4 +125,56 @@ export async function kafkaUp(): Promise<string> {
     () => isAlive(pid),
   );
   return `started (pid ${pid})`;
+}
+
+export interface ScratchKafka {
+  brokers: string[];
+  /** Starts the broker (again, on the same data dir) and resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** SIGTERM (clean shutdown) and wait for the process to exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A second single-node broker on other ports with its own data directory, run as a child of
+ * the calling process (killed with it). Not started yet: call start(). The jars must already be
+ * there (`npm run stack:up` fetches them).
+ */
+export function createScratchKafka(options: { port: number; controllerPort: number; dir: string }): ScratchKafka {
+  const layout: BrokerLayout = { ...options, dataDir: join(options.dir, 'data'), logsDir: options.dir };
+  const propsFile = join(options.dir, 'server.properties');
+  const log = join(options.dir, 'kafka.log');
+  let child: ChildProcess | undefined;
+  const killOnExit = () => child?.kill('SIGKILL');
+  return {
+    brokers: [`127.0.0.1:${options.port}`],
+    async start() {
+      if (child && child.exitCode === null) return;
+      fetchJars();
+      const java = findJava(17);
+      mkdirSync(layout.dataDir, { recursive: true });
+      writeFileSync(propsFile, serverProperties(layout));
+      formatStorage(java, propsFile, layout.dataDir);
+      writeFileSync(log, '');
+      const out = openSync(log, 'a');
+      const started = spawn(java, [...jvmArgs(layout.logsDir), 'kafka.Kafka', propsFile], { stdio: ['ignore', out, out] });
+      closeSync(out);
+      child = started;
+      process.once('exit', killOnExit);
+      await waitFor(
+        `scratch kafka on ${options.port}`,
+        async () => readFileSync(log, 'utf8').includes('Kafka Server started') && (await portOpen(options.port)),
+        90_000,
+        () => started.exitCode === null,
+      );
+    },
+    async stop() {
+      const running = child;
+      if (!running || running.exitCode !== null) return;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+      process.off('exit', killOnExit);
+    },
+  };
 }

@@ -2,7 +2,6 @@
 // start(): topics, schemas, producer, spool, HTTP — in that order, failing fast; stop(): stop
 // intake, let in-flight requests finish, flush the producer, stop the drainer, close.
 import type { AddressInfo } from 'node:net';
-import type { IngestConfig } from '@booking/shared/config';
 import { type BookingStateV1, bookingStateV1, type VoiceBookingV1, voiceBookingV1 } from '@booking/shared/events';
 import {
   createRecordProducer,
@@ -21,6 +20,7 @@ import { createHttpServer } from './adapters/http-server.ts';
 import { createIngestMetrics } from './adapters/ingest-metrics.ts';
 import { openSpool, type Spool } from './adapters/spool.ts';
 import { createSpoolDrainer } from './adapters/spool-drainer.ts';
+import type { IngestConfig } from './config.ts';
 import { receiveCalcomWebhook } from './handlers/receive-calcom-webhook.ts';
 import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
 
@@ -31,8 +31,6 @@ export interface IngestDeps {
   metrics: Registry;
   /** Clock for receive times and the Retell timestamp window. */
   now?: () => number;
-  /** Topic names; default bookings.calcom / bookings.retell (tests use unique ones). */
-  topics?: { calcom: string; retell: string };
   /** Drainer retry backoff, shortened in tests. */
   drainBackoffMs?: { initial: number; max: number };
 }
@@ -40,12 +38,14 @@ export interface IngestDeps {
 export interface IngestApp {
   start(): Promise<{ port: number }>;
   stop(): Promise<void>;
+  /** Resolves once nothing is left in the spool and records go to Kafka directly. */
+  spoolDrained(): Promise<void>;
 }
 
 export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   const logger = deps.logger;
   const now = deps.now ?? Date.now;
-  const topics = deps.topics ?? { calcom: TOPICS.calcom, retell: TOPICS.retell };
+  const topics = { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL };
   const metrics = createIngestMetrics(deps.metrics);
   // few retries: a send that fails goes to the spool, so waiting long only delays the answer
   const producer: RecordProducer = createRecordProducer(deps.kafka, { idempotent: true, retries: 2 });
@@ -72,7 +72,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     registry: deps.metrics,
     readiness: () => {
       const kafka = writer?.mode() === 'direct' ? 'up' : 'unavailable';
-      const spoolAccepts = spool?.enabled === true && spool.bytes() < config.INGEST_SPOOL_MAX_BYTES;
+      const spoolAccepts = spool?.enabled === true && !spool.full();
       return { ready: state === 'started' && (kafka === 'up' || spoolAccepts), kafka, spoolBytes: spool?.bytes() ?? 0 };
     },
     calcom: (raw, signature) => {
@@ -144,6 +144,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       logger.info({ port, topics, spoolDir: config.INGEST_SPOOL_DIR }, 'ingest listening');
       return { port };
     },
+    spoolDrained: () => writer?.drained() ?? Promise.resolve(),
     stop() {
       stopped ??= (async () => {
         state = 'stopping';

@@ -1,10 +1,10 @@
-import { ingestSchema, loadConfig } from '@booking/shared/config';
+import { loadConfig } from '@booking/shared/config';
 import { describe, expect, it } from 'vitest';
-import { startupWarnings } from './config.ts';
+import { ingestServiceSchema, startupWarnings } from './config.ts';
 
 describe('startupWarnings', () => {
   it('when nothing is configured in development, then it warns about the missing secrets and allow-list', () => {
-    const config = loadConfig(ingestSchema, { NODE_ENV: 'development' });
+    const config = loadConfig(ingestServiceSchema, { NODE_ENV: 'development' });
 
     expect(startupWarnings(config).map((w) => w.variable)).toEqual([
       'CALCOM_WEBHOOK_SECRETS',
@@ -14,12 +14,26 @@ describe('startupWarnings', () => {
   });
 
   it('when secrets, key and allow-list are set, then there is no warning', () => {
-    const config = loadConfig(ingestSchema, {
+    const config = loadConfig(ingestServiceSchema, {
       CALCOM_WEBHOOK_SECRETS: 'a,b',
       RETELL_API_KEY: 'k',
       CALCOM_ALLOWED_EVENT_TYPE_IDS: '812',
     });
 
     expect(startupWarnings(config)).toEqual([]);
+  });
+});
+
+describe('ingestServiceSchema', () => {
+  it('when no topic is set, then the contract topics are used', () => {
+    const config = loadConfig(ingestServiceSchema, {});
+
+    expect([config.INGEST_TOPIC_CALCOM, config.INGEST_TOPIC_RETELL]).toEqual(['bookings.calcom', 'bookings.retell']);
+  });
+
+  it('when production runs without Cal.com secrets, then the shared rule still rejects it', () => {
+    expect(() => loadConfig(ingestServiceSchema, { NODE_ENV: 'production', INGEST_TOPIC_CALCOM: 'a b' })).toThrow(
+      /CALCOM_WEBHOOK_SECRETS[\s\S]*INGEST_TOPIC_CALCOM|INGEST_TOPIC_CALCOM[\s\S]*CALCOM_WEBHOOK_SECRETS/,
+    );
   });
 });

@@ -1,19 +1,19 @@
 // Wiring only: config, clients, buildApp, shutdown. No logic beyond fatal exits.
 import { readFileSync } from 'node:fs';
-import { ingestSchema, loadConfig } from '@booking/shared/config';
+import { loadConfig } from '@booking/shared/config';
 import { createKafka } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { buildApp } from './app.ts';
-import { startupWarnings } from './config.ts';
+import { type IngestConfig, ingestServiceSchema, startupWarnings } from './config.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const bootLogger = createLogger({ level: 'info', name: 'ingest', pretty: process.stdout.isTTY });
-let config: ReturnType<typeof loadConfig<typeof ingestSchema>>;
+let config: Readonly<IngestConfig>;
 try {
-  config = loadConfig(ingestSchema, process.env);
+  config = loadConfig(ingestServiceSchema, process.env);
 } catch (error) {
   exitOnStartupFailure(bootLogger, error);
 }

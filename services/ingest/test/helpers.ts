@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EnvSource, ingestSchema, loadConfig } from '@booking/shared/config';
+import { type EnvSource, loadConfig } from '@booking/shared/config';
 import { RECORD_HEADERS } from '@booking/shared/events';
 import { createKafka, type Kafka, readTopicsToEnd } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
@@ -11,6 +11,7 @@ import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { createSchemaRegistry, decodeAvro } from '@booking/shared/registry';
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { buildApp, type IngestApp } from '../src/app.ts';
+import { ingestServiceSchema } from '../src/config.ts';
 
 export const CALCOM_SECRET = 'calcom-test-secret';
 export const RETELL_KEY = 'retell-test-key';
@@ -38,7 +39,10 @@ export interface TestIngestOptions {
 export async function startTestIngest(options: TestIngestOptions = {}): Promise<TestIngest> {
   const spoolDir = options.spoolDir ?? mkdtempSync(join(tmpdir(), 'ingest-spool-'));
   const brokers = options.brokers ?? [...STACK.kafkaBrokers];
-  const config = loadConfig(ingestSchema, {
+  const topics = options.topics ?? { calcom: uniqueName('t-ingest-calcom'), retell: uniqueName('t-ingest-retell') };
+  const config = loadConfig(ingestServiceSchema, {
+    INGEST_TOPIC_CALCOM: topics.calcom,
+    INGEST_TOPIC_RETELL: topics.retell,
     KAFKA_BROKERS: brokers.join(','),
     SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
     KAFKA_TOPIC_PARTITIONS: '2',
@@ -48,12 +52,11 @@ export async function startTestIngest(options: TestIngestOptions = {}): Promise<
     INGEST_HOST: '127.0.0.1',
     ...options.env,
   });
-  const topics = options.topics ?? { calcom: uniqueName('t-ingest-calcom'), retell: uniqueName('t-ingest-retell') };
   const kafka = createKafka({ brokers, clientId: 'ingest-test', logger });
   const metrics = createMetricsRegistry({ service: 'ingest', version: 'test' });
   const app = buildApp(
     { ...config, INGEST_PORT: 0 },
-    { kafka, registry, logger, metrics, now: options.now, topics, drainBackoffMs: { initial: 100, max: 500 } },
+    { kafka, registry, logger, metrics, now: options.now, drainBackoffMs: { initial: 100, max: 500 } },
   );
   const { port } = await app.start();
   return {

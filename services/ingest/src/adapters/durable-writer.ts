@@ -26,15 +26,20 @@ export interface DurableWriter {
   /** Drains what an earlier run left in the spool. */
   start(): void;
   mode(): 'direct' | 'spooling';
+  /** Resolves once the writer produces directly again with an empty spool. */
+  drained(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function createDurableWriter(options: DurableWriterOptions): DurableWriter {
   const { batcher, spool, logger } = options;
   let mode: 'direct' | 'spooling' = 'direct';
+  let waiters: (() => void)[] = [];
   const drainer = options.createDrainer(() => {
     mode = 'direct';
     logger.info('spool empty; producing to Kafka directly');
+    for (const resolve of waiters) resolve();
+    waiters = [];
   });
 
   function enterSpooling(cause?: unknown): void {
@@ -62,6 +67,7 @@ export function createDurableWriter(options: DurableWriterOptions): DurableWrite
       if (!spool.isEmpty()) enterSpooling();
     },
     mode: () => mode,
+    drained: () => (mode === 'direct' ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     async stop() {
       await batcher.idle();
       await drainer.stop();

@@ -30,6 +30,8 @@ export interface SpoolOptions {
 export interface Spool {
   readonly enabled: boolean;
   bytes(): number;
+  /** True after an append was refused for lack of room, until a drained segment frees some. */
+  full(): boolean;
   /** No record on disk and none being written. */
   isEmpty(): boolean;
   /** Resolves once the record is on disk (fdatasync). Throws SPOOL_FULL / DEPENDENCY_UNAVAILABLE. */
@@ -96,6 +98,7 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
   let buffer: Pending[] = [];
   let unwritten = 0;
   let chain: Promise<unknown> = Promise.resolve();
+  let full = false;
   if (sealed.length > 0) logger.warn({ segments: sealed.length, bytes: total }, 'spool holds records from an earlier run');
 
   const setTotal = (bytes: number) => {
@@ -143,6 +146,7 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
   return {
     enabled,
     bytes: () => total,
+    full: () => full,
     isEmpty: () => sealed.length === 0 && active === undefined && unwritten === 0,
     append(record) {
       if (!enabled) {
@@ -152,6 +156,7 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
       }
       const line = encodeLine(record);
       if (total + line.length > maxBytes) {
+        full = true;
         return Promise.reject(new AppError('SPOOL_FULL', 'Kafka is unavailable and the spool is full', { retriable: true }));
       }
       setTotal(total + line.length);
@@ -182,6 +187,7 @@ export async function openSpool(options: SpoolOptions): Promise<Spool> {
       await rm(segment, { force: true });
       const index = sealed.findIndex((s) => s.path === segment);
       if (index >= 0) setTotal(total - (sealed.splice(index, 1)[0] as Segment).bytes);
+      full = false;
     },
     close: () => enqueue(closeActive),
   };

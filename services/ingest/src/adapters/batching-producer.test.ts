@@ -1,0 +1,69 @@
+import type { OutgoingRecord } from '@booking/shared/kafka';
+import { deferred } from '@booking/shared/testing';
+import { Histogram, Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { createBatchingProducer } from './batching-producer.ts';
+
+const record = (key: string): OutgoingRecord => ({ topic: 't', key, value: Buffer.from(key) });
+
+function fakeProducer() {
+  const requests: { keys: string[]; ack: ReturnType<typeof deferred<void>> }[] = [];
+  const producer = {
+    connect: async () => {},
+    disconnect: async () => {},
+    send(records: OutgoingRecord[]) {
+      const ack = deferred<void>();
+      requests.push({ keys: records.map((r) => r.key), ack });
+      return ack.promise;
+    },
+  };
+  return { producer, requests };
+}
+const metrics = {
+  produceDuration: new Histogram({ name: 'p', help: 'p', labelNames: ['outcome'], registers: [new Registry()] }),
+};
+
+describe('batching producer', () => {
+  it('when sends arrive within the linger time, then one produce request carries them and each resolves on its ack', async () => {
+    const { producer, requests } = fakeProducer();
+    const batcher = createBatchingProducer({ producer, lingerMs: 5, maxRecords: 100, metrics });
+    let resolved = 0;
+
+    const sends = ['a', 'b', 'c'].map((k) => batcher.send(record(k)).then(() => resolved++));
+    await new Promise((r) => setTimeout(r, 20));
+    const resolvedBeforeAck = resolved;
+    requests[0]?.ack.resolve();
+    await Promise.all(sends);
+
+    expect(requests.map((r) => r.keys)).toEqual([['a', 'b', 'c']]);
+    expect(resolvedBeforeAck).toBe(0);
+    expect(resolved).toBe(3);
+  });
+
+  it('when more records than maxRecords queue, then they go out at once in requests of at most maxRecords', async () => {
+    const { producer, requests } = fakeProducer();
+    const batcher = createBatchingProducer({ producer, lingerMs: 1000, maxRecords: 2, metrics });
+
+    const sends = ['a', 'b', 'c'].map((k) => batcher.send(record(k)));
+    requests[0]?.ack.resolve();
+    await sends[1];
+    await new Promise((r) => setImmediate(r));
+    requests[1]?.ack.resolve();
+    await Promise.all(sends);
+
+    expect(requests.map((r) => r.keys)).toEqual([['a', 'b'], ['c']]);
+  });
+
+  it('when a produce request fails, then its records and those queued behind it are rejected', async () => {
+    const { producer, requests } = fakeProducer();
+    const batcher = createBatchingProducer({ producer, lingerMs: 0, maxRecords: 1, metrics });
+
+    const first = batcher.send(record('a'));
+    const second = batcher.send(record('b'));
+    requests[0]?.ack.reject(new Error('broker down'));
+
+    await expect(first).rejects.toThrow('broker down');
+    await expect(second).rejects.toThrow('broker down');
+    expect(requests).toHaveLength(1);
+  });
+});
