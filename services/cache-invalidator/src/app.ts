@@ -3,6 +3,7 @@
 // against the shared stack in isolation.
 import type { Redis } from '@booking/shared/cache';
 import type { InvalidatorConfig } from '@booking/shared/config';
+import { DependencyUnavailableError } from '@booking/shared/errors';
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   createBatchConsumer,
@@ -109,8 +110,12 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
   return {
     async start() {
       started = true;
-      if (deps.redis.status === 'wait') await deps.redis.connect();
-      await deps.redis.ping();
+      try {
+        if (deps.redis.status === 'wait') await deps.redis.connect();
+        await deps.redis.ping();
+      } catch (error) {
+        throw new DependencyUnavailableError('redis unreachable at start', { cause: error });
+      }
       await assertRegistryReachable(config.SCHEMA_REGISTRY_URL);
       await ensureTopics(deps.kafka, specs, logger);
       await deps.dlqProducer.connect();
@@ -118,16 +123,20 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       health = await startHealthServer({ port: config.INVALIDATOR_PORT, host: deps.host, registry: deps.metrics, readiness });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },
+    // Stop intake first (kafkajs lets the running batch finish and commit), then close what the
+    // batches needed, then the health server. Idempotent, and a no-op before start.
     stop() {
+      if (!started) return Promise.resolve();
       stopping ??= (async () => {
-        if (!started) return;
         await consumer.stop();
         await deps.dlqProducer.disconnect();
         if (deps.redis.status === 'ready') await deps.redis.quit();
         else deps.redis.disconnect();
         await health?.close();
+      })().finally(() => {
         started = false;
-      })();
+        stopping = undefined;
+      });
       return stopping;
     },
     readiness,

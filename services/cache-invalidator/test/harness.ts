@@ -50,6 +50,7 @@ export interface HarnessOptions {
   partitions?: number;
   /** Consume this changes topic (e.g. one a booker under test produces to). */
   changesTopic?: string;
+  groupId?: string;
 }
 
 let sequence = 0;
@@ -99,7 +100,7 @@ function captureLogs(logs: Collector<LogLine>) {
 export async function startInvalidator(options: HarnessOptions = {}): Promise<Harness> {
   const prefix = `${uniqueName('test-inv')}:`;
   const topics = { changes: options.changesTopic ?? uniqueName('t-changes'), dlq: uniqueName('t-dlq') };
-  const groupId = uniqueName('g-invalidator');
+  const groupId = options.groupId ?? uniqueName('g-invalidator');
   const silent = pino({ level: 'silent' });
   const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent });
   const schemaRegistry = createSchemaRegistry(STACK.schemaRegistryUrl);

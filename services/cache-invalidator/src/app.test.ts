@@ -1,0 +1,42 @@
+import { createRedisClient } from '@booking/shared/cache';
+import { createKafka, createRecordProducer } from '@booking/shared/kafka';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from './app.ts';
+
+// Nothing here connects: the clients are lazy until start().
+function unstartedApp() {
+  const logger = pino({ level: 'silent' });
+  const kafka = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'unit', logger });
+  return buildApp(
+    {
+      INVALIDATOR_PORT: 1,
+      INVALIDATOR_GROUP_ID: 'unit',
+      SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1',
+      KAFKA_TOPIC_PARTITIONS: 1,
+      KAFKA_REPLICATION_FACTOR: 1,
+    },
+    {
+      kafka,
+      redis: createRedisClient('redis://127.0.0.1:1/0'),
+      schemaRegistry: createSchemaRegistry('http://127.0.0.1:1'),
+      dlqProducer: createRecordProducer(kafka),
+      logger,
+      metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'unit' }),
+    },
+  );
+}
+
+describe('cache invalidator app', () => {
+  it('when stop is called before start, and twice, then it resolves without touching any client', async () => {
+    const app = unstartedApp();
+
+    await app.stop();
+    await app.stop();
+
+    expect(app.readiness()).toBe('not started');
+    expect(app.port()).toBeUndefined();
+  });
+});
