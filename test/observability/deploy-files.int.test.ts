@@ -24,6 +24,12 @@ interface ComposeService {
 const compose = readYaml<{ services: Record<string, ComposeService> }>(join(ROOT, 'docker-compose.yml'));
 const APP_SERVICES = { ingest: 'INGEST_PORT', booker: 'BOOKER_PORT', 'cache-invalidator': 'INVALIDATOR_PORT' } as const;
 
+function service(name: string): ComposeService {
+  const found = compose.services[name];
+  if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);
+  return found;
+}
+
 function githubAnchor(heading: string): string {
   return heading
     .trim()
@@ -57,7 +63,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('when the booker starts, then the migrations have completed, after MariaDB became healthy', () => {
-    const { booker, migrate } = compose.services;
+    const [booker, migrate] = [service('booker'), service('migrate')];
 
     expect(booker.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
     expect(migrate.depends_on?.mariadb).toEqual({ condition: 'service_healthy' });
@@ -67,19 +73,19 @@ describe('docker-compose.yml', () => {
 
   it('when an app service starts, then its entry point exists and it has a health check', () => {
     const entryPoints = Object.keys(APP_SERVICES).map((name) => {
-      const service = compose.services[name];
+      const app = service(name);
       return {
         name,
-        image: service.image,
-        healthcheck: service.healthcheck?.test,
-        mainExists: existsSync(join(ROOT, 'services', String(service.environment?.SERVICE), 'src', 'main.ts')),
+        image: app.image,
+        healthcheck: app.healthcheck?.test,
+        mainExists: existsSync(join(ROOT, 'services', String(app.environment?.SERVICE), 'src', 'main.ts')),
       };
     });
 
     expect(entryPoints).toEqual(
       Object.keys(APP_SERVICES).map((name) => ({
         name,
-        image: compose.services.migrate.image,
+        image: service('migrate').image,
         healthcheck: ['CMD', 'node', 'deploy/docker/healthcheck.mjs'],
         mainExists: true,
       })),
@@ -90,26 +96,26 @@ describe('docker-compose.yml', () => {
     const binds = Object.values(compose.services).flatMap((s) => (s.volumes ?? []).filter((v) => v.startsWith('./')));
 
     expect(binds.length).toBeGreaterThan(0);
-    expect(binds.filter((v) => !existsSync(join(ROOT, v.split(':')[0])))).toEqual([]);
+    expect(binds.filter((v) => !existsSync(join(ROOT, v.split(':')[0] ?? '')))).toEqual([]);
   });
 
   it('when Prometheus scrapes, then it reaches each app service on the port that service listens on', () => {
     const prometheus = readYaml<{ scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[] }>(
       join(DEPLOY, 'prometheus', 'prometheus.yml'),
     );
-    const scraped = Object.fromEntries(prometheus.scrape_configs.map((c) => [c.job_name, c.static_configs[0].targets]));
+    const scraped = Object.fromEntries(prometheus.scrape_configs.map((c) => [c.job_name, c.static_configs[0]?.targets]));
 
     const expected = Object.fromEntries(
       Object.entries(APP_SERVICES).map(([name, portVariable]) => [
         name,
-        [`${name}:${compose.services[name].environment?.[portVariable]}`],
+        [`${name}:${service(name).environment?.[portVariable]}`],
       ]),
     );
     expect(scraped).toEqual(expected);
   });
 
   it('when Grafana starts, then it provisions the datasource the dashboard uses and finds the dashboard files', () => {
-    const grafana = compose.services.grafana;
+    const grafana = service('grafana');
     const datasources = readYaml<{ datasources: { uid: string; url: string }[] }>(
       join(DEPLOY, 'grafana/provisioning/datasources/prometheus.yml'),
     );
@@ -120,7 +126,7 @@ describe('docker-compose.yml', () => {
     const dashboardMount = grafana.volumes?.find((v) => v.startsWith('./deploy/grafana/dashboards:'))?.split(':')[1];
 
     expect(datasources.datasources.map((d) => [d.uid, d.url])).toEqual([['prometheus', 'http://prometheus:9090']]);
-    expect(providers.providers[0].options.path).toBe(dashboardMount);
+    expect(providers.providers[0]?.options.path).toBe(dashboardMount);
     expect(grafana.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${dashboardMount}/booking-pipeline.json`);
     expect(new Set(dashboardPanels(dashboard).map((p) => p.datasource?.uid))).toEqual(new Set(['prometheus']));
   });
@@ -138,7 +144,7 @@ describe('Dockerfile', () => {
       .flatMap((l) => l.split(/\s+/).slice(1, -1));
 
     expect(sources.filter((s) => !existsSync(join(ROOT, s)))).toEqual([]);
-    expect(sources.filter((s) => ignored.includes(s) || ignored.includes(s.split('/')[0]))).toEqual([]);
+    expect(sources.filter((s) => ignored.includes(s) || ignored.includes(s.split('/')[0] ?? ''))).toEqual([]);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
   });

@@ -1,0 +1,216 @@
+// The three services built in-process with their buildApp on the local stack, isolated from
+// other tests by unique topics, consumer groups, a scratch database and a Redis key prefix, each
+// with its own metrics registry and HTTP port — what Prometheus scrapes in the dashboard test.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRedisClient } from '@booking/shared/cache';
+import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
+import { createLogger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { Collector, STACK, uniqueName } from '@booking/shared/testing';
+import { buildApp as buildBooker } from '../../services/booker/src/app.ts';
+import { buildApp as buildInvalidator } from '../../services/cache-invalidator/src/app.ts';
+import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
+import { ingestServiceSchema } from '../../services/ingest/src/config.ts';
+
+export const CALCOM_SECRET = 'observability-test-secret';
+export const RETELL_API_KEY = 'observability-test-retell-key';
+
+interface Commit {
+  topic: string;
+  partition: number;
+  /** The next offset to consume (last handled + 1). */
+  next: bigint;
+}
+
+export interface Pipeline {
+  /** host:port of each service's /metrics, keyed by the job names of deploy/prometheus. */
+  targets: { ingest: string; booker: string; 'cache-invalidator': string };
+  postCalcom(body: object, secret?: string): Promise<number>;
+  postRetell(body: object): Promise<number>;
+  /** Writes bytes that are no Avro record to the booker's Cal.com topic (a poison record). */
+  producePoison(): Promise<void>;
+  /** Resolves once the booker and then the invalidator committed everything produced so far. */
+  waitUntilIdle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function env(overrides: Record<string, string>): Record<string, string> {
+  return {
+    KAFKA_BROKERS: STACK.kafkaBrokers.join(','),
+    SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
+    REDIS_URL: STACK.redisUrl,
+    KAFKA_TOPIC_PARTITIONS: '1',
+    LOG_LEVEL: 'error',
+    ...overrides,
+  };
+}
+
+async function endOffsets(kafka: Kafka, topics: string[]): Promise<Commit[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const result = await Promise.all(
+      topics.map(async (topic) =>
+        (await admin.fetchTopicOffsets(topic)).map((p) => ({ topic, partition: p.partition, next: BigInt(p.high) })),
+      ),
+    );
+    return result.flat();
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function covers(commits: Commit[], ends: Commit[]): boolean {
+  return ends.every(
+    (end) => end.next === 0n || commits.some((c) => c.topic === end.topic && c.partition === end.partition && c.next >= end.next),
+  );
+}
+
+export async function startPipeline(): Promise<Pipeline> {
+  const topics = {
+    calcom: uniqueName('obs-calcom'),
+    retell: uniqueName('obs-retell'),
+    changes: uniqueName('obs-changes'),
+    dlq: uniqueName('obs-dlq'),
+  };
+  const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('obs').replace(/-/g, '_')}`;
+  const spoolDir = mkdtempSync(join(tmpdir(), 'obs-spool-'));
+  const logger = createLogger({ level: 'error', name: 'observability-test', pretty: false });
+  const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'observability-test', logger });
+  const bookerCommits = new Collector<Commit>();
+  const invalidatorCommits = new Collector<Commit>();
+
+  await ensureDatabase(databaseUrl);
+  const orm: MikroORM = await createOrm({ databaseUrl });
+  await migrateUp(orm);
+
+  const ingest = buildIngest(
+    {
+      ...loadConfig(
+        ingestServiceSchema,
+        env({
+          CALCOM_WEBHOOK_SECRETS: CALCOM_SECRET,
+          RETELL_API_KEY,
+          INGEST_SPOOL_DIR: spoolDir,
+          INGEST_HOST: '127.0.0.1',
+          INGEST_TOPIC_CALCOM: topics.calcom,
+          INGEST_TOPIC_RETELL: topics.retell,
+        }),
+      ),
+      INGEST_PORT: 0,
+    },
+    {
+      kafka,
+      registry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      logger: logger.child({ service: 'ingest' }),
+      metrics: createMetricsRegistry({ service: 'ingest', version: 'test' }),
+    },
+  );
+  const booker = buildBooker(
+    { ...loadConfig(bookerSchema, env({ DATABASE_URL: databaseUrl })), BOOKER_PORT: 0 },
+    {
+      kafka,
+      registry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      orm,
+      logger: logger.child({ service: 'booker' }),
+      metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'test' }),
+      topics,
+      groupId: uniqueName('obs-booker'),
+      onCommitted: (c) => bookerCommits.push({ topic: c.topic, partition: c.partition, next: BigInt(c.nextOffset) }),
+    },
+  );
+  const redis = createRedisClient(STACK.redisUrl, { connectionName: 'observability-test' });
+  const invalidator = buildInvalidator(
+    { ...loadConfig(invalidatorSchema, env({ INVALIDATOR_GROUP_ID: uniqueName('obs-invalidator') })), INVALIDATOR_PORT: 0 },
+    {
+      kafka,
+      redis,
+      schemaRegistry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      dlqProducer: createRecordProducer(kafka),
+      logger: logger.child({ service: 'cache-invalidator' }),
+      metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'test' }),
+      topics: { changes: topics.changes, dlq: topics.dlq },
+      keyPrefix: `${uniqueName('obs')}:`,
+      host: '127.0.0.1',
+      onBatch: (o) => invalidatorCommits.push({ topic: o.topic, partition: o.partition, next: BigInt(o.lastOffset) + 1n }),
+    },
+  );
+
+  const started: { stop(): Promise<void> }[] = [];
+  const stop = async () => {
+    for (const app of started.reverse()) await app.stop().catch(() => undefined);
+    await orm.close();
+    await dropDatabase(databaseUrl);
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
+    await admin.disconnect();
+    rmSync(spoolDir, { recursive: true, force: true });
+  };
+
+  let ingestPort: number;
+  try {
+    ingestPort = (await ingest.start()).port;
+    started.push(ingest);
+    await booker.start();
+    started.push(booker);
+    await invalidator.start();
+    started.push(invalidator);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  const post = async (path: string, body: string, headers: Record<string, string>) => {
+    const response = await fetch(`http://127.0.0.1:${ingestPort}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  return {
+    targets: {
+      ingest: `127.0.0.1:${ingestPort}`,
+      booker: `127.0.0.1:${booker.port()}`,
+      'cache-invalidator': `127.0.0.1:${invalidator.port()}`,
+    },
+    postCalcom(body, secret = CALCOM_SECRET) {
+      const raw = JSON.stringify(body);
+      return post('/webhooks/calcom', raw, { 'x-cal-signature-256': createHmac('sha256', secret).update(raw).digest('hex') });
+    },
+    postRetell(body) {
+      const raw = JSON.stringify(body);
+      const timestamp = String(Date.now());
+      const digest = createHmac('sha256', RETELL_API_KEY)
+        .update(raw + timestamp)
+        .digest('hex');
+      return post('/webhooks/retell', raw, { 'x-retell-signature': `v=${timestamp},d=${digest}` });
+    },
+    async producePoison() {
+      const producer = createRecordProducer(kafka);
+      await producer.connect();
+      try {
+        await producer.send([{ topic: topics.calcom, key: uniqueName('poison'), value: Buffer.from('not an avro record') }]);
+      } finally {
+        await producer.disconnect();
+      }
+    },
+    async waitUntilIdle(timeoutMs = 30_000) {
+      const sourceEnds = await endOffsets(kafka, [topics.calcom, topics.retell]);
+      await bookerCommits.waitFor((commits) => covers(commits, sourceEnds), timeoutMs);
+      // the booker produces its changes before it commits, so the changes topic is complete now
+      const changeEnds = await endOffsets(kafka, [topics.changes]);
+      await invalidatorCommits.waitFor((commits) => covers(commits, changeEnds), timeoutMs);
+    },
+    stop,
+  };
+}
