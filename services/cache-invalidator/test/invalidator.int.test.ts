@@ -182,7 +182,7 @@ describe('cache invalidator, duplicates and poison records', () => {
       [DLQ_HEADERS.consumerGroup]: h.groupId,
     });
     const metrics = await h.metrics.metrics();
-    expect(metrics).toMatch(/dlq_records_total\{reason="event_invalid"\} 1/);
+    expect(metrics).toMatch(/dlq_records_total\{reason="InvalidEventError"\} 1/);
   });
 
   it('when changes were handled, then /healthz, /readyz and /metrics answer with the invalidator metrics', async () => {
