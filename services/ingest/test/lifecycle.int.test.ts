@@ -1,0 +1,40 @@
+// start/stop of the whole service: stop is idempotent, safe before start, and closes intake.
+
+import { loadConfig } from '@booking/shared/config';
+import { createKafka } from '@booking/shared/kafka';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { STACK } from '@booking/shared/testing';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.ts';
+import { ingestServiceSchema } from '../src/config.ts';
+import { calcomBooking, calcomHeaders } from './fixtures/webhooks.ts';
+import { CALCOM_SECRET, logger, post, registry, startTestIngest } from './helpers.ts';
+
+describe('ingest lifecycle', () => {
+  it('when stop is called before start, then it resolves and can be called again', async () => {
+    const config = loadConfig(ingestServiceSchema, { INGEST_SPOOL_MAX_BYTES: '0' });
+    const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'ingest-lifecycle', logger });
+    const app = buildApp(config, {
+      kafka,
+      registry,
+      logger,
+      metrics: createMetricsRegistry({ service: 'ingest', version: 'test' }),
+    });
+
+    await app.stop();
+    await app.stop();
+
+    expect(await app.spoolDrained()).toBeUndefined();
+  });
+
+  it('when a started ingest is stopped twice, then both resolve and it no longer accepts connections', async () => {
+    const ingest = await startTestIngest();
+    const body = JSON.stringify(calcomBooking('uid-lifecycle'));
+    const accepted = await post(`${ingest.url}/webhooks/calcom`, body, calcomHeaders(body, CALCOM_SECRET));
+
+    await Promise.all([ingest.stop(), ingest.app.stop()]);
+
+    expect(accepted.status).toBe(202);
+    await expect(fetch(`${ingest.url}/healthz`)).rejects.toThrow();
+  });
+});
