@@ -1,4 +1,4 @@
-// npm run bench -- invalidator [--records N --rate R --seconds S --partitions P]
+// npm run bench -- invalidator [--records N --rate R --seconds S --partitions P --pipeline-seconds S]
 // The benchmark lives with the service (services/cache-invalidator/bench) so that it is type
 // checked against buildApp; the scripts project does not reference the service packages, so the
 // import is by computed path.

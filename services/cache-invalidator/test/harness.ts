@@ -51,6 +51,8 @@ export interface HarnessOptions {
   /** Consume this changes topic (e.g. one a booker under test produces to). */
   changesTopic?: string;
   groupId?: string;
+  /** Called with each batch outcome as it happens (besides the `outcomes` collector). */
+  onBatch?: (outcome: BatchOutcome) => void;
 }
 
 let sequence = 0;
@@ -128,7 +130,10 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
     topics,
     keyPrefix: prefix,
     host: '127.0.0.1',
-    onBatch: (outcome) => outcomes.push(outcome),
+    onBatch: (outcome) => {
+      options.onBatch?.(outcome);
+      outcomes.push(outcome);
+    },
   });
   const redis = new Redis(STACK.redisUrl);
   const subscriber = new Redis(STACK.redisUrl);

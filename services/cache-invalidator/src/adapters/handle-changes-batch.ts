@@ -23,6 +23,9 @@ export interface BatchOutcome {
   keys: string[];
   removed: number;
   dlq: number;
+  /** when the keys were removed (epoch ms), and the changes that asked for it */
+  removedAt: number;
+  changes: { bookingUid: string; receivedAt: number | null }[];
 }
 
 export interface ChangesBatchDeps {
@@ -95,6 +98,8 @@ export function createChangesBatchHandler(deps: ChangesBatchDeps): (batch: Consu
       keys: outcome.status === 'invalidated' ? outcome.keys : [],
       removed,
       dlq: dlqRecords.length,
+      removedAt,
+      changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
     });
   };
 }
