@@ -5,7 +5,7 @@ export type { Kafka } from 'kafkajs';
 export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
 export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
-export { type ReadToEndOptions, readTopicsToEnd } from './read-to-end.ts';
+export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
 export { type BatchConsumer, type BatchConsumerOptions, type ConsumerState, createBatchConsumer } from './run-batch-consumer.ts';
 export {
   type ObservedTopic,

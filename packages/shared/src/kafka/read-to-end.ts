@@ -13,13 +13,27 @@ export interface ReadToEndOptions {
   timeoutMs?: number;
 }
 
-export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): Promise<number> {
+export interface ReadToEndResult {
+  records: number;
+  /** Topics that do not exist (nothing was read from them). */
+  missingTopics: string[];
+}
+
+export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): Promise<ReadToEndResult> {
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>();
   const starts: { topic: string; partition: number; offset: string }[] = [];
+  const existing = new Set(
+    await admin.listTopics().catch(async (e) => {
+      await admin.disconnect();
+      throw e;
+    }),
+  );
+  const topics = options.topics.filter((t) => existing.has(t));
+  const missingTopics = options.topics.filter((t) => !existing.has(t));
   try {
-    for (const topic of options.topics) {
+    for (const topic of topics) {
       const ends = await admin.fetchTopicOffsets(topic);
       const from = options.since === undefined ? undefined : await admin.fetchTopicOffsetsByTimestamp(topic, options.since);
       for (const p of ends) {
@@ -34,7 +48,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
   } finally {
     await admin.disconnect();
   }
-  if (remaining.size === 0) return 0;
+  if (remaining.size === 0) return { records: 0, missingTopics };
 
   const consumer = kafka.consumer({
     groupId: `read-to-end-${randomUUID()}`,
@@ -54,7 +68,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
   );
   try {
     await consumer.connect();
-    await consumer.subscribe({ topics: options.topics, fromBeginning: true });
+    await consumer.subscribe({ topics, fromBeginning: true });
     consumer.on(consumer.events.GROUP_JOIN, () => {
       for (const s of starts) consumer.seek(s);
     });
@@ -87,7 +101,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
       },
     });
     await done;
-    return count;
+    return { records: count, missingTopics };
   } finally {
     clearTimeout(timer);
     await consumer.disconnect();

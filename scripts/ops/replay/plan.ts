@@ -1,0 +1,54 @@
+// What a rebuild will re-consume: per source partition, from the earliest offset (or the first
+// at/after --since) to the end the topic has now. Pure formatting lives here too.
+import type { Admin } from 'kafkajs';
+
+export interface PartitionRange {
+  topic: string;
+  partition: number;
+  from: bigint;
+  /** exclusive: the high watermark when the plan was made */
+  to: bigint;
+}
+
+export interface RebuildPlan {
+  group: string;
+  ranges: PartitionRange[];
+  records: bigint;
+}
+
+export async function planRebuild(admin: Admin, group: string, topics: string[], since?: number): Promise<RebuildPlan> {
+  const ranges: PartitionRange[] = [];
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const bySince = since === undefined ? undefined : await admin.fetchTopicOffsetsByTimestamp(topic, since);
+    for (const p of ends) {
+      const to = BigInt(p.high);
+      const fromSince = bySince?.find((b) => b.partition === p.partition)?.offset;
+      // -1 from the timestamp lookup means "no record at or after it": nothing to replay there
+      const from = fromSince === undefined ? BigInt(p.low) : BigInt(fromSince) < 0n ? to : BigInt(fromSince);
+      ranges.push({ topic, partition: p.partition, from, to });
+    }
+  }
+  return { group, ranges, records: ranges.reduce((n, r) => n + (r.to - r.from), 0n) };
+}
+
+export function describePlan(plan: RebuildPlan): string {
+  const lines = plan.ranges.map((r) => `  ${r.topic}[${r.partition}]  offsets ${r.from}..${r.to}  (${r.to - r.from} records)`);
+  return [`rebuild with consumer group "${plan.group}": ${plan.records} record(s)`, ...lines].join('\n');
+}
+
+/** Records still to apply, given the next offset committed per "topic:partition". */
+export function remaining(plan: RebuildPlan, committed: ReadonlyMap<string, bigint>): bigint {
+  let left = 0n;
+  for (const r of plan.ranges) {
+    const at = committed.get(`${r.topic}:${r.partition}`) ?? r.from;
+    // biome-ignore lint/complexity/useMathMinMax: bigint offsets; Math.max does not take bigint
+    if (at < r.to) left += r.to - (at > r.from ? at : r.from);
+  }
+  return left;
+}
+
+export function progressLine(done: bigint, left: bigint, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? Number(done) / (elapsedMs / 1000) : 0;
+  return `replayed ${done} record(s), ${Math.round(rate)} records/s, remaining lag ${left}`;
+}

@@ -1,0 +1,102 @@
+// The rebuild: refuse while the group has running members, move its offsets to the plan's
+// start, then run the booker itself (same code path, same group) until it has committed past
+// the end the topics had when the plan was made.
+import type { BookerConfig } from '@booking/shared/config';
+import { AppError } from '@booking/shared/errors';
+import type { Kafka } from '@booking/shared/kafka';
+import type { Logger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import type { MikroORM } from '@booking/shared/orm';
+import type { SchemaRegistry } from '@booking/shared/registry';
+import type { Admin } from 'kafkajs';
+import { buildApp } from '../../../services/booker/src/app.ts';
+import type { BookerTopics } from '../../../services/booker/src/process-batch.ts';
+import { planRebuild, type RebuildPlan, remaining } from './plan.ts';
+
+export interface RebuildDeps {
+  kafka: Kafka;
+  registry: SchemaRegistry;
+  orm: MikroORM;
+  logger: Logger;
+  config: BookerConfig;
+  topics: BookerTopics;
+}
+
+export interface RebuildOptions {
+  group: string;
+  since?: number;
+  dryRun?: boolean;
+  onPlan?(plan: RebuildPlan): void;
+  onProgress?(done: bigint, left: bigint): void;
+}
+
+export class GroupRunningError extends AppError {
+  constructor(group: string, members: string[]) {
+    super(
+      'INTERNAL',
+      `refusing to move the offsets of consumer group "${group}": ${members.length} member(s) running (${members.join(', ')}); stop them first`,
+    );
+    this.name = 'GroupRunningError';
+  }
+}
+
+export async function runningMembers(admin: Admin, group: string): Promise<string[]> {
+  const { groups } = await admin.describeGroups([group]);
+  return (groups[0]?.members ?? []).map((m) => `${m.clientId}@${m.clientHost.replace(/^\//, '')}`);
+}
+
+export async function rebuild(deps: RebuildDeps, options: RebuildOptions): Promise<RebuildPlan> {
+  const admin = deps.kafka.admin();
+  await admin.connect();
+  let plan: RebuildPlan;
+  try {
+    const members = await runningMembers(admin, options.group);
+    if (members.length > 0) throw new GroupRunningError(options.group, members);
+    plan = await planRebuild(admin, options.group, [deps.topics.calcom, deps.topics.retell], options.since);
+    options.onPlan?.(plan);
+    if (options.dryRun) return plan;
+    for (const topic of [deps.topics.calcom, deps.topics.retell]) {
+      const partitions = plan.ranges
+        .filter((r) => r.topic === topic)
+        .map((r) => ({ partition: r.partition, offset: r.from.toString() }));
+      await admin.setOffsets({ groupId: options.group, topic, partitions });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+
+  const committed = new Map<string, bigint>();
+  let finish!: () => void;
+  const caughtUp = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const check = () => {
+    const left = remaining(plan, committed);
+    options.onProgress?.(plan.records - left, left);
+    if (left === 0n) finish();
+  };
+  const app = buildApp(
+    { ...deps.config, BOOKER_PORT: 0 },
+    {
+      kafka: deps.kafka,
+      registry: deps.registry,
+      orm: deps.orm,
+      logger: deps.logger,
+      metricsRegistry: createMetricsRegistry({ service: 'booker_replay', version: '0' }),
+      topics: deps.topics,
+      groupId: options.group,
+      onCommitted: ({ topic, partition, nextOffset }) => {
+        committed.set(`${topic}:${partition}`, BigInt(nextOffset));
+        check();
+      },
+    },
+  );
+  await app.start();
+  try {
+    check();
+    await caughtUp;
+  } finally {
+    await app.stop();
+  }
+  return plan;
+}

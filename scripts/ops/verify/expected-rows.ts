@@ -1,0 +1,44 @@
+// What the source topics imply: every record, decoded and validated exactly as the booker does,
+// folded with the booker's own merge rules (planBatch) over an empty database.
+import { isAppError } from '@booking/shared/errors';
+import { type Kafka, readTopicsToEnd } from '@booking/shared/kafka';
+import type { SchemaRegistry } from '@booking/shared/registry';
+import { decodeRecord, type SourceTopics } from '../../../services/booker/src/adapters/decode-record.ts';
+import { planBatch } from '../../../services/booker/src/handlers/plan-batch.ts';
+import type { SourceRecord } from '../../../services/booker/src/handlers/types.ts';
+import type { ComparableRow } from './compare.ts';
+
+export interface ExpectedRows {
+  rows: Map<string, ComparableRow>;
+  records: number;
+  missingTopics: string[];
+  /** records the booker would have sent to the DLQ */
+  invalid: number;
+}
+
+export async function expectedRows(kafka: Kafka, registry: SchemaRegistry, topics: SourceTopics): Promise<ExpectedRows> {
+  const calcom: SourceRecord[] = [];
+  const retell: SourceRecord[] = [];
+  let invalid = 0;
+  const { records, missingTopics } = await readTopicsToEnd(kafka, {
+    topics: [topics.calcom, topics.retell],
+    async onRecord(record) {
+      try {
+        const decoded = await decodeRecord(registry, topics, record);
+        (decoded.kind === 'calcom' ? calcom : retell).push(decoded);
+      } catch (error) {
+        if (isAppError(error) && !error.retriable) invalid++;
+        else throw error;
+      }
+    },
+  });
+  // The merge rules are order-independent across the two topics; Cal.com first keeps the fold
+  // closest to the usual arrival order.
+  const plan = planBatch([...calcom, ...retell], new Map());
+  const rows = new Map<string, ComparableRow>();
+  for (const [uid, planned] of plan.writes) {
+    const { customerId: _id, ...state } = planned.state;
+    rows.set(uid, { ...state, customerKey: planned.customer?.key ?? null });
+  }
+  return { rows, records, missingTopics, invalid };
+}

@@ -1,0 +1,34 @@
+import type { Kafka } from '@booking/shared/kafka';
+import type { MikroORM } from '@booking/shared/orm';
+import type { SchemaRegistry } from '@booking/shared/registry';
+import type { SourceTopics } from '../../../services/booker/src/adapters/decode-record.ts';
+import { actualRows } from './actual-rows.ts';
+import { compareAppointments, type Mismatch } from './compare.ts';
+import { expectedRows } from './expected-rows.ts';
+
+export interface VerifyReport {
+  records: number;
+  invalid: number;
+  missingTopics: string[];
+  expected: number;
+  actual: number;
+  mismatches: Mismatch[];
+}
+
+export async function runVerify(deps: {
+  kafka: Kafka;
+  registry: SchemaRegistry;
+  orm: MikroORM;
+  topics: SourceTopics;
+}): Promise<VerifyReport> {
+  const expected = await expectedRows(deps.kafka, deps.registry, deps.topics);
+  const actual = await actualRows(deps.orm);
+  return {
+    records: expected.records,
+    invalid: expected.invalid,
+    missingTopics: expected.missingTopics,
+    expected: expected.rows.size,
+    actual: actual.size,
+    mismatches: compareAppointments(expected.rows, actual),
+  };
+}
