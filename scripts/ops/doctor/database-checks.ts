@@ -1,3 +1,4 @@
+import { checkSchemaDrift, createOrm, migrationStatus } from '@booking/shared/orm';
 import mysql from 'mysql2/promise';
 import type { CheckResult } from './types.ts';
 
@@ -41,8 +42,33 @@ export async function checkDatabase(databaseUrl: string): Promise<CheckResult[]>
       status: worst >= INDEX_LIMIT ? 'FAIL' : worst > INDEX_WARN ? 'WARN' : 'PASS',
       evidence: indexes.map((i) => `${i.tableName}=${i.count}`).join(', ') || 'no tables',
     });
+    results.push(...(await checkMigrationsAndDrift(databaseUrl)));
     return results;
   } finally {
     await conn.end();
+  }
+}
+
+/** Reuses the booker's start-up guard: entities (the code) against the live tables. */
+async function checkMigrationsAndDrift(databaseUrl: string): Promise<CheckResult[]> {
+  const orm = await createOrm({ databaseUrl });
+  try {
+    const { executed, pending } = await migrationStatus(orm);
+    const migrations: CheckResult =
+      pending.length === 0
+        ? { check: 'migrations', status: 'PASS', evidence: `${executed.length} applied, none pending` }
+        : { check: 'migrations', status: 'FAIL', evidence: `pending: ${pending.join(', ')} (run npm run migrate)` };
+    const drift = await checkSchemaDrift(orm);
+    const driftResult: CheckResult =
+      drift.length === 0
+        ? { check: 'schema drift', status: 'PASS', evidence: 'entities match the live tables' }
+        : {
+            check: 'schema drift',
+            status: 'FAIL',
+            evidence: drift.map((d) => `${d.table}${d.column ? `.${d.column}` : ''}: ${d.problem}`).join('; '),
+          };
+    return [migrations, driftResult];
+  } finally {
+    await orm.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { CommonConfig } from '@booking/shared/config';
-import { createKafka, type Kafka, pipelineTopics, topicDrift } from '@booking/shared/kafka';
+import { createKafka, type Kafka, type TopicSpec, topicDrift } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import type { Admin } from 'kafkajs';
 import type { CheckResult } from './types.ts';
@@ -10,7 +10,12 @@ export function createDoctorKafka(config: CommonConfig, logger: Logger): Kafka {
   return createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'doctor', logger, retries: 1, connectionTimeoutMs: 2000 });
 }
 
-export async function checkKafka(kafka: Kafka, config: CommonConfig, groups: ConsumerGroupSpec[]): Promise<CheckResult[]> {
+export async function checkKafka(
+  kafka: Kafka,
+  brokers: string[],
+  specs: TopicSpec[],
+  groups: ConsumerGroupSpec[],
+): Promise<CheckResult[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -19,10 +24,9 @@ export async function checkKafka(kafka: Kafka, config: CommonConfig, groups: Con
       {
         check: 'kafka',
         status: 'PASS',
-        evidence: `${cluster.brokers.length} broker(s) at ${config.KAFKA_BROKERS.join(',')}, controller ${cluster.controller}`,
+        evidence: `${cluster.brokers.length} broker(s) at ${brokers.join(',')}, controller ${cluster.controller}`,
       },
     ];
-    const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
     const drift = await topicDrift(admin, specs);
     for (const spec of specs) {
       const mine = drift.filter((d) => d.topic === spec.topic);

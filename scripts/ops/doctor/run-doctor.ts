@@ -1,0 +1,33 @@
+// All doctor checks, each under a deadline, in parallel; the CLI (../doctor.ts) only wires
+// config to this and prints. Tests call it with their own topics, database and Redis.
+import type { EventDefinition } from '@booking/shared/events';
+import type { Kafka, TopicSpec } from '@booking/shared/kafka';
+import { checkDatabase } from './database-checks.ts';
+import { type ConsumerGroupSpec, checkKafka } from './kafka-checks.ts';
+import { checkRedis } from './redis-checks.ts';
+import { checkRegistry } from './registry-checks.ts';
+import { runCheck } from './report.ts';
+import type { CheckResult } from './types.ts';
+
+export interface DoctorTargets {
+  kafka: Kafka;
+  brokers: string[];
+  topics: TopicSpec[];
+  groups: ConsumerGroupSpec[];
+  registryUrl: string;
+  subjects?: EventDefinition[];
+  databaseUrl: string;
+  redisUrl: string;
+  timeoutMs?: number;
+}
+
+export async function runDoctor(t: DoctorTargets): Promise<CheckResult[]> {
+  const timeout = t.timeoutMs ?? 8_000;
+  const groups = await Promise.all([
+    runCheck('kafka', () => checkKafka(t.kafka, t.brokers, t.topics, t.groups), timeout),
+    runCheck('schema registry', () => checkRegistry(t.registryUrl, t.subjects), timeout),
+    runCheck('mariadb', () => checkDatabase(t.databaseUrl), timeout),
+    runCheck('redis', () => checkRedis(t.redisUrl), timeout),
+  ]);
+  return groups.flat();
+}
