@@ -4,9 +4,10 @@
 // the consumers apply them idempotently, so a letter re-driven twice is still applied once.
 import { parseArgs } from 'node:util';
 import { commonSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, createRecordProducer, type OutgoingRecord, readTopicsToEnd, TOPICS } from '@booking/shared/kafka';
+import { createKafka, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { type DlqFilter, describeDeadLetter, matchesFilter, toRedriveRecord } from './dlq/redrive.ts';
+import type { DlqFilter } from './dlq/redrive.ts';
+import { inspectDeadLetters, redriveDeadLetters } from './dlq/run-dlq.ts';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -42,34 +43,23 @@ const filter: DlqFilter = {
 };
 
 const config = loadConfig(commonSchema, process.env);
-const logger = createLogger({ name: 'dlq', level: 'warn' });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'dlq-tool', logger });
-const chosen: OutgoingRecord[] = [];
-let scanned = 0;
-await readTopicsToEnd(kafka, {
-  topics: [TOPICS.dlq],
-  onRecord(record) {
-    scanned++;
-    const letter = describeDeadLetter(record);
-    if (!matchesFilter(letter, filter)) return;
-    if (command === 'inspect' || values['dry-run']) {
-      console.log(
-        `${letter.offset}\t${letter.failedAt}\t${letter.sourceTopic}/${letter.sourcePartition}@${letter.sourceOffset}\t${letter.consumerGroup}\t${letter.errorClass}: ${letter.errorMessage}`,
-      );
-    }
-    if (command === 'redrive') chosen.push(toRedriveRecord(record));
-  },
+const kafka = createKafka({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'dlq-tool',
+  logger: createLogger({ name: 'dlq', level: 'warn' }),
 });
 
 if (command === 'inspect') {
-  console.log(`${scanned} dead letter(s) in ${TOPICS.dlq}`);
-} else if (values['dry-run']) {
-  console.log(`dry run: would re-publish ${chosen.length} of ${scanned} dead letter(s)`);
+  const { scanned, matching } = await inspectDeadLetters(kafka, TOPICS.dlq, filter);
+  for (const l of matching) {
+    console.log(
+      `${l.offset}\t${l.failedAt}\t${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}\t${l.consumerGroup}\t${l.errorClass}: ${l.errorMessage}`,
+    );
+  }
+  console.log(`${matching.length} of ${scanned} dead letter(s) in ${TOPICS.dlq} match`);
 } else {
-  const producer = createRecordProducer(kafka, { idempotent: true });
-  await producer.connect();
-  await producer.send(chosen);
-  await producer.disconnect();
-  const byTopic = Object.entries(Object.groupBy(chosen, (r) => r.topic)).map(([t, rs]) => `${t}: ${rs?.length}`);
-  console.log(`re-published ${chosen.length} of ${scanned} dead letter(s)${byTopic.length ? ` (${byTopic.join(', ')})` : ''}`);
+  const { scanned, republished } = await redriveDeadLetters(kafka, TOPICS.dlq, filter, values['dry-run']);
+  const byTopic = Object.entries(Object.groupBy(republished, (r) => r.topic)).map(([t, rs]) => `${t}: ${rs?.length}`);
+  const verb = values['dry-run'] ? 'dry run: would re-publish' : 're-published';
+  console.log(`${verb} ${republished.length} of ${scanned} dead letter(s)${byTopic.length ? ` (${byTopic.join(', ')})` : ''}`);
 }
