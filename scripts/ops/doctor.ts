@@ -15,7 +15,7 @@ const booker = loadConfig(bookerSchema, process.env);
 const invalidator = loadConfig(invalidatorSchema, process.env);
 
 const results = await runDoctor({
-  kafka: createDoctorKafka(booker, createLogger({ name: 'doctor', level: 'silent' })),
+  kafka: createDoctorKafka(booker.KAFKA_BROKERS, createLogger({ name: 'doctor', level: 'silent' })),
   brokers: booker.KAFKA_BROKERS,
   topics: pipelineTopics(booker.KAFKA_TOPIC_PARTITIONS, booker.KAFKA_REPLICATION_FACTOR),
   groups: [

@@ -1,4 +1,3 @@
-import type { CommonConfig } from '@booking/shared/config';
 import { createKafka, type Kafka, type TopicSpec, topicDrift } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import type { Admin } from 'kafkajs';
@@ -6,8 +5,8 @@ import type { CheckResult } from './types.ts';
 
 const LAG_WARN = 10_000;
 
-export function createDoctorKafka(config: CommonConfig, logger: Logger): Kafka {
-  return createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'doctor', logger, retries: 1, connectionTimeoutMs: 2000 });
+export function createDoctorKafka(brokers: string[], logger: Logger): Kafka {
+  return createKafka({ brokers, clientId: 'doctor', logger, retries: 1, connectionTimeoutMs: 2000 });
 }
 
 export async function checkKafka(

@@ -1,0 +1,123 @@
+// doctor against the real stack: all PASS when healthy, and a FAIL with the evidence an
+// operator needs for each of the failures a deployment sign-off must catch.
+import type { EventDefinition } from '@booking/shared/events';
+import { events } from '@booking/shared/events';
+import { ensureTopics, pipelineTopics, type TopicSpec } from '@booking/shared/kafka';
+import { type MikroORM, migrateDown } from '@booking/shared/orm';
+import { createAvroCodec } from '@booking/shared/registry';
+import { STACK, startTcpProxy, uniqueName } from '@booking/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createDoctorKafka } from '../../scripts/ops/doctor/kafka-checks.ts';
+import { type DoctorTargets, runDoctor } from '../../scripts/ops/doctor/run-doctor.ts';
+import type { CheckResult } from '../../scripts/ops/doctor/types.ts';
+import {
+  createScratchDatabase,
+  dropDatabase,
+  logger,
+  scratchDatabaseUrl,
+  stackClients,
+} from '../../services/booker/test/helpers.ts';
+
+const { registry } = stackClients();
+const kafka = createDoctorKafka([...STACK.kafkaBrokers], logger);
+const prefix = uniqueName('doctor');
+const topics: TopicSpec[] = pipelineTopics(2, 1).map((s) => ({ ...s, topic: `${prefix}.${s.topic}` }));
+const subjects: EventDefinition[] = Object.values(events).map((d) => ({ ...d, subject: `${prefix}.${d.subject}` }));
+const scratch: { url: string; orm: MikroORM }[] = [];
+
+async function database(): Promise<string> {
+  const db = scratchDatabaseUrl();
+  scratch.push({ url: db.url(), orm: await createScratchDatabase(db.url()) });
+  return db.url();
+}
+
+function targets(overrides: Partial<DoctorTargets>): DoctorTargets {
+  return {
+    kafka,
+    brokers: [...STACK.kafkaBrokers],
+    topics,
+    groups: [],
+    registryUrl: STACK.schemaRegistryUrl,
+    subjects,
+    databaseUrl: 'set per test',
+    redisUrl: STACK.redisUrl,
+    ...overrides,
+  };
+}
+
+const byCheck = (results: CheckResult[], check: string) => results.find((r) => r.check === check);
+
+beforeAll(async () => {
+  await ensureTopics(kafka, topics, logger);
+  for (const d of subjects) await createAvroCodec(registry, d.subject, d.schema);
+});
+afterAll(async () => {
+  for (const s of scratch) {
+    await s.orm.close();
+    await dropDatabase(s.url);
+  }
+});
+
+describe('doctor', () => {
+  it('when the stack is healthy, then every check passes', async () => {
+    const results = await runDoctor(targets({ databaseUrl: await database() }));
+
+    expect(results.filter((r) => r.status !== 'PASS')).toEqual([]);
+    expect(results.map((r) => r.check)).toEqual(
+      expect.arrayContaining(['kafka', 'schema registry', 'mariadb', 'migrations', 'schema drift', 'index count', 'redis']),
+    );
+  });
+
+  it('when a compacted topic was recreated with cleanup.policy=delete, then its check fails saying so', async () => {
+    const wrong = { ...topics[0], topic: `${prefix}.recreated` } as TopicSpec;
+    await ensureTopics(kafka, [{ ...wrong, configs: { 'cleanup.policy': 'delete' } }], logger);
+
+    const results = await runDoctor(targets({ topics: [wrong], databaseUrl: await database() }));
+
+    expect(byCheck(results, `topic ${prefix}.recreated`)).toMatchObject({
+      status: 'FAIL',
+      evidence: expect.stringContaining('cleanup.policy=delete (expected compact)'),
+    });
+  });
+
+  it('when a column was dropped, then schema drift fails naming the table and column', async () => {
+    const url = await database();
+    await scratch.at(-1)?.orm.em.getConnection().execute('ALTER TABLE appointments DROP COLUMN location');
+
+    const results = await runDoctor(targets({ databaseUrl: url }));
+
+    expect(byCheck(results, 'schema drift')).toMatchObject({
+      status: 'FAIL',
+      evidence: expect.stringContaining('appointments.location'),
+    });
+  });
+
+  it('when a migration is pending, then the migrations check fails naming it', async () => {
+    const url = await database();
+    const orm = scratch.at(-1)?.orm as MikroORM;
+    const reverted = await migrateDown(orm);
+
+    const results = await runDoctor(targets({ databaseUrl: url }));
+
+    expect(reverted).toHaveLength(1);
+    expect(byCheck(results, 'migrations')).toMatchObject({
+      status: 'FAIL',
+      evidence: `pending: ${reverted[0]} (run npm run migrate)`,
+    });
+  });
+
+  it('when Redis is down, then the redis check fails and the others still answer', async () => {
+    const redisUrl = new URL(STACK.redisUrl);
+    const proxy = await startTcpProxy({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) });
+    onTestFinished(() => proxy.close());
+    await proxy.cut();
+
+    const results = await runDoctor(targets({ databaseUrl: await database(), redisUrl: `redis://127.0.0.1:${proxy.port}/0` }));
+
+    expect(byCheck(results, 'redis')).toMatchObject({
+      status: 'FAIL',
+      evidence: expect.stringMatching(/ECONNREFUSED|Connection is closed/),
+    });
+    expect(byCheck(results, 'kafka')?.status).toBe('PASS');
+  });
+});
