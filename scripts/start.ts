@@ -5,6 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { withDevSecrets } from './dev-secrets.ts';
 
 const root = join(import.meta.dirname, '..');
 const SERVICES = ['ingest', 'booker', 'cache-invalidator'] as const;
@@ -35,13 +36,16 @@ if (rootScripts.migrate) {
   if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 }
 
+const { env: serviceEnv, filled } = withDevSecrets(process.env);
+if (filled.length > 0) console.log(`using local development values for ${filled.join(', ')} (set them for real webhooks)`);
+
 const children: ChildProcess[] = [];
 const present = SERVICES.filter((s) => existsSync(join(root, 'services', s, 'src', 'main.ts')));
 present.forEach((service, i) => {
   const child = spawn(process.execPath, [join(root, 'services', service, 'src', 'main.ts')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+    env: serviceEnv,
   });
   const prefix = `${colors[i % colors.length]}${service.padEnd(17)}|${reset}`;
   if (child.stdout) prefixLines(child.stdout, prefix, process.stdout);

@@ -64,6 +64,24 @@ describe('customerKey', () => {
   });
 });
 
+describe('stateFromCalcom', () => {
+  it('when a rescheduled booking is cancelled by a payload without rescheduleUid, then the link to the old booking stays', () => {
+    const moved = stateFromCalcom(
+      calcomState({ bookingUid: 'new', rescheduledFromUid: 'old', rescheduleStartTime: 1, rescheduleEndTime: 2 }),
+      null,
+      null,
+    );
+
+    const cancelled = stateFromCalcom(
+      calcomState({ bookingUid: 'new', status: 'CANCELLED', version: 2_000, rescheduledFromUid: null }),
+      moved,
+      null,
+    );
+
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', rescheduledFromUid: 'old' });
+  });
+});
+
 describe('rescheduledOldState (reschedule pair)', () => {
   const reschedule = calcomState({
     eventId: 'e-r',

@@ -77,7 +77,9 @@ export function stateFromCalcom(
     endAt: record.endTime,
     timeZone: record.attendee?.timeZone ?? record.organizer?.timeZone ?? null,
     location: record.location,
-    rescheduledFromUid: record.rescheduledFromUid,
+    // Cal.com's cancel/reject payloads of a rescheduled booking do not repeat rescheduleUid:
+    // a later state without it must not erase the link the reschedule made.
+    rescheduledFromUid: record.rescheduledFromUid ?? row?.rescheduledFromUid ?? null,
     rescheduledToUid: row?.rescheduledToUid ?? null,
     cancellationReason: record.cancellationReason,
     calcomBookingId: record.calcomBookingId,
