@@ -1,8 +1,8 @@
-// npm test: lint, type check, unit tests, then the integration tests against the real local
+// npm test: lint, type check, unit tests, alert rule tests (promtool; installed from Debian's
+// `prometheus` package if missing), then the integration tests against the real local
 // stack (started here if it is not up; left running for the next run — `npm run stack:down`
 // stops it). Stops at the first failing step and exits non-zero.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -13,26 +13,24 @@ interface Step {
   name: string;
   command: string;
   args: string[];
-  when?: () => boolean;
 }
 
 const steps: Step[] = [
   { name: 'lint (biome)', command: bin('biome'), args: ['check', '.'] },
   { name: 'type check (tsc -b)', command: bin('tsc'), args: ['-b'] },
   { name: 'unit tests', command: bin('vitest'), args: ['run', '--project', 'unit', ...extraArgs] },
-  { name: 'local stack', command: process.execPath, args: [join(root, 'scripts', 'stack.ts'), 'up'] },
-  { name: 'integration tests', command: bin('vitest'), args: ['run', '--project', 'integration', ...extraArgs] },
+  { name: 'prometheus tools', command: join(root, 'scripts', 'ensure-prometheus.sh'), args: [] },
   {
     name: 'alert rule tests (promtool)',
     command: 'promtool',
     args: ['test', 'rules', join(root, 'deploy', 'prometheus', 'alerts.test.yml')],
-    when: () => existsSync(join(root, 'deploy', 'prometheus', 'alerts.test.yml')),
   },
+  { name: 'local stack', command: process.execPath, args: [join(root, 'scripts', 'stack.ts'), 'up'] },
+  { name: 'integration tests', command: bin('vitest'), args: ['run', '--project', 'integration', ...extraArgs] },
 ];
 
 const started = Date.now();
 for (const step of steps) {
-  if (step.when && !step.when()) continue;
   const t0 = Date.now();
   console.log(`\n▶ ${step.name}`);
   const result = spawnSync(step.command, step.args, { cwd: root, stdio: 'inherit' });
