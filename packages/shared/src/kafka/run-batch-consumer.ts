@@ -70,6 +70,24 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
   let state: ConsumerState = 'stopped';
   let started = false;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
+  const lagLabels = new Map<string, { topic: string; partition: string; group: string }>();
+
+  const setLag = (topic: string, partition: number, lag: bigint) => {
+    const labels = { topic, partition: String(partition), group: options.groupId };
+    lagLabels.set(`${topic}:${partition}`, labels);
+    options.lagGauge?.set(labels, Math.max(0, Number(lag)));
+  };
+
+  // A partition taken away in a rebalance must stop reporting its last lag from this member,
+  // or its frozen value looks like a stalled consumer to the alerts.
+  const forgetRevokedLag = (assignment: Record<string, number[]>) => {
+    for (const [key, labels] of lagLabels) {
+      if (!assignment[labels.topic]?.includes(Number(labels.partition))) {
+        options.lagGauge?.remove(labels);
+        lagLabels.delete(key);
+      }
+    }
+  };
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
@@ -90,6 +108,8 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
       } catch (error) {
         if (!isRunning() || isStale()) throw error;
         state = 'retrying';
+        // nothing of this batch is committed: the lag includes all of it while it is retried
+        setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? batch.lastOffset()));
         const backoff = Math.min(maxBackoff, 100 * 2 ** Math.min(attempt, 10));
         log.warn({ err: error, attempt, backoffMs: backoff }, 'batch failed, retrying');
         await sleep(backoff);
@@ -102,10 +122,7 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     payload.resolveOffset(batch.lastOffset());
     await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
     options.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next });
-    options.lagGauge?.set(
-      { topic: batch.topic, partition: String(batch.partition), group: options.groupId },
-      Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next))),
-    );
+    setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(next));
   }
 
   return {
@@ -118,10 +135,14 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
           options.onFatal?.(payload.error);
         }
       });
+      // Ready only once the group has assigned partitions to this member, not when run() returns.
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        forgetRevokedLag(payload.memberAssignment);
+        if (state === 'starting') state = 'running';
+      });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
       await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
-      state = 'running';
     },
     async stop() {
       if (!started) return;
