@@ -3,7 +3,7 @@
 // the end the topics had when the plan was made.
 import type { BookerConfig } from '@booking/shared/config';
 import { AppError } from '@booking/shared/errors';
-import type { Kafka } from '@booking/shared/kafka';
+import { type Kafka, setGroupOffsets } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import type { MikroORM } from '@booking/shared/orm';
@@ -55,15 +55,11 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions): Promi
     plan = await planRebuild(admin, options.group, [deps.topics.calcom, deps.topics.retell], options.since);
     options.onPlan?.(plan);
     if (options.dryRun) return plan;
-    for (const topic of [deps.topics.calcom, deps.topics.retell]) {
-      const partitions = plan.ranges
-        .filter((r) => r.topic === topic)
-        .map((r) => ({ partition: r.partition, offset: r.from.toString() }));
-      await admin.setOffsets({ groupId: options.group, topic, partitions });
-    }
   } finally {
     await admin.disconnect();
   }
+  const starts = plan.ranges.map((r) => ({ topic: r.topic, partition: r.partition, offset: r.from.toString() }));
+  await setGroupOffsets(deps.kafka, options.group, starts);
 
   const committed = new Map<string, bigint>();
   let finish!: () => void;

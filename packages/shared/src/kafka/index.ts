@@ -7,6 +7,7 @@ export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
 export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
 export { type BatchConsumer, type BatchConsumerOptions, type ConsumerState, createBatchConsumer } from './run-batch-consumer.ts';
+export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
   type ObservedTopic,
   pipelineTopics,
