@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry } from '@booking/shared/metrics';
+import { Counter, createConsumerMetrics, Histogram, LATENCY_BUCKETS, type Registry } from '@booking/shared/metrics';
 
 export type BookerMetrics = ReturnType<typeof createBookerMetrics>;
 
@@ -24,24 +24,6 @@ export function createBookerMetrics(registry: Registry) {
       buckets: LATENCY_BUCKETS,
       registers,
     }),
-    pipelineLatency: new Histogram({
-      name: 'pipeline_latency_seconds',
-      help: 'Time from the webhook being received by the ingest to the given stage.',
-      labelNames: ['stage'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    lag: new Gauge({
-      name: 'kafka_consumer_lag',
-      help: 'Records between the committed offset and the high watermark, per partition.',
-      labelNames: ['topic', 'partition', 'group'],
-      registers,
-    }),
-    dlq: new Counter({
-      name: 'dlq_records_total',
-      help: 'Records sent to the dead-letter topic, by reason (error class).',
-      labelNames: ['reason'],
-      registers,
-    }),
+    ...createConsumerMetrics(registry),
   };
 }

@@ -1,5 +1,5 @@
 // The invalidator's metrics (DESIGN.md, "Metrics"), on the registry main.ts created.
-import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry } from '@booking/shared/metrics';
+import { Counter, createConsumerMetrics, type Gauge, type Histogram, type Registry } from '@booking/shared/metrics';
 
 export interface InvalidatorMetrics {
   keysInvalidated: Counter;
@@ -11,6 +11,7 @@ export interface InvalidatorMetrics {
 
 export function createInvalidatorMetrics(registry: Registry): InvalidatorMetrics {
   const registers = [registry];
+  const consumer = createConsumerMetrics(registry);
   return {
     keysInvalidated: new Counter({
       name: 'cache_keys_invalidated_total',
@@ -22,24 +23,8 @@ export function createInvalidatorMetrics(registry: Registry): InvalidatorMetrics
       help: 'Failed attempts to remove a batch of keys (Redis unavailable); the batch is retried.',
       registers,
     }),
-    latency: new Histogram({
-      name: 'pipeline_latency_seconds',
-      help: 'Time from the webhook being received to a pipeline stage; stage="invalidated": its cache keys removed.',
-      labelNames: ['stage'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    lag: new Gauge({
-      name: 'kafka_consumer_lag',
-      help: 'Records between the committed offset and the high watermark, per partition.',
-      labelNames: ['topic', 'partition', 'group'],
-      registers,
-    }),
-    dlqRecords: new Counter({
-      name: 'dlq_records_total',
-      help: 'Records sent to the dead-letter topic, by reason.',
-      labelNames: ['reason'],
-      registers,
-    }),
+    latency: consumer.pipelineLatency,
+    lag: consumer.lag,
+    dlqRecords: consumer.dlq,
   };
 }
