@@ -10,11 +10,9 @@
 // 3. Steady load: changes produced at a fixed rate (default 500/s for 10 s) with receivedAt set
 //    when produced; reported p50/p99/max of receivedAt -> keys removed for this stage.
 //
-// 4. Whole pipeline: signed Cal.com webhooks at the same rate (default for 10 s) through the
-//    real ingest, booker (scratch database) and invalidator in this process; reported:
-//    p50/p99/max of the ingest's receivedAt -> keys removed (./pipeline-latency.ts).
+// The whole pipeline (webhook -> keys removed) is `npm run bench -- pipeline`.
 //
-// Options: --records N  --rate R  --seconds S  --partitions P  --pipeline-seconds S (0 = skip)
+// Options: --records N  --rate R  --seconds S  --partitions P
 import { parseArgs } from 'node:util';
 import { createRedisClient, keysToInvalidate, Redis } from '@booking/shared/cache';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
@@ -32,7 +30,6 @@ import { deferred, STACK, uniqueName } from '@booking/shared/testing';
 import pino from 'pino';
 import type { BatchOutcome } from '../src/adapters/handle-changes-batch.ts';
 import { buildApp } from '../src/app.ts';
-import { measurePipelineLatency } from './pipeline-latency.ts';
 
 const { values } = parseArgs({
   options: {
@@ -40,14 +37,12 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '10' },
     partitions: { type: 'string', default: '3' },
-    'pipeline-seconds': { type: 'string', default: '10' },
   },
 });
 const N = Number(values.records);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 const PARTITIONS = Number(values.partitions);
-const PIPELINE_SECONDS = Number(values['pipeline-seconds']);
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 2, 1, 9);
@@ -245,17 +240,7 @@ if (RATE > 0 && SECONDS > 0) {
     `\nsteady ${fmt(RATE)} changes/s for ${SECONDS} s (${fmt(total)} changes), receivedAt (= produced) -> keys removed:`,
   );
   console.log(`  p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
-  console.log('  (invalidator stage only; the whole pipeline follows)');
-}
-
-// --- 4. the whole pipeline: webhooks -> ingest -> booker -> invalidator ---------------------
-if (RATE > 0 && PIPELINE_SECONDS > 0) {
-  const result = await measurePipelineLatency({ rate: RATE, seconds: PIPELINE_SECONDS });
-  console.log(
-    `\nwhole pipeline, ${fmt(RATE)} signed Cal.com webhooks/s for ${PIPELINE_SECONDS} s (${fmt(result.count)} bookings, ${result.rejected} not 202):`,
-  );
-  console.log('  ingest receivedAt -> booker commit -> bookings.changes -> keys removed:');
-  console.log(`  p50 ${result.p50} ms, p99 ${result.p99} ms, max ${result.max} ms`);
+  console.log('  (invalidator stage only; npm run bench -- pipeline measures webhook -> keys removed)');
 }
 
 // --- cleanup ---------------------------------------------------------------------------------

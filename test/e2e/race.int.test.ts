@@ -11,7 +11,7 @@ import { CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage, Redis } from '@b
 import type { MikroORM } from '@booking/shared/orm';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calcomState } from '../../booker/src/handlers/fixtures.test-helpers.ts';
+import { calcomState } from '../../services/booker/src/handlers/fixtures.test-helpers.ts';
 import {
   createScratchDatabase,
   createSourceProducer,
@@ -22,8 +22,8 @@ import {
   stackClients,
   startBooker,
   uniqueTopics,
-} from '../../booker/test/helpers.ts';
-import { type Harness, startInvalidator } from './harness.ts';
+} from '../../services/booker/test/helpers.ts';
+import { type Harness, startInvalidator } from '../../services/cache-invalidator/test/harness.ts';
 
 interface Refill {
   bookingUid: string;

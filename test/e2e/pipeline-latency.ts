@@ -12,10 +12,10 @@ import {
   stackClients,
   startBooker,
   uniqueTopics,
-} from '../../booker/test/helpers.ts';
-import { calcomBooking, calcomHeaders } from '../../ingest/test/fixtures/webhooks.ts';
-import { CALCOM_SECRET, startTestIngest } from '../../ingest/test/helpers.ts';
-import { startInvalidator } from '../test/harness.ts';
+} from '../../services/booker/test/helpers.ts';
+import { startInvalidator } from '../../services/cache-invalidator/test/harness.ts';
+import { calcomBooking, calcomHeaders } from '../../services/ingest/test/fixtures/webhooks.ts';
+import { CALCOM_SECRET, startTestIngest } from '../../services/ingest/test/helpers.ts';
 
 export interface PipelineLatency {
   count: number;
