@@ -43,4 +43,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "deploy/docker/healthcheck.mjs"]
 # exec: node replaces the shell and receives SIGTERM itself (graceful shutdown). Run with an init
 # (`docker run --init`, `init: true` in compose) so that PID 1 forwards signals and reaps zombies.
-CMD ["/bin/sh", "-c", "exec node \"services/${SERVICE}/src/main.ts\""]
+CMD ["/bin/sh", "-c", "exec node --disable-warning=TimeoutNegativeWarning \"services/${SERVICE}/src/main.ts\""]

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { prettyFactory } from 'pino-pretty';
 import { withDevSecrets } from './dev-secrets.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -21,8 +22,16 @@ function runStep(name: string, args: string[]): void {
   }
 }
 
+// On a terminal the services' JSON logs are shown pretty (pino-pretty); piped, they stay JSON.
+const pretty = process.stdout.isTTY
+  ? prettyFactory({ colorize: true, singleLine: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service,name' })
+  : undefined;
+
 function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WriteStream): void {
-  createInterface({ input: stream }).on('line', (line) => out.write(`${prefix} ${line}\n`));
+  createInterface({ input: stream }).on('line', (line) => {
+    const text = pretty && line.startsWith('{') ? pretty(line).trimEnd() : line;
+    out.write(`${prefix} ${text}\n`);
+  });
 }
 
 runStep('local stack', [join(root, 'scripts', 'stack.ts'), 'up']);
@@ -42,11 +51,17 @@ if (filled.length > 0) console.log(`using local development values for ${filled.
 const children: ChildProcess[] = [];
 const present = SERVICES.filter((s) => existsSync(join(root, 'services', s, 'src', 'main.ts')));
 present.forEach((service, i) => {
-  const child = spawn(process.execPath, [join(root, 'services', service, 'src', 'main.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: serviceEnv,
-  });
+  // kafkajs 2.2.4 schedules a negative timeout on Node 24 (tulios/kafkajs#1751, harmless: Node
+  // clamps it to 1 ms); the flag silences only that warning.
+  const child = spawn(
+    process.execPath,
+    ['--disable-warning=TimeoutNegativeWarning', join(root, 'services', service, 'src', 'main.ts')],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: serviceEnv,
+    },
+  );
   const prefix = `${colors[i % colors.length]}${service.padEnd(17)}|${reset}`;
   if (child.stdout) prefixLines(child.stdout, prefix, process.stdout);
   if (child.stderr) prefixLines(child.stderr, prefix, process.stderr);

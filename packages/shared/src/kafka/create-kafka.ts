@@ -33,7 +33,10 @@ export function createKafka(options: KafkaOptions): Kafka {
       () =>
       ({ level, log: entry }) => {
         const { message, ...fields } = entry;
-        log[toPinoLevel(level)](fields, message);
+        // Bounded producer retries are deliberate here (a failed send fails the batch, which is
+        // retried whole; consumers are idempotent), so kafkajs' warning about it is debug noise.
+        const demoted = message.startsWith('Limiting retries for the idempotent producer');
+        log[demoted ? 'debug' : toPinoLevel(level)](fields, message);
       },
   });
 }
