@@ -79,7 +79,20 @@ async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) 
         ...o.record.position,
       })),
     );
-    const after = await tx.readAppointments([...plan.writes.keys(), ...plan.republish.keys()]);
+    // The rows are locked since the read above, so what was written is exactly the plan; only
+    // the ids of rows inserted by this transaction are unknown.
+    const inserted = await tx.appointmentIds([...plan.writes.keys()].filter((uid) => !before.has(uid)));
+    const after = new Map<string, StoredAppointment>();
+    for (const [uid, { state, customer }] of plan.writes) {
+      const customerId = customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : state.customerId;
+      const id = before.get(uid)?.id ?? inserted.get(uid);
+      if (id === undefined) throw new Error(`appointment ${uid} was written but not found in the same transaction`);
+      after.set(uid, { ...state, customerId, id });
+    }
+    for (const uid of plan.republish.keys()) {
+      const row = before.get(uid);
+      if (row) after.set(uid, row);
+    }
     return { before, plan, after };
   });
 }

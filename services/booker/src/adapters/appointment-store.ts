@@ -7,6 +7,7 @@
 // is retried). The upsert repeats the version guard in SQL, so an older version never
 // overwrites a newer one even without the lock.
 import type { MikroORM } from '@booking/shared/orm';
+import { customersToWrite, type StoredCustomer } from '../handlers/customer-changes.ts';
 import type { AppointmentState, CustomerInput, PlannedRow } from '../handlers/types.ts';
 
 export interface StoredAppointment extends AppointmentState {
@@ -27,6 +28,8 @@ type Execute = <T>(sql: string, params: unknown[], method: 'all' | 'run') => Pro
 export interface StoreTransaction {
   lockAppointments(uids: string[]): Promise<Map<string, StoredAppointment>>;
   readAppointments(uids: string[]): Promise<Map<string, StoredAppointment>>;
+  /** Ids of the given appointments (rows this transaction inserted have no id in the plan). */
+  appointmentIds(uids: string[]): Promise<Map<string, number>>;
   upsertCustomers(customers: CustomerInput[]): Promise<Map<string, number>>;
   upsertAppointments(rows: PlannedRow[], customerIds: Map<string, number>): Promise<void>;
   insertLedger(entries: LedgerEntry[]): Promise<void>;
@@ -111,8 +114,35 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
     lockAppointments: (uids) => select(uids, ' FOR UPDATE'),
     readAppointments: (uids) => select(uids, ''),
 
-    async upsertCustomers(customers) {
+    async appointmentIds(uids) {
       const ids = new Map<string, number>();
+      if (uids.length === 0) return ids;
+      const rows = await execute<{ id: number; booking_uid: string }[]>(
+        `SELECT id, booking_uid FROM appointments WHERE booking_uid IN (${uids.map(() => '?').join(',')})`,
+        uids,
+        'all',
+      );
+      for (const r of rows) ids.set(String(r.booking_uid), Number(r.id));
+      return ids;
+    },
+
+    async upsertCustomers(all) {
+      const ids = new Map<string, number>();
+      if (all.length === 0) return ids;
+      const stored = new Map<string, StoredCustomer>();
+      const allKeys = [...new Set(all.map((c) => c.key))];
+      const existing = await execute<
+        { id: number; customer_key: string; email: string | null; phone: string | null; name: string | null }[]
+      >(
+        `SELECT id, customer_key, email, phone, name FROM customers WHERE customer_key IN (${allKeys.map(() => '?').join(',')}) FOR UPDATE`,
+        allKeys,
+        'all',
+      );
+      for (const r of existing) {
+        ids.set(String(r.customer_key).toLowerCase(), Number(r.id));
+        stored.set(String(r.customer_key).toLowerCase(), { email: r.email, phone: r.phone, name: r.name });
+      }
+      const customers = customersToWrite(all, stored);
       if (customers.length === 0) return ids;
       const ts = toSqlTime(now());
       for (const mode of ['overwrite', 'fill'] as const) {
@@ -126,7 +156,8 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
           'run',
         );
       }
-      const keys = [...new Set(customers.map((c) => c.key))];
+      const keys = [...new Set(customers.map((c) => c.key))].filter((k) => !ids.has(k));
+      if (keys.length === 0) return ids;
       const found = await execute<{ id: number; customer_key: string }[]>(
         `SELECT id, customer_key FROM customers WHERE customer_key IN (${keys.map(() => '?').join(',')})`,
         keys,
