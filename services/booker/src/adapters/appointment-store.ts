@@ -131,10 +131,12 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
       if (all.length === 0) return ids;
       const stored = new Map<string, StoredCustomer>();
       const allKeys = [...new Set(all.map((c) => c.key))];
+      // A plain (snapshot) read: customers are last-writer-wins across instances either way,
+      // and a locking read here cost as much as the upsert it saves.
       const existing = await execute<
         { id: number; customer_key: string; email: string | null; phone: string | null; name: string | null }[]
       >(
-        `SELECT id, customer_key, email, phone, name FROM customers WHERE customer_key IN (${allKeys.map(() => '?').join(',')}) FOR UPDATE`,
+        `SELECT id, customer_key, email, phone, name FROM customers WHERE customer_key IN (${allKeys.map(() => '?').join(',')})`,
         allKeys,
         'all',
       );
