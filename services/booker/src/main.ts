@@ -1,7 +1,7 @@
 // The booker process: config, clients, buildApp, shutdown. No logic here.
 
 import { readFileSync } from 'node:fs';
-import { bookerSchema, loadConfig } from '@booking/shared/config';
+import { type BookerConfig, bookerSchema, loadConfig } from '@booking/shared/config';
 import { createKafka } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
@@ -11,7 +11,13 @@ import { createSchemaRegistry } from '@booking/shared/registry';
 import { buildApp } from './app.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-const config = loadConfig(bookerSchema, process.env);
+const bootLogger = createLogger({ name: 'booker', level: 'info', pretty: process.stdout.isTTY });
+let config: Readonly<BookerConfig>;
+try {
+  config = loadConfig(bookerSchema, process.env);
+} catch (error) {
+  exitOnStartupFailure(bootLogger, error);
+}
 const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
 try {
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
@@ -21,7 +27,10 @@ try {
     orm,
     logger,
     metricsRegistry: createMetricsRegistry({ service: 'booker', version }),
-    onFatal: (error) => exitOnStartupFailure(logger, error),
+    onFatal: (error) => {
+      logger.fatal({ err: error }, 'consumer crashed and will not restart');
+      process.exit(1);
+    },
   });
   installShutdown({
     graceMs: config.SHUTDOWN_GRACE_MS,

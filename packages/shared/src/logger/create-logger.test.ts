@@ -22,6 +22,7 @@ describe('createLogger', () => {
       {
         req: { headers: { 'x-cal-signature-256': 'abc123', 'x-retell-signature': 'v=1,d=ff', authorization: 'Bearer t' } },
         customer: { email: 'maria@example.com', phone: '+4915112345678', name: 'Maria Lopez' },
+        attendee: { name: 'Ada Lovelace' },
         body: '{"payload":{}}',
         bookingUid: 'uid-1',
       },
@@ -33,6 +34,17 @@ describe('createLogger', () => {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('uid-1');
+    expect(out).not.toContain('Ada Lovelace');
     expect(JSON.parse(out)).toMatchObject({ service: 'test', msg: 'webhook accepted' });
+  });
+
+  it('when an error is logged, then its class name stays readable', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ name: 'test', level: 'info', destination });
+
+    log.error({ err: new TypeError('boom') }, 'failed');
+
+    expect(JSON.parse(lines.join('')).err).toMatchObject({ type: 'TypeError', message: 'boom' });
+    expect(lines.join('')).not.toContain('[redacted]');
   });
 });

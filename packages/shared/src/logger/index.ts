@@ -19,7 +19,10 @@ export const REDACT_PATHS = [
   '*.apiKey',
   '*.email',
   '*.phone',
-  '*.name',
+  // not '*.name': that would also hide err.name (the error class) in every error log
+  'customer.name',
+  'attendee.name',
+  'organizer.name',
   '*.customerEmail',
   '*.customerPhone',
   '*.customerName',
