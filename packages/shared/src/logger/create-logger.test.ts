@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { InvalidEventError } from '../errors/index.ts';
 import { createLogger } from './index.ts';
 
 function capture() {
@@ -42,9 +43,13 @@ describe('createLogger', () => {
     const { lines, destination } = capture();
     const log = createLogger({ name: 'test', level: 'info', destination });
 
-    log.error({ err: new TypeError('boom') }, 'failed');
+    log.error({ err: new InvalidEventError('boom') }, 'failed');
 
-    expect(JSON.parse(lines.join('')).err).toMatchObject({ type: 'TypeError', message: 'boom' });
+    expect(JSON.parse(lines.join('')).err).toMatchObject({
+      type: 'InvalidEventError',
+      name: 'InvalidEventError',
+      code: 'EVENT_INVALID',
+    });
     expect(lines.join('')).not.toContain('[redacted]');
   });
 });
