@@ -5,7 +5,7 @@ export type BookerMetrics = ReturnType<typeof createBookerMetrics>;
 /** The booker's metrics of DESIGN.md "Metrics", on the injected registry. */
 export function createBookerMetrics(registry: Registry) {
   const registers = [registry];
-  return {
+  const metrics = {
     records: new Counter({
       name: 'booker_records_total',
       help: 'Source records by outcome: applied, duplicate, stale, invalid (sent to the DLQ), failed (a batch attempt that failed transiently and is retried).',
@@ -26,4 +26,8 @@ export function createBookerMetrics(registry: Registry) {
     }),
     ...createConsumerMetrics(registry),
   };
+  // Every outcome exists from the start at 0, so that the success rate (applied / all
+  // non-duplicate) and its alert are defined before the first failure ever happens.
+  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid', 'failed']) metrics.records.inc({ outcome }, 0);
+  return metrics;
 }
