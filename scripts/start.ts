@@ -60,6 +60,10 @@ present.forEach((service, i) => {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: serviceEnv,
+      // Own process group: a terminal's Ctrl-C reaches only this runner, which then sends each
+      // service one SIGTERM. Sent both, a service takes the second signal as "exit now" and
+      // skips its graceful shutdown.
+      detached: true,
     },
   );
   const prefix = `${colors[i % colors.length]}${service.padEnd(17)}|${reset}`;

@@ -61,7 +61,10 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
   const consumer: Consumer = options.kafka.consumer({
     groupId: options.groupId,
     allowAutoTopicCreation: false,
-    sessionTimeout: 30_000,
+    // 10 s rather than kafkajs' 30 s: a member that died without leaving (crash, SIGKILL,
+    // missed shutdown deadline) blocks its partitions, and the next member's join, that long.
+    // Heartbeats run inside long batches and between retries, at most 5 s apart.
+    sessionTimeout: 10_000,
     heartbeatInterval: 3_000,
     maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
     maxWaitTimeInMs: 100,
