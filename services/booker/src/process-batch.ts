@@ -70,7 +70,7 @@ async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) 
     const plan = planBatch(decoded, before);
     const writes = [...plan.writes.values()];
     const customerIds = await tx.upsertCustomers(writes.flatMap((w) => (w.customer ? [w.customer] : [])));
-    await tx.upsertAppointments(writes, customerIds);
+    await tx.upsertAppointments(writes, customerIds, before);
     await tx.insertLedger(
       plan.outcomes.map((o) => ({
         eventId: o.record.value.eventId,
@@ -87,13 +87,17 @@ async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) 
       const customerId = customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : state.customerId;
       const id = before.get(uid)?.id ?? inserted.get(uid);
       if (id === undefined) throw new Error(`appointment ${uid} was written but not found in the same transaction`);
-      after.set(uid, { ...state, customerId, id });
+      const replaced = before.get(uid);
+      const previous = replaced
+        ? { startAt: replaced.startAt, eventTypeId: replaced.eventTypeId, customerId: replaced.customerId }
+        : { startAt: null, eventTypeId: null, customerId: null };
+      after.set(uid, { ...state, customerId, id, previous });
     }
     for (const uid of plan.republish.keys()) {
       const row = before.get(uid);
       if (row) after.set(uid, row);
     }
-    return { before, plan, after };
+    return { plan, after };
   });
 }
 
@@ -107,13 +111,14 @@ export async function processBatch(batch: ConsumedBatch, deps: ProcessBatchDeps)
     let committedAt = now();
     if (decoded.length > 0) {
       const endTx = deps.metrics.dbDuration.startTimer();
-      const { before, plan, after } = await applyToDatabase(decoded, deps);
+      const { plan, after } = await applyToDatabase(decoded, deps);
       endTx();
       committedAt = now();
       const receivedAt = new Map([...plan.republish, ...[...plan.writes].map(([uid, w]) => [uid, w.receivedAt] as const)]);
       for (const [uid, row] of after) {
-        const previous: StoredAppointment | null = plan.writes.has(uid) ? (before.get(uid) ?? null) : row;
-        changes.push(toChangeRecord(row, previous, receivedAt.get(uid) ?? committedAt, committedAt));
+        // A written row replaced what was locked; a re-produced one (a redelivered record the
+        // row already holds) replaced what the row recorded when that record was applied.
+        changes.push(toChangeRecord(row, row.previous, receivedAt.get(uid) ?? committedAt, committedAt));
       }
       outcomes = plan.outcomes.map((o) => ({ bookingUid: o.bookingUid, eventId: o.record.value.eventId, outcome: o.outcome }));
       await batch.heartbeat();

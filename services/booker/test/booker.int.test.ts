@@ -82,6 +82,39 @@ describe('booker', () => {
     expect(await booker.metrics.getSingleMetricAsString('booker_records_total')).toMatch(/outcome="duplicate"} 1/);
   });
 
+  it('when a moved booking is delivered again (a crash before its change record), then the re-produced change still names the old slot', async () => {
+    const { source, changes, waitForEvents, booker, outcomes } = await setup();
+    const uid = uniqueName('moved');
+    const oldStart = Date.UTC(2026, 7, 1, 9);
+    const newStart = Date.UTC(2026, 7, 3, 14);
+    const moved = calcomState({
+      bookingUid: uid,
+      eventId: `${uid}-e2`,
+      version: 2_000,
+      startTime: newStart,
+      endTime: newStart + 1_800_000,
+    });
+
+    await source.calcom(
+      calcomState({ bookingUid: uid, eventId: `${uid}-e1`, startTime: oldStart, endTime: oldStart + 1_800_000 }),
+    );
+    await waitForEvents(`${uid}-e1`);
+    await source.calcom(moved);
+    await waitForEvents(`${uid}-e2`);
+    await source.calcom(moved);
+    await booker.batches.waitFor(() => outcomes().filter((o) => o.eventId === `${uid}-e2`).length === 2);
+    const mine = await changes.items.waitFor((items) => items.filter((c) => c.bookingUid === uid).length === 3);
+
+    const [, applied, reproduced] = mine.filter((c) => c.bookingUid === uid);
+    expect(
+      outcomes()
+        .filter((o) => o.bookingUid === uid)
+        .map((o) => o.outcome),
+    ).toEqual(['applied', 'applied', 'duplicate']);
+    expect(applied).toMatchObject({ startAt: newStart, previousStartAt: oldStart });
+    expect(reproduced).toMatchObject({ startAt: newStart, previousStartAt: oldStart, previousEventTypeId: 7 });
+  });
+
   it('when the cancellation is delivered before the creation, then the final state is cancelled', async () => {
     const { source, waitForEvents } = await setup();
     const uid = uniqueName('cancel');

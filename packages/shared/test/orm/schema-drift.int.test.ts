@@ -76,7 +76,7 @@ describe('migrations and the schema drift guard', () => {
     expect(drift).toEqual([{ table: 'appointments', column: 'phantom_column', problem: 'column missing in the database' }]);
   });
 
-  it('when the migrations are reverted, then the tables are gone and up restores them', async () => {
+  it('when the migrations are reverted one by one, then each down undoes its up and up restores them', async () => {
     const scratch = `${STACK.mariadbUrl}/${uniqueName('orm_down').replace(/-/g, '_')}`;
     await ensureDatabase(scratch);
     const other = await createOrm({ databaseUrl: scratch, poolMax: 1 });
@@ -86,7 +86,9 @@ describe('migrations and the schema drift guard', () => {
     });
     await migrateUp(other);
 
-    const reverted = await migrateDown(other);
+    const revertedLast = await migrateDown(other);
+    const driftWithoutLast = await checkSchemaDrift(other);
+    const revertedFirst = await migrateDown(other);
     const tables = await other.em
       .getConnection()
       .execute<{ t: string }[]>(
@@ -96,7 +98,13 @@ describe('migrations and the schema drift guard', () => {
       );
     await migrateUp(other);
 
-    expect(reverted).toEqual(['Migration20260720000000_initial']);
+    expect(revertedLast).toEqual(['Migration20261125000000_previous_state']);
+    expect(driftWithoutLast.map((d) => `${d.table}.${d.column}`).sort()).toEqual([
+      'appointments.previous_customer_id',
+      'appointments.previous_event_type_id',
+      'appointments.previous_start_at',
+    ]);
+    expect(revertedFirst).toEqual(['Migration20260720000000_initial']);
     expect(tables.map((t) => t.t)).toEqual(['mikro_orm_migrations']);
     expect(await checkSchemaDrift(other)).toEqual([]);
   });

@@ -10,8 +10,16 @@ import type { MikroORM } from '@booking/shared/orm';
 import { customersToWrite, type StoredCustomer } from '../handlers/customer-changes.ts';
 import type { AppointmentState, CustomerInput, PlannedRow } from '../handlers/types.ts';
 
+/** What the last applied change replaced (null for a row that did not exist before it). */
+export interface PreviousState {
+  startAt: number | null;
+  eventTypeId: number | null;
+  customerId: number | null;
+}
+
 export interface StoredAppointment extends AppointmentState {
   id: number;
+  previous: PreviousState;
 }
 
 export interface LedgerEntry {
@@ -31,7 +39,12 @@ export interface StoreTransaction {
   /** Ids of the given appointments (rows this transaction inserted have no id in the plan). */
   appointmentIds(uids: string[]): Promise<Map<string, number>>;
   upsertCustomers(customers: CustomerInput[]): Promise<Map<string, number>>;
-  upsertAppointments(rows: PlannedRow[], customerIds: Map<string, number>): Promise<void>;
+  /** `before`: the rows as they were when locked; each written row records what it replaced. */
+  upsertAppointments(
+    rows: PlannedRow[],
+    customerIds: Map<string, number>,
+    before: ReadonlyMap<string, StoredAppointment>,
+  ): Promise<void>;
   insertLedger(entries: LedgerEntry[]): Promise<void>;
 }
 
@@ -64,6 +77,9 @@ const APPOINTMENT_COLUMNS = [
   'calcom_booking_id',
   'retell_call_id',
   'last_event_id',
+  'previous_start_at',
+  'previous_event_type_id',
+  'previous_customer_id',
   'version',
   'created_at',
   'updated_at',
@@ -95,6 +111,11 @@ function toState(r: Record<string, unknown>): StoredAppointment {
     retellCallId: (r.retell_call_id as string | null) ?? null,
     version: Number(r.version),
     lastEventId: (r.last_event_id as string | null) ?? null,
+    previous: {
+      startAt: fromSqlTime(r.previous_start_at),
+      eventTypeId: num(r.previous_event_type_id),
+      customerId: num(r.previous_customer_id),
+    },
   };
 }
 
@@ -169,7 +190,7 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
       return ids;
     },
 
-    async upsertAppointments(rows, customerIds) {
+    async upsertAppointments(rows, customerIds, before) {
       if (rows.length === 0) return;
       const ts = toSqlTime(now());
       const sorted = [...rows].sort((a, b) => (a.state.bookingUid < b.state.bookingUid ? -1 : 1));
@@ -191,6 +212,9 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
         s.calcomBookingId,
         s.retellCallId,
         s.lastEventId,
+        toSqlTime(before.get(s.bookingUid)?.startAt ?? null),
+        before.get(s.bookingUid)?.eventTypeId ?? null,
+        before.get(s.bookingUid)?.customerId ?? null,
         s.version,
         ts,
         ts,

@@ -4,7 +4,7 @@ import type { AppointmentState } from './types.ts';
 /** The committed row plus what invalidation needs about the state it replaced. */
 export function toChangeRecord(
   after: AppointmentState & { id: number },
-  before: AppointmentState | null,
+  previous: { startAt: number | null; eventTypeId: number | null; customerId: number | null } | null,
   receivedAt: number,
   committedAt: number,
 ): AppointmentChangeV1 {
@@ -30,8 +30,8 @@ export function toChangeRecord(
     lastEventId: after.lastEventId,
     receivedAt,
     committedAt,
-    previousStartAt: before?.startAt ?? null,
-    previousEventTypeId: before?.eventTypeId ?? null,
-    previousCustomerId: before?.customerId ?? null,
+    previousStartAt: previous?.startAt ?? null,
+    previousEventTypeId: previous?.eventTypeId ?? null,
+    previousCustomerId: previous?.customerId ?? null,
   };
 }

@@ -21,6 +21,10 @@ export interface Appointment {
   /** Cal.com's clock (epoch ms of the webhook envelope); 0 for rows only Retell has seen. */
   version: number;
   lastEventId: string | null;
+  /** What the last applied change replaced, so that its change record can be produced again. */
+  previousStartAt: Date | null;
+  previousEventTypeId: number | null;
+  previousCustomerId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -55,6 +59,9 @@ export const AppointmentSchema = new EntitySchema<Appointment>({
     retellCallId: { type: 'string', length: 128, nullable: true, fieldName: 'retell_call_id' },
     version: { type: 'bigint', fieldName: 'version' },
     lastEventId: { type: 'string', length: 64, nullable: true, fieldName: 'last_event_id' },
+    previousStartAt: { type: 'datetime', length: 3, nullable: true, fieldName: 'previous_start_at' },
+    previousEventTypeId: { type: 'bigint', nullable: true, fieldName: 'previous_event_type_id' },
+    previousCustomerId: { type: 'integer', unsigned: true, nullable: true, fieldName: 'previous_customer_id' },
     createdAt: { type: 'datetime', length: 3, fieldName: 'created_at' },
     updatedAt: { type: 'datetime', length: 3, fieldName: 'updated_at' },
   },

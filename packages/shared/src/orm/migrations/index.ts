@@ -2,5 +2,9 @@
 // services, the CLI and the tests run exactly the same set, and nothing is picked up by a glob.
 import type { MigrationObject } from '@mikro-orm/core';
 import { MigrationInitial } from './migration-20260720000000-initial.ts';
+import { MigrationPreviousState } from './migration-20261125000000-previous-state.ts';
 
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20260720000000_initial', class: MigrationInitial }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20260720000000_initial', class: MigrationInitial },
+  { name: 'Migration20261125000000_previous_state', class: MigrationPreviousState },
+];
