@@ -61,5 +61,3 @@ export async function registryUp(): Promise<string> {
   await waitFor('registry', answers, 120_000, () => isAlive(pid));
   return `started (pid ${pid})`;
 }
-
-export { answers as registryAnswers };

@@ -1,14 +1,7 @@
 // What a rebuild will re-consume: per source partition, from the earliest offset (or the first
 // at/after --since) to the end the topic has now. Pure formatting lives here too.
+import { type PartitionRange, partitionRanges } from '@booking/shared/kafka';
 import type { Admin } from 'kafkajs';
-
-export interface PartitionRange {
-  topic: string;
-  partition: number;
-  from: bigint;
-  /** exclusive: the high watermark when the plan was made */
-  to: bigint;
-}
 
 export interface RebuildPlan {
   group: string;
@@ -17,18 +10,7 @@ export interface RebuildPlan {
 }
 
 export async function planRebuild(admin: Admin, group: string, topics: string[], since?: number): Promise<RebuildPlan> {
-  const ranges: PartitionRange[] = [];
-  for (const topic of topics) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const bySince = since === undefined ? undefined : await admin.fetchTopicOffsetsByTimestamp(topic, since);
-    for (const p of ends) {
-      const to = BigInt(p.high);
-      const fromSince = bySince?.find((b) => b.partition === p.partition)?.offset;
-      // -1 from the timestamp lookup means "no record at or after it": nothing to replay there
-      const from = fromSince === undefined ? BigInt(p.low) : BigInt(fromSince) < 0n ? to : BigInt(fromSince);
-      ranges.push({ topic, partition: p.partition, from, to });
-    }
-  }
+  const ranges = await partitionRanges(admin, topics, since);
   return { group, ranges, records: ranges.reduce((n, r) => n + (r.to - r.from), 0n) };
 }
 

@@ -5,8 +5,15 @@ export type { Kafka } from 'kafkajs';
 export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
 export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
+export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
 export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
-export { type BatchConsumer, type BatchConsumerOptions, type ConsumerState, createBatchConsumer } from './run-batch-consumer.ts';
+export {
+  type BatchConsumer,
+  type BatchConsumerOptions,
+  type ConsumerState,
+  createBatchConsumer,
+  toConsumedRecord,
+} from './run-batch-consumer.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
   type ObservedTopic,

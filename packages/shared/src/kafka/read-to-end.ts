@@ -3,6 +3,8 @@
 // is now"; it commits nothing, so it never moves any real consumer group.
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
+import { partitionRanges } from './partition-ranges.ts';
+import { toConsumedRecord } from './run-batch-consumer.ts';
 import type { ConsumedRecord } from './types.ts';
 
 export interface ReadToEndOptions {
@@ -22,28 +24,18 @@ export interface ReadToEndResult {
 export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): Promise<ReadToEndResult> {
   const admin = kafka.admin();
   await admin.connect();
+  let topics: string[];
+  let missingTopics: string[];
   const remaining = new Map<string, bigint>();
   const starts: { topic: string; partition: number; offset: string }[] = [];
-  const existing = new Set(
-    await admin.listTopics().catch(async (e) => {
-      await admin.disconnect();
-      throw e;
-    }),
-  );
-  const topics = options.topics.filter((t) => existing.has(t));
-  const missingTopics = options.topics.filter((t) => !existing.has(t));
   try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const from = options.since === undefined ? undefined : await admin.fetchTopicOffsetsByTimestamp(topic, options.since);
-      for (const p of ends) {
-        const start = BigInt(from?.find((f) => f.partition === p.partition)?.offset ?? p.low);
-        const high = BigInt(p.high);
-        if (start >= 0n && start < high) {
-          remaining.set(`${topic}:${p.partition}`, high - 1n);
-          starts.push({ topic, partition: p.partition, offset: start.toString() });
-        }
-      }
+    const existing = new Set(await admin.listTopics());
+    topics = options.topics.filter((t) => existing.has(t));
+    missingTopics = options.topics.filter((t) => !existing.has(t));
+    for (const r of await partitionRanges(admin, topics, options.since)) {
+      if (r.from >= r.to) continue;
+      remaining.set(`${r.topic}:${r.partition}`, r.to - 1n);
+      starts.push({ topic: r.topic, partition: r.partition, offset: r.from.toString() });
     }
   } finally {
     await admin.disconnect();
@@ -80,18 +72,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
         if (last === undefined) return;
         for (const m of batch.messages) {
           if (BigInt(m.offset) > last) break;
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(m.headers ?? {}))
-            if (v !== undefined) headers[k] = String(Array.isArray(v) ? v[0] : v);
-          await options.onRecord({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key?.toString('utf8') ?? null,
-            value: m.value,
-            headers,
-            timestamp: m.timestamp,
-          });
+          await options.onRecord(toConsumedRecord(batch.topic, batch.partition, m));
           count++;
         }
         if (BigInt(batch.lastOffset()) >= last) {

@@ -39,7 +39,12 @@ export interface BatchConsumer {
   state(): ConsumerState;
 }
 
-function toRecord(topic: string, partition: number, m: EachBatchPayload['batch']['messages'][number]): ConsumedRecord {
+/** A kafkajs message as our ConsumedRecord (headers as strings, key as UTF-8). */
+export function toConsumedRecord(
+  topic: string,
+  partition: number,
+  m: EachBatchPayload['batch']['messages'][number],
+): ConsumedRecord {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(m.headers ?? {})) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
@@ -95,7 +100,7 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
     if (batch.messages.length === 0) return;
-    const records = batch.messages.map((m) => toRecord(batch.topic, batch.partition, m));
+    const records = batch.messages.map((m) => toConsumedRecord(batch.topic, batch.partition, m));
     const log = options.logger.child({ topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() });
     const view: ConsumedBatch = {
       topic: batch.topic,
