@@ -21,9 +21,12 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE=ingest
+# NODE_OPTIONS: kafkajs 2.2.4 schedules a negative timeout on Node 24 (tulios/kafkajs#1751,
+# harmless); the same setting scripts/node24.sh applies to every local command.
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
-    INGEST_SPOOL_DIR=/data/spool
+    INGEST_SPOOL_DIR=/data/spool \
+    NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning
 WORKDIR /app
 # npm and corepack are not needed to run; dropping them shrinks the image and its attack surface.
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack \
@@ -43,4 +46,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "deploy/docker/healthcheck.mjs"]
 # exec: node replaces the shell and receives SIGTERM itself (graceful shutdown). Run with an init
 # (`docker run --init`, `init: true` in compose) so that PID 1 forwards signals and reaps zombies.
-CMD ["/bin/sh", "-c", "exec node --disable-warning=TimeoutNegativeWarning \"services/${SERVICE}/src/main.ts\""]
+CMD ["/bin/sh", "-c", "exec node \"services/${SERVICE}/src/main.ts\""]

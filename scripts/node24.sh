@@ -28,6 +28,12 @@ if ! node_ok; then
   node_ok || { echo "node24: $local_node/bin/node does not run" >&2; exit 1; }
 fi
 
+# kafkajs 2.2.4 schedules a negative timeout on Node 24 (tulios/kafkajs#1751; Node clamps it to
+# 1 ms, harmless). Every project command goes through here, so the warning is silenced once,
+# for the tests, the tools and the services npm start spawns (they inherit the environment).
+NODE_OPTIONS="--disable-warning=TimeoutNegativeWarning${NODE_OPTIONS:+ $NODE_OPTIONS}"
+export NODE_OPTIONS
+
 if [ "${NODE24_SKIP_INSTALL:-}" != 1 ]; then
   marker="$root/node_modules/.package-lock.json"
   if [ ! -f "$marker" ] || [ "$root/package-lock.json" -nt "$marker" ]; then

@@ -51,21 +51,15 @@ if (filled.length > 0) console.log(`using local development values for ${filled.
 const children: ChildProcess[] = [];
 const present = SERVICES.filter((s) => existsSync(join(root, 'services', s, 'src', 'main.ts')));
 present.forEach((service, i) => {
-  // kafkajs 2.2.4 schedules a negative timeout on Node 24 (tulios/kafkajs#1751, harmless: Node
-  // clamps it to 1 ms); the flag silences only that warning.
-  const child = spawn(
-    process.execPath,
-    ['--disable-warning=TimeoutNegativeWarning', join(root, 'services', service, 'src', 'main.ts')],
-    {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: serviceEnv,
-      // Own process group: a terminal's Ctrl-C reaches only this runner, which then sends each
-      // service one SIGTERM. Sent both, a service takes the second signal as "exit now" and
-      // skips its graceful shutdown.
-      detached: true,
-    },
-  );
+  const child = spawn(process.execPath, [join(root, 'services', service, 'src', 'main.ts')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: serviceEnv,
+    // Own process group: a terminal's Ctrl-C reaches only this runner, which then sends each
+    // service one SIGTERM. Sent both, a service takes the second signal as "exit now" and
+    // skips its graceful shutdown.
+    detached: true,
+  });
   const prefix = `${colors[i % colors.length]}${service.padEnd(17)}|${reset}`;
   if (child.stdout) prefixLines(child.stdout, prefix, process.stdout);
   if (child.stderr) prefixLines(child.stderr, prefix, process.stderr);
