@@ -4,39 +4,27 @@
 import { createHash } from 'node:crypto';
 import { type BookingStateV1, bookingStateV1 } from '@booking/shared/events';
 import { toDlqRecord } from '@booking/shared/kafka';
-import type { MikroORM } from '@booking/shared/orm';
 import { createAvroCodec } from '@booking/shared/registry';
 import { uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { redriveDeadLetters } from '../../scripts/ops/dlq/run-dlq.ts';
 import { GroupRunningError, rebuild } from '../../scripts/ops/replay/rebuild.ts';
 import { runVerify } from '../../scripts/ops/verify/run-verify.ts';
 import { calcomState } from '../../services/booker/src/handlers/fixtures.test-helpers.ts';
 import {
   appointmentRows,
-  createScratchDatabase,
   createSourceProducer,
-  dropDatabase,
   logger,
-  scratchDatabaseUrl,
   stackClients,
   startBooker,
   testConfig,
   uniqueTopics,
+  useScratchDatabase,
 } from '../../services/booker/test/helpers.ts';
 import { bookingStory } from './story.ts';
 
-const db = scratchDatabaseUrl();
+const db = useScratchDatabase();
 const { kafka, registry } = stackClients();
-let orm: MikroORM;
-
-beforeAll(async () => {
-  orm = await createScratchDatabase(db.url());
-});
-afterAll(async () => {
-  await orm?.close();
-  await dropDatabase(db.url());
-});
 
 /** The tests share one scratch database; each looks only at the rows of its own bookings. */
 const mismatchesOf = (prefix: string, report: { mismatches: { bookingUid: string }[] }) =>
@@ -48,7 +36,7 @@ const mismatchesOf = (prefix: string, report: { mismatches: { bookingUid: string
  * batched, which a rebuild does differently by design).
  */
 async function tableChecksum(prefix: string): Promise<string> {
-  const rows = (await appointmentRows(orm)).filter((r) => String(r.booking_uid).startsWith(prefix));
+  const rows = (await appointmentRows(db.orm)).filter((r) => String(r.booking_uid).startsWith(prefix));
   const relevant = rows.map(
     ({
       id: _id,
@@ -66,7 +54,7 @@ async function tableChecksum(prefix: string): Promise<string> {
 async function applyBacklog(prefix: string) {
   const topics = uniqueTopics();
   const groupId = uniqueName('booker');
-  const booker = startBooker({ kafka, registry, orm, topics, groupId });
+  const booker = startBooker({ kafka, registry, orm: db.orm, topics, groupId });
   onTestFinished(() => booker.stop());
   await booker.started;
   const source = await createSourceProducer(kafka, registry, topics);
@@ -84,13 +72,13 @@ describe('replay rebuild and verify', () => {
     const prefix = uniqueName('rebuild');
     const { topics, groupId, booker } = await applyBacklog(prefix);
     const before = await tableChecksum(prefix);
-    const healthy = await runVerify({ kafka, registry, orm, topics });
+    const healthy = await runVerify({ kafka, registry, orm: db.orm, topics });
     await booker.stop();
-    await orm.em.fork().getConnection().execute(`DELETE FROM appointments WHERE booking_uid LIKE '${prefix}-%'`);
-    const broken = await runVerify({ kafka, registry, orm, topics });
+    await db.orm.em.fork().getConnection().execute(`DELETE FROM appointments WHERE booking_uid LIKE '${prefix}-%'`);
+    const broken = await runVerify({ kafka, registry, orm: db.orm, topics });
 
-    const plan = await rebuild({ kafka, registry, orm, logger, config: testConfig(), topics }, { group: groupId });
-    const after = await runVerify({ kafka, registry, orm, topics });
+    const plan = await rebuild({ kafka, registry, orm: db.orm, logger, config: testConfig(), topics }, { group: groupId });
+    const after = await runVerify({ kafka, registry, orm: db.orm, topics });
 
     expect(mismatchesOf(prefix, healthy)).toEqual([]);
     expect(healthy.expected).toBe(14);
@@ -106,7 +94,7 @@ describe('replay rebuild and verify', () => {
     const prefix = uniqueName('refuse');
     const { topics, groupId } = await applyBacklog(prefix);
 
-    const attempt = rebuild({ kafka, registry, orm, logger, config: testConfig(), topics }, { group: groupId });
+    const attempt = rebuild({ kafka, registry, orm: db.orm, logger, config: testConfig(), topics }, { group: groupId });
 
     await expect(attempt).rejects.toThrow(GroupRunningError);
     await expect(attempt).rejects.toThrow(new RegExp(`consumer group "${groupId}": 1 member\\(s\\) running \\(booker-test-`));
@@ -117,7 +105,10 @@ describe('replay rebuild and verify', () => {
     const { topics, groupId, booker } = await applyBacklog(prefix);
     await booker.stop();
 
-    const plan = await rebuild({ kafka, registry, orm, logger, config: testConfig(), topics }, { group: groupId, dryRun: true });
+    const plan = await rebuild(
+      { kafka, registry, orm: db.orm, logger, config: testConfig(), topics },
+      { group: groupId, dryRun: true },
+    );
     const admin = kafka.admin();
     await admin.connect();
     onTestFinished(() => admin.disconnect());
@@ -131,9 +122,12 @@ describe('replay rebuild and verify', () => {
     const prefix = uniqueName('drift');
     const { topics, booker } = await applyBacklog(prefix);
     await booker.stop();
-    await orm.em.fork().getConnection().execute(`UPDATE appointments SET status = 'ACCEPTED' WHERE booking_uid = '${prefix}-b0'`);
+    await db.orm.em
+      .fork()
+      .getConnection()
+      .execute(`UPDATE appointments SET status = 'ACCEPTED' WHERE booking_uid = '${prefix}-b0'`);
 
-    const report = await runVerify({ kafka, registry, orm, topics });
+    const report = await runVerify({ kafka, registry, orm: db.orm, topics });
 
     expect(mismatchesOf(prefix, report)).toEqual([
       { bookingUid: `${prefix}-b0`, column: 'status', expected: 'CANCELLED', actual: 'ACCEPTED' },
@@ -173,7 +167,7 @@ describe('DLQ re-drive', () => {
       bs.some((b) => b.outcomes.some((o) => o.eventId === `${prefix}-late-e1` && o.outcome === 'duplicate')),
     );
 
-    const rows = (await appointmentRows(orm)).filter((r) => r.booking_uid === `${prefix}-late`);
+    const rows = (await appointmentRows(db.orm)).filter((r) => r.booking_uid === `${prefix}-late`);
     expect(first.republished).toHaveLength(1);
     expect(second.republished).toHaveLength(1);
     expect(rows).toHaveLength(1);

@@ -1,38 +1,26 @@
 import { DLQ_HEADERS } from '@booking/shared/kafka';
-import type { MikroORM } from '@booking/shared/orm';
 import { uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { calcomState, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
 import type { BookerTopics } from '../src/process-batch.ts';
 import {
   appointmentRows,
-  createScratchDatabase,
   createSourceProducer,
-  dropDatabase,
   readChanges,
   readTopic,
   type SourceProducer,
-  scratchDatabaseUrl,
   stackClients,
   startBooker,
   uniqueTopics,
+  useScratchDatabase,
 } from './helpers.ts';
 
-const db = scratchDatabaseUrl();
+const db = useScratchDatabase();
 const { kafka, registry } = stackClients();
-let orm: MikroORM;
-
-beforeAll(async () => {
-  orm = await createScratchDatabase(db.url());
-});
-afterAll(async () => {
-  await orm?.close();
-  await dropDatabase(db.url());
-});
 
 async function setup() {
   const topics: BookerTopics = uniqueTopics();
-  const booker = startBooker({ kafka, registry, orm, topics, groupId: uniqueName('booker') });
+  const booker = startBooker({ kafka, registry, orm: db.orm, topics, groupId: uniqueName('booker') });
   onTestFinished(() => booker.stop());
   await booker.started;
   const source: SourceProducer = await createSourceProducer(kafka, registry, topics);
@@ -45,7 +33,7 @@ async function setup() {
   return { topics, booker, source, changes, outcomes, waitForEvents };
 }
 
-const rowsOf = async (prefix: string) => (await appointmentRows(orm)).filter((r) => String(r.booking_uid).startsWith(prefix));
+const rowsOf = async (prefix: string) => (await appointmentRows(db.orm)).filter((r) => String(r.booking_uid).startsWith(prefix));
 
 describe('booker', () => {
   it('when a booking is created, then one row holds its state and one change record is produced', async () => {

@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createOrm, type MikroORM } from '@booking/shared/orm';
+import { createOrm } from '@booking/shared/orm';
 import { Collector, startTcpProxy, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { calcomState } from '../src/handlers/fixtures.test-helpers.ts';
 import {
   appointmentRows,
@@ -17,19 +17,11 @@ import {
   stackClients,
   startBooker,
   uniqueTopics,
+  useScratchDatabase,
 } from './helpers.ts';
 
-const db = scratchDatabaseUrl();
+const db = useScratchDatabase();
 const { kafka, registry } = stackClients();
-let orm: MikroORM;
-
-beforeAll(async () => {
-  orm = await createScratchDatabase(db.url());
-});
-afterAll(async () => {
-  await orm?.close();
-  await dropDatabase(db.url());
-});
 
 async function committedOffset(groupId: string, topic: string): Promise<number> {
   const admin = kafka.admin();
@@ -94,7 +86,7 @@ describe('booker under faults', () => {
     await booker.commits.waitFor((c) => c.some((x) => x.nextOffset === '6'));
 
     expect(offsetWhileDown).toBe(1);
-    expect((await appointmentRows(orm)).filter((r) => String(r.booking_uid).startsWith(uid))).toHaveLength(6);
+    expect((await appointmentRows(db.orm)).filter((r) => String(r.booking_uid).startsWith(uid))).toHaveLength(6);
     expect(dlq.items.items).toHaveLength(0);
     expect(booker.app.ready()).toBeUndefined();
   });
@@ -119,13 +111,13 @@ describe('booker under faults', () => {
       calcomState({ bookingUid: `${uid}-b`, eventId: `${uid}-b`, version: 1_000 }),
     ]);
     await first.lines.waitFor((l) => l.some((x) => x.includes('"batch"')));
-    const before = (await appointmentRows(orm)).filter((r) => String(r.booking_uid).startsWith(uid));
+    const before = (await appointmentRows(db.orm)).filter((r) => String(r.booking_uid).startsWith(uid));
 
     first.child.kill('SIGKILL');
     await once(first.child, 'exit');
     const second = spawnBooker(env);
     await second.lines.waitFor((l) => l.some((x) => x.includes('"duplicate"')));
-    const after = (await appointmentRows(orm)).filter((r) => String(r.booking_uid).startsWith(uid));
+    const after = (await appointmentRows(db.orm)).filter((r) => String(r.booking_uid).startsWith(uid));
 
     expect(before).toHaveLength(2);
     expect(after).toEqual(before);

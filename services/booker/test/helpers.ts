@@ -15,6 +15,7 @@ import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
 import { createAvroCodec, createSchemaRegistry, decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
+import { afterAll, beforeAll } from 'vitest';
 import { type BookerApp, buildApp } from '../src/app.ts';
 import type { BatchResult, BookerTopics } from '../src/process-batch.ts';
 
@@ -33,6 +34,33 @@ export async function createScratchDatabase(url: string): Promise<MikroORM> {
 }
 
 export { dropDatabase };
+
+export interface ScratchDatabase {
+  /** The database's URL, optionally through another host/port (a TCP proxy in fault tests). */
+  url(host?: string, port?: number): string;
+  /** The ORM on it; available inside the tests of the file. */
+  readonly orm: MikroORM;
+}
+
+/** A migrated scratch database for the tests of one file: created before them, dropped after. */
+export function useScratchDatabase(): ScratchDatabase {
+  const db = scratchDatabaseUrl();
+  let orm: MikroORM | undefined;
+  beforeAll(async () => {
+    orm = await createScratchDatabase(db.url());
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await dropDatabase(db.url());
+  });
+  return {
+    url: db.url,
+    get orm() {
+      if (!orm) throw new Error('the scratch database is created in beforeAll; use it inside tests');
+      return orm;
+    },
+  };
+}
 
 export function uniqueTopics(): BookerTopics {
   const id = uniqueName('bk');
