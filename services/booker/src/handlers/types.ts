@@ -1,4 +1,4 @@
-import type { AppointmentStatus, BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
+import type { AppointmentChangeV1, BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
 
 /** Where a record came from in Kafka; written to the processed-event ledger. */
 export interface RecordPosition {
@@ -21,27 +21,14 @@ export interface CustomerInput {
   mode: 'overwrite' | 'fill';
 }
 
-/** An appointment row as the merge rules see it (times in UTC epoch ms). */
-export interface AppointmentState {
-  bookingUid: string;
-  customerId: number | null;
-  source: 'calcom' | 'retell';
-  status: AppointmentStatus;
-  title: string | null;
-  eventTypeId: number | null;
-  teamId: number | null;
-  startAt: number | null;
-  endAt: number | null;
-  timeZone: string | null;
-  location: string | null;
-  rescheduledFromUid: string | null;
-  rescheduledToUid: string | null;
-  cancellationReason: string | null;
-  calcomBookingId: number | null;
-  retellCallId: string | null;
-  version: number;
-  lastEventId: string | null;
-}
+/**
+ * An appointment row as the merge rules see it (times in UTC epoch ms): exactly the row part of
+ * the change record the booker publishes, so the two cannot drift apart.
+ */
+export type AppointmentState = Omit<
+  AppointmentChangeV1,
+  'appointmentId' | 'receivedAt' | 'committedAt' | 'previousStartAt' | 'previousEventTypeId' | 'previousCustomerId'
+>;
 
 /** A row the batch will write; `customer` set = upsert that customer and link it. */
 export interface PlannedRow {
