@@ -13,6 +13,7 @@ import { createAvroCodec, createSchemaRegistry } from '@booking/shared/registry'
 import { deferred, STACK, uniqueName } from '@booking/shared/testing';
 import { createPool } from 'mysql2/promise';
 import { buildApp } from '../src/app.ts';
+import type { BatchResult } from '../src/process-batch.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -142,15 +143,18 @@ async function bookerRun(): Promise<{ seconds: number; batches: number }> {
   const config = { ...loadConfig(bookerSchema, { KAFKA_TOPIC_PARTITIONS: '3' }), BOOKER_PORT: 0 };
   const codec = await createAvroCodec<BookingStateV1>(registry, bookingStateV1.subject, bookingStateV1.schema);
   // create the topics (and the group's view of them) before producing the backlog
-  const setup = buildApp(config, {
-    kafka,
-    registry,
-    orm,
-    logger,
-    metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'bench' }),
-    topics,
-    groupId: `${id}-setup`,
-  });
+  const booker = (groupId: string, onBatch?: (b: BatchResult) => void) =>
+    buildApp(config, {
+      kafka,
+      registry,
+      orm,
+      logger,
+      metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'bench' }),
+      topics,
+      groupId,
+      onBatch,
+    });
+  const setup = booker(`${id}-setup`);
   await setup.start();
   await setup.stop();
   const producer = createRecordProducer(kafka);
@@ -173,19 +177,10 @@ async function bookerRun(): Promise<{ seconds: number; batches: number }> {
   let seen = 0;
   let batches = 0;
   const done = deferred<void>();
-  const app = buildApp(config, {
-    kafka,
-    registry,
-    orm,
-    logger,
-    metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'bench' }),
-    topics,
-    groupId: `${id}-booker`,
-    onBatch: (b) => {
-      batches++;
-      seen += b.outcomes.length;
-      if (seen >= RECORDS) done.resolve();
-    },
+  const app = booker(`${id}-booker`, (b) => {
+    batches++;
+    seen += b.outcomes.length;
+    if (seen >= RECORDS) done.resolve();
   });
   const started = performance.now();
   await app.start();
