@@ -6,7 +6,7 @@ import { eventIdOf } from './event-id.ts';
 import { type AllowList, isBookingAllowed } from './is-booking-allowed.ts';
 import { parseCalcomWebhook } from './parse-calcom-webhook.ts';
 import { verifyCalcomSignature } from './verify-calcom-signature.ts';
-import { type Encoder, type RecordHeaders, type RecordWriter, signatureError, type WebhookOutcome } from './webhook-outcome.ts';
+import { type Encoder, type RecordWriter, signatureError, type WebhookOutcome, writeAccepted } from './webhook-outcome.ts';
 
 export interface CalcomWebhookDeps {
   secrets: readonly string[];
@@ -34,13 +34,5 @@ export async function receiveCalcomWebhook(
       details: [{ field: 'payload.team.id', message: 'neither the team nor the event type is on the allow-list' }],
     });
   }
-  const headers: RecordHeaders = {
-    source: 'calcom',
-    trigger: record.trigger,
-    'event-id': eventId,
-    'received-at': String(receivedAt),
-  };
-  const value = await deps.codec.encode(record);
-  const { spooled } = await deps.writer.write({ topic: deps.topic, key: record.bookingUid, value, headers });
-  return { outcome: spooled ? 'spooled' : 'accepted', trigger: record.trigger, bookingUid: record.bookingUid, eventId };
+  return writeAccepted({ source: 'calcom', trigger: record.trigger, eventId, receivedAt, record }, deps);
 }

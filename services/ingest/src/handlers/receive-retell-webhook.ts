@@ -5,7 +5,7 @@ import type { VoiceBookingV1 } from '@booking/shared/events';
 import { eventIdOf } from './event-id.ts';
 import { parseRetellWebhook } from './parse-retell-webhook.ts';
 import { verifyRetellSignature } from './verify-retell-signature.ts';
-import { type Encoder, type RecordHeaders, type RecordWriter, signatureError, type WebhookOutcome } from './webhook-outcome.ts';
+import { type Encoder, type RecordWriter, signatureError, type WebhookOutcome, writeAccepted } from './webhook-outcome.ts';
 
 export interface RetellWebhookDeps {
   apiKey: string | undefined;
@@ -29,13 +29,5 @@ export async function receiveRetellWebhook(
   const parsed = parseRetellWebhook(raw, { eventId, timestamp: check.timestamp, receivedAt, uidPaths: deps.uidPaths });
   if (parsed.kind === 'ignored') return { outcome: 'ignored', trigger: parsed.trigger, reason: parsed.reason };
   const { record } = parsed;
-  const headers: RecordHeaders = {
-    source: 'retell',
-    trigger: parsed.trigger,
-    'event-id': eventId,
-    'received-at': String(receivedAt),
-  };
-  const value = await deps.codec.encode(record);
-  const { spooled } = await deps.writer.write({ topic: deps.topic, key: record.bookingUid, value, headers });
-  return { outcome: spooled ? 'spooled' : 'accepted', trigger: parsed.trigger, bookingUid: record.bookingUid, eventId };
+  return writeAccepted({ source: 'retell', trigger: parsed.trigger, eventId, receivedAt, record }, deps);
 }

@@ -22,3 +22,23 @@ export type RecordHeaders = Record<(typeof RECORD_HEADERS)[keyof typeof RECORD_H
 export function signatureError(source: WebhookSource, reason: string): AppError {
   return new AppError('SIGNATURE_INVALID', `${source} signature ${reason}`);
 }
+
+export interface AcceptedRecord<T extends { bookingUid: string }> {
+  source: WebhookSource;
+  trigger: string;
+  eventId: string;
+  receivedAt: number;
+  record: T;
+}
+
+/** The common end of both webhook use cases: headers, encode, and wait until it is durable. */
+export async function writeAccepted<T extends { bookingUid: string }>(
+  accepted: AcceptedRecord<T>,
+  deps: { topic: string; codec: Encoder<T>; writer: RecordWriter },
+): Promise<WebhookOutcome> {
+  const { source, trigger, eventId, receivedAt, record } = accepted;
+  const headers: RecordHeaders = { source, trigger, 'event-id': eventId, 'received-at': String(receivedAt) };
+  const value = await deps.codec.encode(record);
+  const { spooled } = await deps.writer.write({ topic: deps.topic, key: record.bookingUid, value, headers });
+  return { outcome: spooled ? 'spooled' : 'accepted', trigger, bookingUid: record.bookingUid, eventId };
+}
