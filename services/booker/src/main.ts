@@ -11,14 +11,14 @@ import { createSchemaRegistry } from '@booking/shared/registry';
 import { buildApp } from './app.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-const bootLogger = createLogger({ name: 'booker', level: 'info', pretty: process.stdout.isTTY });
+const bootLogger = createLogger({ name: 'booker', level: 'info' });
 let config: Readonly<BookerConfig>;
 try {
   config = loadConfig(bookerSchema, process.env);
 } catch (error) {
   exitOnStartupFailure(bootLogger, error);
 }
-const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: process.stdout.isTTY });
+const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 try {
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
   const app = buildApp(config, {

@@ -11,11 +11,11 @@ import { buildApp } from './app.ts';
 
 const NAME = 'cache-invalidator';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-const bootLogger = createLogger({ level: 'info', name: NAME, pretty: process.stdout.isTTY });
+const bootLogger = createLogger({ level: 'info', name: NAME });
 
 try {
   const config = loadConfig(invalidatorSchema, process.env);
-  const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: process.stdout.isTTY });
+  const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? NAME, logger });
   const app = buildApp(config, {
     kafka,

@@ -10,14 +10,14 @@ import { buildApp } from './app.ts';
 import { type IngestConfig, ingestServiceSchema, startupWarnings } from './config.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-const bootLogger = createLogger({ level: 'info', name: 'ingest', pretty: process.stdout.isTTY });
+const bootLogger = createLogger({ level: 'info', name: 'ingest' });
 let config: Readonly<IngestConfig>;
 try {
   config = loadConfig(ingestServiceSchema, process.env);
 } catch (error) {
   exitOnStartupFailure(bootLogger, error);
 }
-const logger = createLogger({ level: config.LOG_LEVEL, name: 'ingest', pretty: process.stdout.isTTY });
+const logger = createLogger({ level: config.LOG_LEVEL, name: 'ingest', pretty: config.LOG_PRETTY });
 for (const warning of startupWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
 
 const app = buildApp(config, {

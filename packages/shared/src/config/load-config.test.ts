@@ -75,4 +75,11 @@ describe('loadConfig', () => {
   it('returns a frozen object', () => {
     expect(Object.isFrozen(loadConfig(commonSchema, {}))).toBe(true);
   });
+
+  it('when LOG_PRETTY is true, 1, false or unset, then it is a boolean; anything else names the variable', () => {
+    const pretty = (value?: string) => loadConfig(commonSchema, { LOG_PRETTY: value }).LOG_PRETTY;
+
+    expect([pretty('true'), pretty('1'), pretty('false'), pretty(undefined)]).toEqual([true, true, false, false]);
+    expect(() => pretty('yes please')).toThrow(/LOG_PRETTY: must be true or false/);
+  });
 });

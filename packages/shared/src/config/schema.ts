@@ -15,6 +15,12 @@ const csv = z
 
 const idList = csv.pipe(z.array(z.string().regex(/^\d+$/, 'must be a comma-separated list of integer ids')));
 
+/** `true`/`false` (also `1`/`0`); anything else is an error naming the variable. */
+const flag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1')
+  .default(false);
+
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
 const url = (protocols: string[]) =>
@@ -32,6 +38,8 @@ export const DEFAULT_RETELL_BOOKING_UID_PATHS = [
 export const commonSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Human-readable logs (pino-pretty, a dev dependency: JSON with a warning when it is absent).
+  LOG_PRETTY: flag,
   KAFKA_BROKERS: csv
     .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port[,host:port...]')).min(1, 'must name at least one broker'))
     .default(['127.0.0.1:9092']),

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError } from '../errors/index.ts';
-import { createLogger } from './index.ts';
+import { createLogger, isPrettyAvailable } from './index.ts';
 
 function capture() {
   const lines: string[] = [];
@@ -51,5 +51,29 @@ describe('createLogger', () => {
       code: 'EVENT_INVALID',
     });
     expect(lines.join('')).not.toContain('[redacted]');
+  });
+
+  it('when pretty logs are asked for but pino-pretty is not installed, then it logs JSON with one warning naming LOG_PRETTY', () => {
+    const { lines, destination } = capture();
+
+    const log = createLogger({ name: 'test', level: 'info', pretty: true, prettyAvailable: () => false, destination });
+    log.info('started');
+
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 40, variable: 'LOG_PRETTY', msg: expect.stringContaining('pino-pretty is not installed') },
+      { level: 30, msg: 'started' },
+    ]);
+  });
+
+  it('when pretty logs are not asked for, then it logs JSON and warns about nothing', () => {
+    const { lines, destination } = capture();
+
+    createLogger({ name: 'test', level: 'info', prettyAvailable: () => false, destination }).info('started');
+
+    expect(lines.map((line) => JSON.parse(line).msg)).toEqual(['started']);
+  });
+
+  it('when pino-pretty is a resolvable dependency (development install), then it is reported available', () => {
+    expect(isPrettyAvailable()).toBe(true);
   });
 });

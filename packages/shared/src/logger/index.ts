@@ -1,6 +1,7 @@
 // Public API: createLogger(options) -> pino Logger, created once in main and passed down as
 // child loggers. Secrets (signatures, API keys, authorization) and personal data (names, emails,
 // phones) are redacted wherever they appear in the standard shapes we log.
+import { createRequire } from 'node:module';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
@@ -41,8 +42,14 @@ export const REDACT_PATHS = [
 export interface CreateLoggerOptions {
   level: string;
   name: string;
-  /** Pretty output only on a terminal; never decided by NODE_ENV. */
+  /**
+   * Pretty output when asked for (LOG_PRETTY=true) and pino-pretty is installed; a production
+   * install has no dev dependencies, so there it falls back to JSON with one warning instead of
+   * crashing. Never decided by NODE_ENV or by stdout being a terminal (`docker run -it`).
+   */
   pretty?: boolean;
+  /** Whether pino-pretty can be loaded; injectable for tests. */
+  prettyAvailable?: () => boolean;
   destination?: pino.DestinationStream;
 }
 
@@ -54,12 +61,25 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     base: { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (options.destination) return pino(config, options.destination);
-  if (options.pretty) {
+  const pretty = options.pretty === true && (options.prettyAvailable ?? isPrettyAvailable)();
+  if (pretty) {
     return pino({
       ...config,
       transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname' } },
     });
   }
-  return pino(config);
+  const logger = options.destination ? pino(config, options.destination) : pino(config);
+  if (options.pretty) logger.warn({ variable: 'LOG_PRETTY' }, 'pino-pretty is not installed (production install): logging JSON');
+  return logger;
+}
+
+export function isPrettyAvailable(): boolean {
+  try {
+    // pino resolves a transport target from its own location; resolving from here finds the same
+    // hoisted package in the npm workspace.
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }
