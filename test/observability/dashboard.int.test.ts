@@ -14,7 +14,15 @@ import {
 import { type Pipeline, startPipeline } from './pipeline-in-process.ts';
 import { type PrometheusServer, startPrometheus } from './prometheus-server.ts';
 import { groupingLabelsOf, selectorsOf } from './promql-selectors.ts';
-import { ALERTS_FILE, alertRules, dashboardQueries, withGrafanaVariables } from './promql-sources.ts';
+import {
+  ALERTS_FILE,
+  alertRules,
+  dashboardQueries,
+  dashboardVariables,
+  labelValuesOf,
+  regexOfValues,
+  withGrafanaVariables,
+} from './promql-sources.ts';
 
 let pipeline: Pipeline | undefined;
 let prometheus: PrometheusServer | undefined;
@@ -78,13 +86,36 @@ function server(): PrometheusServer {
   return prometheus;
 }
 
+/** Each query variable's values, resolved in dashboard order as Grafana does ("All" selected). */
+async function resolveVariables(): Promise<{ values: Record<string, string[]>; substitutions: Record<string, string> }> {
+  const values: Record<string, string[]> = {};
+  const substitutions: Record<string, string> = {};
+  for (const variable of dashboardVariables()) {
+    const query = labelValuesOf(variable);
+    if (!query) continue;
+    values[variable.name] = (await server().labelValues(query.label, withGrafanaVariables(query.selector, substitutions))).sort();
+    substitutions[variable.name] = regexOfValues(values[variable.name] ?? []);
+  }
+  return { values, substitutions };
+}
+
 describe('Grafana dashboard "Booking pipeline" against a real Prometheus', () => {
-  it('when every panel query is evaluated, then each parses and returns at least one number', async () => {
+  it('when the job and instance variables are resolved, then they list the three services and their targets', async () => {
+    const { values } = await resolveVariables();
+
+    expect(values).toEqual({
+      job: ['booker', 'cache-invalidator', 'ingest'],
+      instance: Object.values(pipeline?.targets ?? {}).sort(),
+    });
+  });
+
+  it('when every panel query is evaluated with the variables filled in, then each parses and returns at least one number', async () => {
     const queries = dashboardQueries();
+    const { substitutions } = await resolveVariables();
 
     const results = await Promise.all(
       queries.map(async (q) => {
-        const result = await server().query(withGrafanaVariables(q.expr));
+        const result = await server().query(withGrafanaVariables(q.expr, substitutions));
         const numbers = result.ok ? result.samples.map((s) => Number(s.value[1])).filter((v) => !Number.isNaN(v)) : [];
         return { panel: `${q.panel} ${q.refId}`, error: result.ok ? undefined : result.error, hasData: numbers.length > 0 };
       }),

@@ -2,13 +2,27 @@
 // graph, the image's paths, the Grafana wiring and the alert runbooks are checked against the
 // repository. (Cheap and offline; it sits in the integration project because root-level tests
 // live there.)
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { alertRules, type Dashboard, DEPLOY, dashboardPanels, loadDashboard, ROOT, readYaml } from './promql-sources.ts';
+import { DEFAULT_RUNBOOK_BASE_URL, runbookAnchor } from '../../scripts/ops/render-alerts/render.ts';
+import { selectorsOf } from './promql-selectors.ts';
+import {
+  type AlertRule,
+  alertRules,
+  type Dashboard,
+  DEPLOY,
+  dashboardPanels,
+  dashboardQueries,
+  dashboardVariables,
+  loadDashboard,
+  ROOT,
+  readYaml,
+} from './promql-sources.ts';
 
 interface ComposeService {
   image?: string;
@@ -128,7 +142,46 @@ describe('docker-compose.yml', () => {
     expect(datasources.datasources.map((d) => [d.uid, d.url])).toEqual([['prometheus', 'http://prometheus:9090']]);
     expect(providers.providers[0]?.options.path).toBe(dashboardMount);
     expect(grafana.environment?.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH).toBe(`${dashboardMount}/booking-pipeline.json`);
-    expect(new Set(dashboardPanels(dashboard).map((p) => p.datasource?.uid))).toEqual(new Set(['prometheus']));
+    expect(dashboardVariables(dashboard).find((v) => v.name === 'datasource')).toMatchObject({
+      type: 'datasource',
+      query: 'prometheus',
+    });
+  });
+});
+
+describe('Grafana dashboard: imports into any Grafana', () => {
+  it('when it is imported, then every panel, target and query variable uses the datasource variable, not a fixed uid', () => {
+    const dashboard = loadDashboard();
+    const users = [
+      ...dashboardPanels(dashboard).flatMap((p) => [
+        { where: `panel "${p.title}"`, uid: p.datasource?.uid },
+        ...(p.targets ?? []).map((t) => ({ where: `panel "${p.title}" ${t.refId}`, uid: t.datasource?.uid })),
+      ]),
+      ...dashboardVariables(dashboard)
+        .filter((v) => v.type === 'query')
+        .map((v) => ({ where: `variable ${v.name}`, uid: v.datasource?.uid })),
+    ];
+
+    expect(users.length).toBeGreaterThan(40);
+    expect(users.filter((u) => u.uid !== `\${datasource}`)).toEqual([]);
+  });
+
+  it('when a job or an instance is picked, then every series of every query is filtered by it', () => {
+    const unfiltered = dashboardQueries().flatMap((q) =>
+      selectorsOf(q.expr)
+        .filter((s) => !(s.labels.includes('job') && s.labels.includes('instance')))
+        .map((s) => `panel "${q.panel}" ${q.refId}: ${s.metric}`),
+    );
+    const blocksWithoutVariables = dashboardQueries().flatMap((q) =>
+      [...q.expr.matchAll(/\{[^}]*\}/g)]
+        .map(([block]) => block)
+        .filter((block) => !(block.includes('job=~"$job"') && block.includes('instance=~"$instance"')))
+        .map((block) => `panel "${q.panel}" ${q.refId}: ${block}`),
+    );
+
+    expect(unfiltered).toEqual([]);
+    expect(blocksWithoutVariables).toEqual([]);
+    expect(dashboardVariables().map((v) => v.name)).toEqual(['datasource', 'job', 'instance']);
   });
 });
 
@@ -177,19 +230,45 @@ describe('deploy/docker/healthcheck.mjs', () => {
 });
 
 describe('alerts.yml', () => {
-  it('when an alert fires, then it carries a severity, a summary and a runbook that exists in the README', () => {
+  it('when an alert fires, then it carries severity critical or warning, a summary, a description and an absolute runbook URL to a README heading', () => {
     const anchors = monitoringAnchors();
 
     const problems = alertRules().flatMap((rule) => {
-      const anchor = rule.annotations?.runbook_url?.split('#')[1] ?? '';
+      const url = rule.annotations?.runbook_url ?? '';
+      const anchor = runbookAnchor(rule.alert);
       return [
-        ['page', 'ticket'].includes(rule.labels?.severity ?? '') ? [] : [`${rule.alert}: severity`],
+        ['critical', 'warning'].includes(rule.labels?.severity ?? '') ? [] : [`${rule.alert}: severity`],
         rule.annotations?.summary ? [] : [`${rule.alert}: summary`],
+        rule.annotations?.description ? [] : [`${rule.alert}: description`],
+        url === `${DEFAULT_RUNBOOK_BASE_URL}#${anchor}` ? [] : [`${rule.alert}: runbook_url ${url} is not <base>#${anchor}`],
         anchors.includes(anchor) ? [] : [`${rule.alert}: runbook anchor #${anchor} is not a heading of README "Monitoring"`],
       ].flat();
     });
 
     expect(problems).toEqual([]);
+  });
+
+  it('when the rules are rendered for another runbook base, then only the runbook URLs change and promtool accepts the file', () => {
+    const base = 'https://git.example.org/ops/booking-pipeline/-/blob/v1.2.0/README.md';
+    const dir = mkdtempSync(join(tmpdir(), 'alerts-render-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'alerts.yml');
+
+    const render = spawnSync(process.execPath, [
+      join(ROOT, 'scripts/ops/render-alerts.ts'),
+      '--runbook-base-url',
+      base,
+      '--out',
+      out,
+    ]);
+    const check = spawnSync('promtool', ['check', 'rules', out], { encoding: 'utf8' });
+
+    const rendered = readYaml<{ groups: { rules: AlertRule[] }[] }>(out).groups.flatMap((g) => g.rules);
+    const withoutUrl = (rules: AlertRule[]) =>
+      rules.map((r) => ({ ...r, annotations: { ...r.annotations, runbook_url: undefined } }));
+    expect([render.status, check.status]).toEqual([0, 0]);
+    expect(rendered.map((r) => r.annotations?.runbook_url)).toEqual(alertRules().map((r) => `${base}#${runbookAnchor(r.alert)}`));
+    expect(withoutUrl(rendered)).toEqual(withoutUrl(alertRules()));
   });
 
   it('when the promtool tests run, then each alert has a case where it fires and one where it stays silent', () => {

@@ -23,6 +23,8 @@ export interface PrometheusServer {
   metricNames(): Promise<string[]>;
   /** Label names of the series of the given metrics. */
   labelNames(metrics: string[]): Promise<string[]>;
+  /** Values of `label` on the series matching `selector`, as Grafana's `label_values()` asks for them. */
+  labelValues(label: string, selector: string): Promise<string[]>;
   rules(): Promise<{ name: string; health: string; lastError?: string }[]>;
   /** Resolves once every target was scraped, healthy, twice after `since` (rate() needs two samples). */
   waitForScrapesAfter(since: number, timeoutMs?: number): Promise<void>;
@@ -118,6 +120,8 @@ export async function startPrometheus(options: {
     },
     metricNames: () => api<string[]>('/api/v1/label/__name__/values'),
     labelNames: (metrics) => api<string[]>(`/api/v1/labels?${metrics.map((m) => `match[]=${encodeURIComponent(m)}`).join('&')}`),
+    labelValues: (label, selector) =>
+      api<string[]>(`/api/v1/label/${encodeURIComponent(label)}/values?match[]=${encodeURIComponent(selector)}`),
     async rules() {
       const data = await api<{ groups: { rules: { name: string; health: string; lastError?: string }[] }[] }>('/api/v1/rules');
       return data.groups.flatMap((g) => g.rules);

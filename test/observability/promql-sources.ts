@@ -36,6 +36,7 @@ export interface Dashboard {
   uid: string;
   title: string;
   panels: Panel[];
+  templating?: { list: DashboardVariable[] };
 }
 
 export function readYaml<T>(path: string): T {
@@ -61,10 +62,38 @@ export function alertRules(): AlertRule[] {
   return file.groups.flatMap((g) => g.rules);
 }
 
+export interface DashboardVariable {
+  name: string;
+  type: string;
+  query?: string | { query: string };
+  datasource?: { type: string; uid: string };
+}
+
+export function dashboardVariables(dashboard: Dashboard = loadDashboard()): DashboardVariable[] {
+  return dashboard.templating?.list ?? [];
+}
+
+/** The selector and label of a query variable's `label_values(<selector>, <label>)`. */
+export function labelValuesOf(variable: DashboardVariable): { selector: string; label: string } | undefined {
+  const query = typeof variable.query === 'string' ? variable.query : variable.query?.query;
+  const match = /^label_values\((.*),\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\)$/s.exec(query ?? '');
+  return match?.[1] && match[2] ? { selector: match[1].trim(), label: match[2] } : undefined;
+}
+
+/** What Grafana puts in a regex matcher for a multi-value variable ("All" without allValue): `(a|b)`, each escaped. */
+export function regexOfValues(values: string[]): string {
+  return `(${values.map((v) => v.replace(/[\\^$.*+?()[\]{}|]/g, '\\\\$&')).join('|')})`;
+}
+
 /**
- * Grafana fills its interval variables before a query reaches Prometheus; the tests do the same
- * with a window wide enough to hold every sample the test produced.
+ * Grafana fills its variables before a query reaches Prometheus; the tests do the same: the
+ * interval variables with a window wide enough to hold every sample the test produced, the
+ * dashboard's own variables (`$job`, `${datasource}` …) with the given values.
  */
-export function withGrafanaVariables(expr: string, window = '5m'): string {
-  return expr.replaceAll('$__rate_interval', window).replaceAll('$__interval', window).replaceAll('$__range', window);
+export function withGrafanaVariables(expr: string, variables: Record<string, string> = {}, window = '5m'): string {
+  const intervals = expr.replaceAll('$__rate_interval', window).replaceAll('$__interval', window).replaceAll('$__range', window);
+  return Object.entries(variables).reduce(
+    (e, [name, value]) => e.replaceAll(`\${${name}}`, value).replace(new RegExp(`\\$${name}\\b`, 'g'), () => value),
+    intervals,
+  );
 }
