@@ -23,6 +23,7 @@ import { createSpoolDrainer } from './adapters/spool-drainer.ts';
 import type { IngestConfig } from './config.ts';
 import { receiveCalcomWebhook } from './handlers/receive-calcom-webhook.ts';
 import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
+import { standardWebhookKeys } from './handlers/verify-standard-webhook.ts';
 
 export interface IngestDeps {
   kafka: Kafka;
@@ -46,6 +47,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   const logger = deps.logger;
   const now = deps.now ?? Date.now;
   const topics = { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL };
+  const gateway = { keys: standardWebhookKeys(config.GATEWAY_WEBHOOK_SECRETS) };
   const metrics = createIngestMetrics(deps.metrics);
   // few retries: a send that fails goes to the spool, so waiting long only delays the answer
   const producer: RecordProducer = createRecordProducer(deps.kafka, { idempotent: true, retries: 2 });
@@ -75,11 +77,12 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       const spoolAccepts = spool?.enabled === true && !spool.full();
       return { ready: state === 'started' && (kafka === 'up' || spoolAccepts), kafka, spoolBytes: spool?.bytes() ?? 0 };
     },
-    calcom: (raw, signature) => {
+    calcom: (raw, request) => {
       const { writer, codecs } = requireStarted();
       const allow = { teamIds: config.CALCOM_ALLOWED_TEAM_IDS, eventTypeIds: config.CALCOM_ALLOWED_EVENT_TYPE_IDS };
-      return receiveCalcomWebhook(raw, signature, {
+      return receiveCalcomWebhook(raw, request, {
         secrets: config.CALCOM_WEBHOOK_SECRETS,
+        gateway,
         allow,
         topic: topics.calcom,
         codec: codecs.calcom,
@@ -87,10 +90,11 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
         now,
       });
     },
-    retell: (raw, signature) => {
+    retell: (raw, request) => {
       const { writer, codecs } = requireStarted();
-      return receiveRetellWebhook(raw, signature, {
+      return receiveRetellWebhook(raw, request, {
         apiKey: config.RETELL_API_KEY,
+        gateway,
         uidPaths: config.RETELL_BOOKING_UID_PATHS,
         topic: topics.retell,
         codec: codecs.retell,

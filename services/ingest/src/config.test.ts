@@ -37,3 +37,17 @@ describe('ingestServiceSchema', () => {
     );
   });
 });
+
+describe('startupWarnings with a gateway', () => {
+  it('when only gateway secrets are set, then the provider warnings say that gateway-signed webhooks still pass', () => {
+    const config = loadConfig(ingestServiceSchema, {
+      GATEWAY_WEBHOOK_SECRETS: `whsec_${Buffer.alloc(24, 7).toString('base64')}`,
+      CALCOM_ALLOWED_EVENT_TYPE_IDS: '812',
+    });
+
+    expect(startupWarnings(config).map((w) => w.message)).toEqual([
+      'no Cal.com secret set: every Cal.com webhook not signed by the gateway is answered 401',
+      'no Retell API key set: every Retell webhook not signed by the gateway is answered 401',
+    ]);
+  });
+});

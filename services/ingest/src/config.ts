@@ -24,14 +24,13 @@ export interface StartupWarning {
 
 export function startupWarnings(config: IngestConfig): StartupWarning[] {
   const warnings: StartupWarning[] = [];
+  const unsigned = config.GATEWAY_WEBHOOK_SECRETS.length > 0 ? ' not signed by the gateway' : '';
+  const refused = (what: string) => `every ${what} webhook${unsigned} is answered 401`;
   if (config.CALCOM_WEBHOOK_SECRETS.length === 0) {
-    warnings.push({
-      variable: 'CALCOM_WEBHOOK_SECRETS',
-      message: 'no Cal.com secret set: every Cal.com webhook is answered 401',
-    });
+    warnings.push({ variable: 'CALCOM_WEBHOOK_SECRETS', message: `no Cal.com secret set: ${refused('Cal.com')}` });
   }
   if (!config.RETELL_API_KEY) {
-    warnings.push({ variable: 'RETELL_API_KEY', message: 'no Retell API key set: every Retell webhook is answered 401' });
+    warnings.push({ variable: 'RETELL_API_KEY', message: `no Retell API key set: ${refused('Retell')}` });
   }
   if (config.CALCOM_ALLOWED_TEAM_IDS.length === 0 && config.CALCOM_ALLOWED_EVENT_TYPE_IDS.length === 0) {
     warnings.push({

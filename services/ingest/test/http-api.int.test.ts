@@ -122,7 +122,15 @@ describe('POST /webhooks/calcom', () => {
     ]);
 
     expect(responses.map((r) => r.status)).toEqual([401, 401, 401]);
-    expect(responses[0]?.body).toMatchObject({ error: 'SIGNATURE_INVALID', details: [] });
+    expect(responses.map((r) => r.body.message)).toEqual([
+      'calcom signature matches no configured secret',
+      'calcom signature is missing',
+      'calcom signature is malformed',
+    ]);
+    expect(responses[0]?.body).toMatchObject({
+      error: 'SIGNATURE_INVALID',
+      details: [{ field: 'x-cal-signature-256', message: 'mismatch' }],
+    });
     expect((await calcomRecords()).filter((r) => r.key === 'uid-unsigned')).toEqual([]);
   });
 
@@ -242,7 +250,10 @@ describe('POST /webhooks/retell', () => {
     ]);
 
     expect(responses.map((r) => r.status)).toEqual([401, 401, 202, 202]);
-    expect(responses[0]?.body).toMatchObject({ error: 'SIGNATURE_INVALID', message: 'retell signature stale' });
+    expect(responses[0]?.body).toMatchObject({
+      error: 'SIGNATURE_INVALID',
+      message: 'retell signature has a timestamp more than 5 minutes from our clock',
+    });
   });
 
   it('when the key is wrong, then 401', async () => {

@@ -10,3 +10,4 @@ export {
   ingestSchema,
   invalidatorSchema,
 } from './schema.ts';
+export { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';

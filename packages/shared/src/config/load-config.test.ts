@@ -60,6 +60,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('when gateway secrets are whsec_ base64 keys, then both are kept for rotation', () => {
+    const secrets = [`whsec_${Buffer.alloc(24, 1).toString('base64')}`, `whsec_${Buffer.alloc(32, 2).toString('base64')}`];
+
+    expect(loadConfig(ingestSchema, { GATEWAY_WEBHOOK_SECRETS: secrets.join(', ') }).GATEWAY_WEBHOOK_SECRETS).toEqual(secrets);
+  });
+
+  it('when a gateway secret is malformed, then the message names the variable and the entry but never the value', () => {
+    const valid = `whsec_${Buffer.alloc(24, 1).toString('base64')}`;
+    for (const bad of ['plain-secret-value', 'whsec_not*base64', `whsec_${Buffer.alloc(8).toString('base64')}`]) {
+      const load = () => loadConfig(ingestSchema, { GATEWAY_WEBHOOK_SECRETS: `${valid},${bad}` });
+
+      expect(load).toThrow(/GATEWAY_WEBHOOK_SECRETS: entry 2 must be whsec_<base64 of at least 16 bytes>/);
+      expect(load).not.toThrow(bad);
+    }
+  });
+
+  it('when production mode has only gateway secrets, then start-up is allowed', () => {
+    const gateway = `whsec_${Buffer.alloc(24, 1).toString('base64')}`;
+
+    expect(loadConfig(ingestSchema, { NODE_ENV: 'production', GATEWAY_WEBHOOK_SECRETS: gateway }).CALCOM_WEBHOOK_SECRETS).toEqual(
+      [],
+    );
+  });
+
   it('when a variable is set to an empty string, then its default applies', () => {
     expect(loadConfig(commonSchema, { KAFKA_BROKERS: '' }).KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
   });

@@ -2,6 +2,7 @@
 // local stack so that a fresh clone runs as is. Only main.ts (and the CLI tools) read process.env;
 // everything else receives the parsed, frozen config.
 import { z } from 'zod';
+import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
 
 const csv = z
   .string()
@@ -20,6 +21,15 @@ const flag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1')
   .default(false);
+
+// the message names the position, never the value: these are secrets
+const webhookSecrets = csv.superRefine((secrets, ctx) => {
+  secrets.forEach((secret, index) => {
+    if (decodeWebhookSecret(secret)) return;
+    const message = `entry ${index + 1} must be whsec_<base64 of at least ${MIN_WEBHOOK_SECRET_BYTES} bytes>`;
+    ctx.addIssue({ code: 'custom', message });
+  });
+});
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 
@@ -59,6 +69,8 @@ export const ingestSchema = commonSchema
     INGEST_PORT: port(3000),
     INGEST_HOST: z.string().min(1).default('0.0.0.0'),
     CALCOM_WEBHOOK_SECRETS: csv,
+    // Standard Webhooks secrets of a gateway that verified the provider's signature and re-signed
+    GATEWAY_WEBHOOK_SECRETS: webhookSecrets,
     RETELL_API_KEY: z.string().min(1).optional(),
     CALCOM_ALLOWED_TEAM_IDS: idList,
     CALCOM_ALLOWED_EVENT_TYPE_IDS: idList,
@@ -80,8 +92,10 @@ export const ingestSchema = commonSchema
     INGEST_MAX_BATCH_RECORDS: z.coerce.number().int().min(1).max(10_000).default(500),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && env.CALCOM_WEBHOOK_SECRETS.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['CALCOM_WEBHOOK_SECRETS'], message: 'is required when NODE_ENV=production' });
+    const unauthenticated = env.CALCOM_WEBHOOK_SECRETS.length === 0 && env.GATEWAY_WEBHOOK_SECRETS.length === 0;
+    if (env.NODE_ENV === 'production' && unauthenticated) {
+      const message = 'is required when NODE_ENV=production (unless GATEWAY_WEBHOOK_SECRETS is set)';
+      ctx.addIssue({ code: 'custom', path: ['CALCOM_WEBHOOK_SECRETS'], message });
     }
     if (env.CALCOM_WEBHOOK_SECRETS.includes('no-secret-provided')) {
       ctx.addIssue({

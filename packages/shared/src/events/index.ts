@@ -15,5 +15,12 @@ export const events = {
   appointmentChange: appointmentChangeV1,
 } satisfies Record<string, EventDefinition>;
 
-/** Headers every record on the source topics carries. */
-export const RECORD_HEADERS = { source: 'source', trigger: 'trigger', eventId: 'event-id', receivedAt: 'received-at' } as const;
+/** Headers of the records on the source topics; all but delivery-id are always there. */
+export const RECORD_HEADERS = {
+  source: 'source',
+  trigger: 'trigger',
+  eventId: 'event-id',
+  receivedAt: 'received-at',
+  /** Only when the gateway sent one (webhook-id or Idempotency-Key); traces, never dedupes. */
+  deliveryId: 'delivery-id',
+} as const;

@@ -4,13 +4,15 @@
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { WebhookRequest } from '../handlers/authenticate-webhook.ts';
+import { deliveryIdOf } from '../handlers/delivery-id.ts';
 import type { WebhookSource } from '../handlers/event-id.ts';
 import type { WebhookOutcome } from '../handlers/webhook-outcome.ts';
 import { toHttpError } from './http-error.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import { openApiDocument } from './openapi.ts';
 
-export type Receive = (raw: Buffer, signature: string | undefined) => Promise<WebhookOutcome>;
+export type Receive = (raw: Buffer, request: WebhookRequest) => Promise<WebhookOutcome>;
 
 export interface HttpServerOptions {
   bodyLimit: number;
@@ -27,6 +29,8 @@ interface RequestInfo {
   trigger: string;
   outcome: string;
   eventId?: string;
+  deliveryId?: string;
+  deliveryIdIgnored?: string;
 }
 
 // label values come from untrusted input: only known names, everything else is "other"
@@ -65,7 +69,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const trigger = triggerLabel(entry.trigger);
     metrics.webhooksReceived.inc({ source: entry.source, trigger, outcome: entry.outcome });
     metrics.requestDuration.observe({ source: entry.source, outcome: entry.outcome }, seconds);
-    const fields = { source: entry.source, trigger, outcome: entry.outcome, status: reply.statusCode, eventId: entry.eventId };
+    const { source, outcome, eventId, deliveryId, deliveryIdIgnored } = entry;
+    const fields = { source, trigger, outcome, status: reply.statusCode, eventId, deliveryId, deliveryIdIgnored };
     log.info({ ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
   });
 
@@ -84,9 +89,15 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
 
   const webhookRoute = (receive: Receive, header: string) => async (request: FastifyRequest, reply: FastifyReply) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const signature = request.headers[header];
-    const result = await receive(raw, typeof signature === 'string' ? signature : undefined);
+    const text = (name: string) => {
+      const value = request.headers[name];
+      return typeof value === 'string' ? value : undefined;
+    };
+    const { deliveryId, ignored } = deliveryIdOf(request.headers);
     const entry = info.get(request);
+    if (entry) Object.assign(entry, { deliveryId, deliveryIdIgnored: ignored });
+    const gateway = { id: text('webhook-id'), timestamp: text('webhook-timestamp'), signature: text('webhook-signature') };
+    const result = await receive(raw, { signature: text(header), gateway, deliveryId });
     if (entry) {
       entry.outcome = result.outcome;
       entry.trigger = result.trigger;

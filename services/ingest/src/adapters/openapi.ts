@@ -9,7 +9,11 @@ const webhookResponses = {
   },
   '200': { description: 'Valid, but a trigger or event that is not handled', ...json({ $ref: '#/components/schemas/Ignored' }) },
   '400': { description: 'Not JSON or fails validation; details name the fields', ...json(error) },
-  '401': { description: 'Missing or wrong signature, or a Retell timestamp more than 5 minutes away', ...json(error) },
+  '401': {
+    description:
+      'Missing, malformed or wrong signature (provider or gateway), or a signature timestamp more than 5 minutes away; the message and details name the header and the reason',
+    ...json(error),
+  },
   '403': { description: 'Neither the team nor the event type is allowed', ...json(error) },
   '413': { description: 'Body over the limit (INGEST_BODY_LIMIT_BYTES, default 1 MiB)', ...json(error) },
   '415': { description: 'Content type is not application/json', ...json(error) },
@@ -20,14 +24,29 @@ const webhookResponses = {
   },
 };
 
-const webhook = (summary: string, header: string, format: string) => ({
+const header = (name: string, description: string) => ({
+  name,
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  description,
+});
+const deliveryIdHeaders = [
+  header('Idempotency-Key', 'delivery id used when webhook-id is absent; carried as the delivery-id record header'),
+];
+
+// either the provider's signature or, with GATEWAY_WEBHOOK_SECRETS set, the gateway's (OR)
+const webhook = (summary: string, scheme: string) => ({
   post: {
     summary,
-    parameters: [{ name: header, in: 'header', required: true, schema: { type: 'string' }, description: format }],
+    security: [{ [scheme]: [] }, { gatewayStandardWebhooks: [] }],
+    parameters: deliveryIdHeaders,
     requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
     responses: webhookResponses,
   },
 });
+
+const apiKeyHeader = (name: string, description: string) => ({ type: 'apiKey', in: 'header', name, description });
 
 const probe = (summary: string) => ({
   get: { summary, responses: { '200': { description: 'OK' }, '503': { description: 'Not ready' } } },
@@ -37,21 +56,32 @@ export const openApiDocument = {
   openapi: '3.1.0',
   info: { title: 'Booking pipeline ingest', version: '1' },
   paths: {
-    '/webhooks/calcom': webhook(
-      'Cal.com webhook',
-      'X-Cal-Signature-256',
-      'hex HMAC-SHA256 of the raw body with a subscription secret',
-    ),
-    '/webhooks/retell': webhook(
-      'Retell AI webhook',
-      'x-retell-signature',
-      'v=<epoch ms>,d=<hex HMAC-SHA256 of body + timestamp>',
-    ),
+    '/webhooks/calcom': webhook('Cal.com webhook', 'calcomSignature'),
+    '/webhooks/retell': webhook('Retell AI webhook', 'retellSignature'),
     '/healthz': probe('The process is alive'),
     '/readyz': probe('Accepting webhooks: started, and Kafka or the spool can take records'),
     '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
   },
   components: {
+    securitySchemes: {
+      calcomSignature: apiKeyHeader(
+        'X-Cal-Signature-256',
+        'hex HMAC-SHA256 of the raw body with a subscription secret (CALCOM_WEBHOOK_SECRETS, any may match)',
+      ),
+      retellSignature: apiKeyHeader(
+        'x-retell-signature',
+        'v=<epoch ms>,d=<hex HMAC-SHA256 of body + timestamp> keyed with RETELL_API_KEY; timestamp within 5 minutes',
+      ),
+      gatewayStandardWebhooks: apiKeyHeader(
+        'webhook-signature',
+        'Standard Webhooks (standardwebhooks.com), for a gateway that verified the provider and re-signed: ' +
+          'space-separated "v1,<base64 HMAC-SHA256>" over "<webhook-id>.<webhook-timestamp>.<raw body>", keyed with the ' +
+          'base64 after "whsec_" of a GATEWAY_WEBHOOK_SECRETS entry (any may match); webhook-id (printable, at most 256 ' +
+          'characters, carried as the delivery-id record header) and webhook-timestamp (Unix seconds, within 5 minutes) ' +
+          'are required too. Applies only when GATEWAY_WEBHOOK_SECRETS is set and all three headers are present; ' +
+          "otherwise the provider's signature is required.",
+      ),
+    },
     schemas: {
       Accepted: {
         type: 'object',

@@ -6,7 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSpool } from './spool.ts';
 
 const logger = createLogger({ level: 'silent', name: 'spool-test' });
-const record = (key: string) => ({ topic: 't', key, value: Buffer.from([0, 1, 2, key.length]), headers: { 'event-id': key } });
+const record = (key: string) => ({
+  topic: 't',
+  key,
+  value: Buffer.from([0, 1, 2, key.length]),
+  headers: { 'event-id': key, 'delivery-id': `msg_${key}` },
+});
 const dirs: string[] = [];
 const tempDir = () => {
   const dir = mkdtempSync(join(tmpdir(), 'spool-test-'));

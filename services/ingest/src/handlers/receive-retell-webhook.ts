@@ -1,14 +1,18 @@
-// POST /webhooks/retell as a use case: verify "v=<ms>,d=<hex>" within five minutes of our clock,
-// parse call_analyzed, encode, and return only after the record is durable.
+// POST /webhooks/retell as a use case: verify "v=<ms>,d=<hex>" within five minutes of our clock
+// (or a gateway's signature in its place), parse call_analyzed, encode, and return only after the
+// record is durable. The record's version is Retell's signature timestamp; a gateway-signed
+// delivery uses the forwarded Retell header's timestamp if there is one, else the gateway's.
 import { AppError } from '@booking/shared/errors';
 import type { VoiceBookingV1 } from '@booking/shared/events';
+import { authenticateWebhook, type GatewayAuth, type WebhookRequest } from './authenticate-webhook.ts';
 import { eventIdOf } from './event-id.ts';
 import { parseRetellWebhook } from './parse-retell-webhook.ts';
-import { verifyRetellSignature } from './verify-retell-signature.ts';
-import { type Encoder, type RecordWriter, signatureError, type WebhookOutcome, writeAccepted } from './webhook-outcome.ts';
+import { retellTimestampOf, verifyRetellSignature } from './verify-retell-signature.ts';
+import { type Encoder, type RecordWriter, type WebhookOutcome, writeAccepted } from './webhook-outcome.ts';
 
 export interface RetellWebhookDeps {
   apiKey: string | undefined;
+  gateway: GatewayAuth;
   uidPaths: readonly string[];
   topic: string;
   codec: Encoder<VoiceBookingV1>;
@@ -18,16 +22,25 @@ export interface RetellWebhookDeps {
 
 export async function receiveRetellWebhook(
   raw: Buffer,
-  signature: string | undefined,
+  request: WebhookRequest,
   deps: RetellWebhookDeps,
 ): Promise<WebhookOutcome> {
-  if (!deps.apiKey) throw new AppError('SIGNATURE_INVALID', 'Retell webhooks are not configured (RETELL_API_KEY is unset)');
   const receivedAt = deps.now();
-  const check = verifyRetellSignature(raw, signature, { apiKey: deps.apiKey, nowMs: receivedAt });
-  if (!check.ok) throw signatureError('retell', check.reason);
+  const retell = () => {
+    if (!deps.apiKey) throw new AppError('SIGNATURE_INVALID', 'Retell webhooks are not configured (RETELL_API_KEY is unset)');
+    return verifyRetellSignature(raw, request.signature, { apiKey: deps.apiKey, nowMs: receivedAt });
+  };
+  const auth = authenticateWebhook(
+    raw,
+    request,
+    { ...deps.gateway, nowMs: receivedAt },
+    { label: 'retell', header: 'x-retell-signature', check: retell },
+  );
+  const timestamp = auth.via === 'provider' ? auth.timestamp : (retellTimestampOf(request.signature) ?? auth.timestampMs);
   const eventId = eventIdOf('retell', raw);
-  const parsed = parseRetellWebhook(raw, { eventId, timestamp: check.timestamp, receivedAt, uidPaths: deps.uidPaths });
+  const parsed = parseRetellWebhook(raw, { eventId, timestamp, receivedAt, uidPaths: deps.uidPaths });
   if (parsed.kind === 'ignored') return { outcome: 'ignored', trigger: parsed.trigger, reason: parsed.reason };
   const { record } = parsed;
-  return writeAccepted({ source: 'retell', trigger: parsed.trigger, eventId, receivedAt, record }, deps);
+  const { deliveryId } = request;
+  return writeAccepted({ source: 'retell', trigger: parsed.trigger, eventId, receivedAt, deliveryId, record }, deps);
 }

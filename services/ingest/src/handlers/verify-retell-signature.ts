@@ -30,6 +30,13 @@ export function verifyRetellSignature(
   return timingSafeEqual(expected, received) ? { ok: true, timestamp } : { ok: false, reason: 'mismatch' };
 }
 
+/** The timestamp of a well-formed header, unverified: for a delivery a gateway authenticated. */
+export function retellTimestampOf(header: string | undefined): number | undefined {
+  const match = header ? HEADER.exec(header) : null;
+  const timestamp = Number(match?.[1]);
+  return match && Number.isSafeInteger(timestamp) ? timestamp : undefined;
+}
+
 /** Builds the header Retell would send; for tests and the benchmark's fake sender. */
 export function signRetell(raw: string | Buffer, apiKey: string, timestamp: number): string {
   const digest = createHmac('sha256', apiKey).update(raw).update(String(timestamp)).digest('hex');

@@ -1,4 +1,3 @@
-import { AppError } from '@booking/shared/errors';
 import type { RECORD_HEADERS } from '@booking/shared/events';
 import type { OutgoingRecord } from '@booking/shared/kafka';
 import type { WebhookSource } from './event-id.ts';
@@ -17,17 +16,16 @@ export interface Encoder<T> {
   encode(value: T): Promise<Buffer>;
 }
 
-export type RecordHeaders = Record<(typeof RECORD_HEADERS)[keyof typeof RECORD_HEADERS], string>;
-
-export function signatureError(source: WebhookSource, reason: string): AppError {
-  return new AppError('SIGNATURE_INVALID', `${source} signature ${reason}`);
-}
+type HeaderName = (typeof RECORD_HEADERS)[keyof typeof RECORD_HEADERS];
+export type RecordHeaders = Record<Exclude<HeaderName, 'delivery-id'>, string> & { 'delivery-id'?: string };
 
 export interface AcceptedRecord<T extends { bookingUid: string }> {
   source: WebhookSource;
   trigger: string;
   eventId: string;
   receivedAt: number;
+  /** The gateway's delivery id, if it sent a valid one. */
+  deliveryId: string | undefined;
   record: T;
 }
 
@@ -36,8 +34,9 @@ export async function writeAccepted<T extends { bookingUid: string }>(
   accepted: AcceptedRecord<T>,
   deps: { topic: string; codec: Encoder<T>; writer: RecordWriter },
 ): Promise<WebhookOutcome> {
-  const { source, trigger, eventId, receivedAt, record } = accepted;
+  const { source, trigger, eventId, receivedAt, deliveryId, record } = accepted;
   const headers: RecordHeaders = { source, trigger, 'event-id': eventId, 'received-at': String(receivedAt) };
+  if (deliveryId !== undefined) headers['delivery-id'] = deliveryId;
   const value = await deps.codec.encode(record);
   const { spooled } = await deps.writer.write({ topic: deps.topic, key: record.bookingUid, value, headers });
   return { outcome: spooled ? 'spooled' : 'accepted', trigger, bookingUid: record.bookingUid, eventId };
