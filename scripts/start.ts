@@ -1,84 +1,99 @@
 // npm start: the local stack, the database migrations, then every service of the pipeline in
-// this one terminal with prefixed logs. Ctrl-C (or SIGTERM) stops the services gracefully; the
-// stack keeps running (`npm run stack:down` stops it).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+// this one terminal with prefixed logs, supervised: a service that exits unexpectedly is
+// restarted with backoff, one that keeps failing is given up on. Ctrl-C, SIGTERM or SIGHUP
+// stop the services gracefully; the stack keeps running (`npm run stack:down` stops it).
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { prettyFactory } from 'pino-pretty';
 import { withDevSecrets } from './dev-secrets.ts';
+import { type CommandSpec, EXIT_USAGE, helpText, parseCommandLine } from './lib/cli.ts';
+import { createServiceOutput } from './start/output.ts';
+import { DEFAULT_RESTART_POLICY } from './start/restart-policy.ts';
+import { root, SERVICES, serviceMain } from './start/service-process.ts';
+import { Supervisor } from './start/supervisor.ts';
+import { watchParent } from './start/watch-parent.ts';
 
-const root = join(import.meta.dirname, '..');
-const SERVICES = ['ingest', 'booker', 'cache-invalidator'] as const;
-const colors = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m'];
-const reset = '\x1b[0m';
+const spec: CommandSpec = {
+  name: 'npm start',
+  summary: 'The local stack, the migrations, then every pipeline service, supervised, logs in this terminal.',
+  usage: 'npm start [-- --max-restarts N --restart-delay-ms MS]',
+  options: {
+    'max-restarts': {
+      type: 'string',
+      description: 'restarts in a row of a service that keeps failing before giving up on it',
+      default: String(DEFAULT_RESTART_POLICY.maxRestarts),
+    },
+    'restart-delay-ms': {
+      type: 'string',
+      description: 'first restart backoff, doubled per attempt',
+      default: String(DEFAULT_RESTART_POLICY.baseDelayMs),
+    },
+  },
+  exitCodes: {
+    0: 'stopped by a signal, every service was running',
+    1: 'a step failed or a service was given up on',
+    2: 'bad arguments',
+  },
+};
+const { values } = parseCommandLine(spec);
+const integer = (name: string, min: number) => {
+  const value = Number(values[name]);
+  if (Number.isInteger(value) && value >= min) return value;
+  process.stderr.write(
+    `${spec.name}: --${name} must be an integer >= ${min}, got "${String(values[name])}"\n\n${helpText(spec)}`,
+  );
+  process.exit(EXIT_USAGE);
+};
+const policy = {
+  ...DEFAULT_RESTART_POLICY,
+  maxRestarts: integer('max-restarts', 0),
+  baseDelayMs: integer('restart-delay-ms', 1),
+};
 
-function runStep(name: string, args: string[]): void {
+function runStep(name: string, command: string, args: string[], env = process.env): void {
   console.log(`▶ ${name}`);
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (result.status !== 0) {
     console.error(`✖ ${name} failed`);
     process.exit(result.status ?? 1);
   }
 }
 
-// On a terminal the services' JSON logs are shown pretty (pino-pretty); piped, they stay JSON.
-const pretty = process.stdout.isTTY
-  ? prettyFactory({ colorize: true, singleLine: true, translateTime: 'HH:MM:ss.l', ignore: 'pid,hostname,service,name' })
-  : undefined;
-
-function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.WriteStream): void {
-  createInterface({ input: stream }).on('line', (line) => {
-    const text = pretty && line.startsWith('{') ? pretty(line).trimEnd() : line;
-    out.write(`${prefix} ${text}\n`);
-  });
-}
-
-runStep('local stack', [join(root, 'scripts', 'stack.ts'), 'up']);
+runStep('local stack', process.execPath, [join(root, 'scripts', 'stack.ts'), 'up']);
 const rootScripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
-if (rootScripts.migrate) {
-  const migrate = spawnSync('npm', ['run', '-s', 'migrate'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE24_SKIP_INSTALL: '1' },
-  });
-  if (migrate.status !== 0) process.exit(migrate.status ?? 1);
-}
+if (rootScripts.migrate) runStep('migrations', 'npm', ['run', '-s', 'migrate'], { ...process.env, NODE24_SKIP_INSTALL: '1' });
 
-const { env: serviceEnv, filled } = withDevSecrets(process.env);
+const { env, filled } = withDevSecrets(process.env);
 if (filled.length > 0) console.log(`using local development values for ${filled.join(', ')} (set them for real webhooks)`);
 
-const children: ChildProcess[] = [];
-const present = SERVICES.filter((s) => existsSync(join(root, 'services', s, 'src', 'main.ts')));
-present.forEach((service, i) => {
-  const child = spawn(process.execPath, [join(root, 'services', service, 'src', 'main.ts')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: serviceEnv,
-    // Own process group: a terminal's Ctrl-C reaches only this runner, which then sends each
-    // service one SIGTERM. Sent both, a service takes the second signal as "exit now" and
-    // skips its graceful shutdown.
-    detached: true,
-  });
-  const prefix = `${colors[i % colors.length]}${service.padEnd(17)}|${reset}`;
-  if (child.stdout) prefixLines(child.stdout, prefix, process.stdout);
-  if (child.stderr) prefixLines(child.stderr, prefix, process.stderr);
-  child.on('exit', (code, signal) => {
-    console.log(`${prefix} exited (${signal ?? code})`);
-    if (!stopping) stopAll(code ?? 1);
-  });
-  children.push(child);
+const present = SERVICES.filter((s) => existsSync(serviceMain(s)));
+if (present.length === 0) {
+  console.log('no services yet; the stack is up');
+  process.exit(0);
+}
+const output = createServiceOutput(present);
+const supervisor = new Supervisor({
+  services: present.map((name) => ({ name, env })),
+  policy,
+  onLine: output.line,
+  log: output.note,
 });
-if (present.length === 0) console.log('no services yet; the stack is up');
-else console.log(`started: ${present.join(', ')} — Ctrl-C stops them`);
 
 let stopping = false;
-function stopAll(exitCode: number): void {
+async function stopAll(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  const waitAll = Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
-  waitAll.then(() => process.exit(exitCode));
+  console.log(`${reason}: stopping ${present.join(', ')}`);
+  await supervisor.stop();
+  const givenUp = supervisor.givenUp();
+  if (givenUp.length > 0) console.error(`✖ gave up on ${givenUp.join(', ')} earlier (exit code 1)`);
+  process.exit(givenUp.length > 0 ? 1 : 0);
 }
-process.on('SIGINT', () => stopAll(0));
-process.on('SIGTERM', () => stopAll(0));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopAll(signal));
+// Killed without a signal reaching us (npm got SIGHUP or SIGKILL): the parent changes.
+watchParent(() => stopAll('parent process gone'));
+supervisor.on('gave-up', () => {
+  if (supervisor.givenUp().length === present.length) stopAll('every service was given up on');
+});
+supervisor.start();
+console.log(`started: ${present.join(', ')} — Ctrl-C stops them`);

@@ -1,6 +1,7 @@
 // Public API for tests only: connection settings of the local stack, unique names, and a
 // waiter that resolves on a signal instead of sleeping.
 import { randomUUID } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 
 export const STACK = {
   kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
@@ -61,3 +62,15 @@ export class Collector<T> {
 }
 
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
+
+/** A TCP port that was free a moment ago (bound on 0 and released), for a child process to use. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
