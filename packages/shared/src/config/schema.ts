@@ -55,8 +55,9 @@ export const commonSchema = z.object({
     .default(['127.0.0.1:9092']),
   KAFKA_CLIENT_ID: z.string().min(1).optional(),
   // Partition count of the topics the services create; changing it for an existing keyed topic
-  // moves keys to other partitions (see README, "Topics").
-  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(3),
+  // moves keys to other partitions (docs/OPERATIONS.md, "Adding partitions"). 12 lets a group grow
+  // to 12 consumers (and 1, 2, 3, 4, 6 or 12 instances share the partitions evenly).
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(12),
   KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
   SCHEMA_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:8081/apis/ccompat/v7'),
   DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
