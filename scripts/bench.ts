@@ -1,18 +1,82 @@
-// npm run bench -- <name> [options]: runs one benchmark from scripts/bench/<name>.ts. Each
-// benchmark prints its own numbers next to a baseline measured in the same run.
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+// npm run bench -- <scenario> [--rate N --duration S --runs K --profile DIR]: runs one scenario
+// of scripts/bench/<scenario>.ts (or `all` of them), prints a table of every figure next to its
+// same-run baseline and the ratio, and writes the runs to bench/results/<scenario>-<time>.json.
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatTable, machine, type Row, summarise, writeResults } from './bench/lib/report.ts';
+import type { Scenario } from './bench/lib/scenario.ts';
+import { type CommandSpec, numberOption, runCommand, UsageError } from './lib/cli.ts';
 
 const dir = join(import.meta.dirname, 'bench');
-const name = process.argv[2];
-const available = existsSync(dir)
-  ? readdirSync(dir)
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => f.slice(0, -3))
-  : [];
-if (!name || !available.includes(name)) {
-  console.error(`usage: npm run bench -- <name> [options]\navailable: ${available.join(', ') || '(none yet)'}`);
-  process.exit(2);
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+const scenarios = new Map<string, Scenario>();
+for (const name of names) {
+  scenarios.set(name, ((await import(join(dir, `${name}.ts`))) as { default: Scenario }).default);
 }
-process.argv.splice(2, 1);
-await import(join(dir, `${name}.ts`));
+// `all` runs the component scenarios first and the whole pipeline last
+const ALL_ORDER = ['ingest', 'booker', 'invalidator', 'replay', 'pipeline'];
+
+const spec: CommandSpec = {
+  name: 'npm run bench --',
+  summary: `Benchmarks with same-run baselines. Scenarios: ${[...scenarios].map(([n, s]) => `\n  ${n.padEnd(12)} ${s.summary}`).join('')}\n  all          every scenario above, one after the other`,
+  usage: 'npm run bench -- <scenario|all> [--rate N] [--duration S] [--runs K] [--profile DIR]',
+  allowPositionals: true,
+  options: {
+    rate: { type: 'string', description: 'offered load per second (default: per scenario)' },
+    duration: { type: 'string', description: 'measured seconds (default: per scenario)' },
+    runs: { type: 'string', description: 'repeat the scenario K times; the table shows medians and spread', default: '1' },
+    profile: { type: 'string', description: 'run the services under node --cpu-prof, profiles and their summary in DIR' },
+    partitions: { type: 'string', description: 'partitions of the throw-away topics', default: '3' },
+    'results-dir': { type: 'string', description: 'where the JSON results go', default: 'bench/results' },
+    ...Object.assign({}, ...[...scenarios.values()].map((s) => s.options ?? {})),
+  },
+  exitCodes: { 0: 'measured (targets are reported, not enforced)', 1: 'a scenario failed', 2: 'bad arguments' },
+};
+
+await runCommand(spec, async ({ values, positionals }) => {
+  const [name, ...rest] = positionals;
+  if (!name || rest.length > 0) throw new UsageError('name exactly one scenario');
+  if (name !== 'all' && !scenarios.has(name)) throw new UsageError(`unknown scenario "${name}"`);
+  const selected =
+    name === 'all'
+      ? [...ALL_ORDER, ...[...scenarios.keys()].filter((n) => !ALL_ORDER.includes(n))].filter(
+          (n) => scenarios.has(n) && scenarios.get(n)?.inAll !== false,
+        )
+      : [name];
+  const runs = numberOption(values, 'runs') ?? 1;
+  const resultsDir = resolve(String(values['results-dir']));
+  const profileDir = typeof values.profile === 'string' ? resolve(values.profile) : undefined;
+  for (const scenarioName of selected) {
+    const scenario = scenarios.get(scenarioName) as Scenario;
+    const rate = numberOption(values, 'rate') ?? scenario.defaults?.rate ?? 0;
+    const seconds = numberOption(values, 'duration') ?? scenario.defaults?.duration ?? 0;
+    const all: Row[][] = [];
+    for (let run = 1; run <= runs; run++) {
+      process.stderr.write(`bench ${scenarioName}: run ${run}/${runs}${rate > 0 ? ` (rate ${rate}/s, ${seconds} s)` : ''}\n`);
+      all.push(
+        await scenario.run({
+          rate,
+          seconds,
+          values,
+          profileDir: profileDir ? join(profileDir, `${scenarioName}-${run}`) : undefined,
+          log: (line) => process.stderr.write(`  ${scenarioName}: ${line}\n`),
+        }),
+      );
+    }
+    const summary = summarise(all);
+    console.log(formatTable(`${scenarioName}: ${scenario.summary} (${runs} run${runs > 1 ? 's' : ''})`, summary));
+    const path = writeResults(resultsDir, scenarioName, {
+      scenario: scenarioName,
+      finishedAt: new Date().toISOString(),
+      machine: machine(),
+      options: { rate, seconds, runs },
+      summary,
+      runs: all,
+    });
+    console.log(`results: ${path}`);
+  }
+  return 0;
+});

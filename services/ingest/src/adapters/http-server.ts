@@ -104,6 +104,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
       if (result.outcome !== 'ignored') entry.eventId = result.eventId;
     }
     if (result.outcome === 'ignored') return reply.status(200).send({ status: 'ignored', reason: result.reason });
+    if (result.outcome === 'accepted') metrics.stages.observe({ stage: 'ingest_ack' }, reply.elapsedTime / 1000);
     const body = { status: 'accepted', bookingUid: result.bookingUid, eventId: result.eventId };
     return reply.status(202).send(result.outcome === 'spooled' ? { ...body, spooled: true } : body);
   };

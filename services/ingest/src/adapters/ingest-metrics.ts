@@ -1,5 +1,13 @@
 // The ingest's own metrics (DESIGN.md "Metrics"), on the registry main created; nothing global.
-import { Counter, Gauge, Histogram, LATENCY_BUCKETS, type Registry } from '@booking/shared/metrics';
+import {
+  Counter,
+  createStageHistogram,
+  Gauge,
+  Histogram,
+  LATENCY_BUCKETS,
+  type Registry,
+  type StageHistogram,
+} from '@booking/shared/metrics';
 
 export interface IngestMetrics {
   webhooksReceived: Counter<'source' | 'trigger' | 'outcome'>;
@@ -7,6 +15,8 @@ export interface IngestMetrics {
   produceDuration: Histogram<'outcome'>;
   spoolBytes: Gauge;
   spooledRecords: Counter;
+  /** pipeline_stage_duration_seconds: the ingest observes stage ingest_ack */
+  stages: StageHistogram;
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -42,5 +52,6 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       help: 'Records appended (fsync) to the local spool because Kafka was unavailable.',
       registers,
     }),
+    stages: createStageHistogram(registry),
   };
 }

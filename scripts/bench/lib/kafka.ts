@@ -1,0 +1,65 @@
+// Kafka helpers of the scenarios: throw-away topics (deleted afterwards) and the Kafka ceiling —
+// a raw producer loop with the services' own client settings and nothing else.
+import { createKafka, createRecordProducer, ensureTopics, type Kafka, pipelineTopics, TOPICS } from '@booking/shared/kafka';
+import { createLogger } from '@booking/shared/logger';
+import { STACK } from '@booking/shared/testing';
+
+export const benchLogger = createLogger({ name: 'bench', level: process.env.BENCH_LOG ?? 'error' });
+
+export const benchKafka = (clientId = 'bench'): Kafka =>
+  createKafka({ brokers: [...STACK.kafkaBrokers], clientId, logger: benchLogger });
+
+/** Topics named `${id}.calcom` etc. with the production specs (compaction, partitions). */
+export function benchTopics(id: string) {
+  return { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` };
+}
+
+export async function createBenchTopics(kafka: Kafka, topics: ReturnType<typeof benchTopics>, partitions: number) {
+  const rename: Record<string, string> = {
+    [TOPICS.calcom]: topics.calcom,
+    [TOPICS.retell]: topics.retell,
+    [TOPICS.changes]: topics.changes,
+    [TOPICS.dlq]: topics.dlq,
+  };
+  const specs = pipelineTopics(partitions, 1).map((s) => ({ ...s, topic: rename[s.topic] ?? s.topic }));
+  await ensureTopics(kafka, specs, benchLogger);
+}
+
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const doomed = topics.filter((t) => existing.has(t));
+  if (doomed.length > 0) await admin.deleteTopics({ topics: doomed }).catch(() => undefined);
+  await admin.disconnect();
+}
+
+/**
+ * Records/s of back-to-back acks=all sendBatch calls of `batch` records of `valueBytes` each,
+ * one request in flight (the idempotent producer's limit), as the ingest's producer is set up.
+ */
+export async function rawProducerCeiling(options: {
+  kafka: Kafka;
+  topic: string;
+  seconds: number;
+  batch: number;
+  valueBytes: number;
+  producer?: { idempotent: boolean; retries: number };
+}): Promise<{ recordsPerSecond: number; requestMs: number }> {
+  const producer = createRecordProducer(options.kafka, options.producer ?? { idempotent: true, retries: 2 });
+  await producer.connect();
+  const value = Buffer.alloc(options.valueBytes, 7);
+  const headers = { source: 'calcom', trigger: 'BOOKING_CREATED', 'event-id': 'x'.repeat(64), 'received-at': String(Date.now()) };
+  let n = 0;
+  let requests = 0;
+  const start = performance.now();
+  const end = start + options.seconds * 1000;
+  while (performance.now() < end) {
+    const records = Array.from({ length: options.batch }, () => ({ topic: options.topic, key: `raw-${n++}`, value, headers }));
+    await producer.send(records);
+    requests++;
+  }
+  const ms = performance.now() - start;
+  await producer.disconnect();
+  return { recordsPerSecond: (n * 1000) / ms, requestMs: ms / requests };
+}

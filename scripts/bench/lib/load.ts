@@ -1,0 +1,131 @@
+// The load tool of every HTTP scenario. Open loop: request i is due at start + i / rate, whether
+// or not earlier ones were answered, and its latency is measured from that intended time — so a
+// stalled server is charged for the requests it kept waiting (no coordinated omission).
+// Closed loop: C connections send back to back for S seconds — the saturation throughput.
+import { Agent, request } from 'node:http';
+import type { Latency } from './report.ts';
+
+export interface LoadResult {
+  sent: number;
+  ok: number;
+  failed: number;
+  /** completed requests per second over the whole run */
+  throughput: number;
+  latency: Latency;
+  /** intended send time (performance.now() ms) of every request, by index */
+  intendedAt: Float64Array;
+  seconds: number;
+}
+
+export function latencyOf(values: ArrayLike<number>): Latency {
+  const sorted = Float64Array.from(values).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+  return { count: sorted.length, p50: at(0.5), p99: at(0.99), p999: at(0.999), max: sorted.at(-1) ?? Number.NaN };
+}
+
+/** One request; resolves to true when the answer is the expected status. */
+export type Send = (i: number) => Promise<boolean>;
+
+export async function openLoop(options: { rate: number; seconds: number; send: Send }): Promise<LoadResult> {
+  const total = Math.max(1, Math.round(options.rate * options.seconds));
+  const interval = 1000 / options.rate;
+  const intendedAt = new Float64Array(total);
+  const latencies = new Float64Array(total);
+  let ok = 0;
+  let failed = 0;
+  let completed = 0;
+  let lastDone = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const start = performance.now() + 20;
+  const fire = (i: number, due: number) => {
+    intendedAt[i] = due;
+    options.send(i).then(
+      (good) => {
+        lastDone = performance.now();
+        latencies[i] = lastDone - due;
+        if (good) ok++;
+        else failed++;
+        if (++completed === total) finish();
+      },
+      () => {
+        lastDone = performance.now();
+        latencies[i] = lastDone - due;
+        failed++;
+        if (++completed === total) finish();
+      },
+    );
+  };
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    while (i < total && start + i * interval <= now) {
+      fire(i, start + i * interval);
+      i++;
+    }
+    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(5, start + i * interval - performance.now()))));
+  }
+  await finished;
+  const seconds = (lastDone - start) / 1000;
+  return { sent: total, ok, failed, throughput: completed / seconds, latency: latencyOf(latencies), intendedAt, seconds };
+}
+
+export async function closedLoop(options: { connections: number; seconds: number; send: Send }): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let ok = 0;
+  let failed = 0;
+  let next = 0;
+  const start = performance.now();
+  const end = start + options.seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const t = performance.now();
+      const good = await options.send(next++).catch(() => false);
+      latencies.push(performance.now() - t);
+      if (good) ok++;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  return {
+    sent: next,
+    ok,
+    failed,
+    throughput: (ok + failed) / seconds,
+    latency: latencyOf(latencies),
+    intendedAt: new Float64Array(0),
+    seconds,
+  };
+}
+
+/** A keep-alive HTTP client for one server: post(path, body, headers) -> status code. */
+export function httpClient(baseUrl: string, maxSockets = 256) {
+  const url = new URL(baseUrl);
+  const agent = new Agent({ keepAlive: true, maxSockets });
+  return {
+    post(path: string, body: string, headers: Record<string, string>): Promise<number> {
+      return new Promise((resolve, reject) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path,
+            method: 'POST',
+            agent,
+            headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    },
+    close: () => agent.destroy(),
+  };
+}

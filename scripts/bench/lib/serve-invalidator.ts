@@ -1,0 +1,28 @@
+// Bench entry point of the cache invalidator: main.ts's wiring, on the topics, group and Redis
+// key prefix of BENCH_TOPICS / BENCH_GROUP_ID / BENCH_KEY_PREFIX.
+import { createRedisClient } from '@booking/shared/cache';
+import { invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, createRecordProducer } from '@booking/shared/kafka';
+import { installShutdown } from '@booking/shared/lifecycle';
+import { createLogger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { buildApp } from '../../../services/cache-invalidator/src/app.ts';
+
+const config = loadConfig(invalidatorSchema, { ...process.env, INVALIDATOR_GROUP_ID: process.env.BENCH_GROUP_ID });
+const logger = createLogger({ name: 'cache-invalidator', level: config.LOG_LEVEL });
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-invalidator', logger });
+const app = buildApp(config, {
+  kafka,
+  redis: createRedisClient(config.REDIS_URL, { connectionName: 'bench-invalidator' }),
+  schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+  dlqProducer: createRecordProducer(kafka),
+  logger,
+  metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'bench' }),
+  topics: JSON.parse(process.env.BENCH_TOPICS ?? '{}'),
+  keyPrefix: process.env.BENCH_KEY_PREFIX,
+  host: '127.0.0.1',
+  onFatal: () => process.exit(1),
+});
+installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
+await app.start();

@@ -1,0 +1,46 @@
+// Signed Cal.com BOOKING_CREATED webhooks, a new booking uid each, and the HTTP ceiling they are
+// compared with: a bare node:http server doing the same HMAC check before its 202.
+import { createHmac } from 'node:crypto';
+
+export const BENCH_SECRET = 'bench-secret';
+export const BENCH_TEAM_ID = '42';
+
+const fixtures = (await import(new URL('../../../services/ingest/test/fixtures/webhooks.ts', import.meta.url).href)) as {
+  calcomBooking(uid: string, trigger?: string, createdAt?: string): object;
+};
+const UID = '__BENCH_UID__';
+const template = JSON.stringify(fixtures.calcomBooking(UID));
+
+export interface SignedWebhook {
+  uid: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export function signedWebhook(uid: string): SignedWebhook {
+  const body = template.replaceAll(UID, uid);
+  const signature = createHmac('sha256', BENCH_SECRET).update(body).digest('hex');
+  return {
+    uid,
+    body,
+    headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature, 'x-cal-webhook-version': '2021-10-20' },
+  };
+}
+
+/** Source of the HTTP ceiling, run with `node -e`: body, the ingest's HMAC check, 202. */
+export const BARE_HMAC_SERVER = `
+const { createHmac, timingSafeEqual } = require('node:crypto');
+const secret = process.env.SECRET;
+require('node:http').createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    if (req.url === '/healthz') { res.writeHead(200); return res.end('ok'); }
+    const body = Buffer.concat(chunks);
+    const header = String(req.headers['x-cal-signature-256'] ?? '');
+    const ok = /^[0-9a-f]{64}$/i.test(header) &&
+      timingSafeEqual(createHmac('sha256', secret).update(body).digest(), Buffer.from(header, 'hex'));
+    res.writeHead(ok ? 202 : 401, { 'content-type': 'application/json' });
+    res.end(ok ? '{"status":"accepted"}' : '{"error":"SIGNATURE_INVALID"}');
+  });
+}).listen(Number(process.env.PORT), '127.0.0.1');`;
