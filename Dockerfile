@@ -1,12 +1,14 @@
 # syntax=docker/dockerfile:1
-# One image for the three services and the migrations. There is no build step (Node 24 runs the
-# TypeScript directly), so the runtime stage is: production node_modules + packages/shared +
-# services + package.json files, run as the unprivileged `node` user.
+# One image for the three services, the migrations and the ops tools. There is no build step
+# (Node 24 runs the TypeScript directly), so the runtime stage is: production node_modules +
+# packages/shared + services + the ops scripts + package.json files, run as the unprivileged
+# `node` user. test/deploy/production-install.int.test.ts installs and runs exactly these files.
 #
-#   docker build -t booking-pipeline .                      # SERVICE=ingest by default
+#   docker build --build-arg GIT_REVISION=$(git rev-parse HEAD) \
+#     --build-arg BUILD_DATE=$(date -u +%FT%TZ) -t booking-pipeline .   # SERVICE=ingest by default
 #   docker build --build-arg SERVICE=booker -t booking-booker .
 #   docker run -e SERVICE=cache-invalidator booking-pipeline  # or choose at run time
-#   docker run booking-pipeline node packages/shared/src/orm/cli.ts up   # migrations
+#   docker run booking-pipeline booking-pipeline migrate up    # migrations; `booking-pipeline --help`
 ARG NODE_IMAGE=node:24-alpine
 
 FROM ${NODE_IMAGE} AS deps
@@ -21,10 +23,20 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE=ingest
+ARG GIT_REVISION=unknown
+ARG BUILD_DATE=unknown
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="booking-pipeline" \
+      org.opencontainers.image.description="Cal.com and Retell AI booking webhooks -> Kafka -> MariaDB (exactly once) -> Redis cache invalidation" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${GIT_REVISION}" \
+      org.opencontainers.image.created="${BUILD_DATE}"
 # NODE_OPTIONS: kafkajs 2.2.4 schedules a negative timeout on Node 24 (tulios/kafkajs#1751,
 # harmless); the same setting scripts/node24.sh applies to every local command.
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
+    GIT_REVISION=${GIT_REVISION} \
     INGEST_SPOOL_DIR=/data/spool \
     NODE_OPTIONS=--disable-warning=TimeoutNegativeWarning
 WORKDIR /app
@@ -39,9 +51,14 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY packages/shared ./packages/shared
 COPY services ./services
+COPY scripts ./scripts
 COPY deploy/docker/healthcheck.mjs ./deploy/docker/healthcheck.mjs
+# The ops tools as one command on PATH; Node resolves the link to /app/scripts (type stripping).
+RUN ln -s /app/scripts/booking-pipeline.ts /usr/local/bin/booking-pipeline
 USER node
 EXPOSE 3000 3001 3002
+# Liveness (/healthz), not readiness: a service waiting for Kafka is alive and must not be
+# restarted for it; readiness belongs to load balancers and Kubernetes' readinessProbe.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "deploy/docker/healthcheck.mjs"]
 # exec: node replaces the shell and receives SIGTERM itself (graceful shutdown). Run with an init

@@ -1,6 +1,9 @@
 // Container health check (Dockerfile HEALTHCHECK, docker-compose.yml): exits 0 when the service
-// named by $SERVICE answers GET /readyz with 2xx on its port, 1 otherwise. Readiness (not mere
-// liveness) so that `depends_on: condition: service_healthy` waits for usable dependencies.
+// named by $SERVICE answers GET /healthz with 2xx on its port, 1 otherwise. Liveness, not
+// readiness: a service that waits for Kafka or MariaDB is alive, and restarting it for that
+// (Docker's restart policies act on `unhealthy`) would only lose its spool or its progress.
+// Nothing in compose waits on a service's health; readiness is /readyz, for load balancers and
+// Kubernetes' readinessProbe.
 const ports = {
   ingest: process.env.INGEST_PORT ?? '3000',
   booker: process.env.BOOKER_PORT ?? '3001',
@@ -12,7 +15,7 @@ if (port === undefined) {
   process.exit(1);
 }
 try {
-  const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2500) });
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2500) });
   process.exit(res.ok ? 0 : 1);
 } catch {
   process.exit(1);

@@ -81,8 +81,10 @@ describe('docker-compose.yml', () => {
 
     expect(booker.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
     expect(migrate.depends_on?.mariadb).toEqual({ condition: 'service_healthy' });
-    expect(migrate.command).toEqual(['node', 'packages/shared/src/orm/cli.ts', 'up']);
-    expect(existsSync(join(ROOT, 'packages/shared/src/orm/cli.ts'))).toBe(true);
+    expect(migrate.command).toEqual(['booking-pipeline', 'migrate', 'up']);
+    expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toContain(
+      'ln -s /app/scripts/booking-pipeline.ts /usr/local/bin/booking-pipeline',
+    );
   });
 
   it('when an app service starts, then its entry point exists and it has a health check', () => {
@@ -204,8 +206,9 @@ describe('Dockerfile', () => {
 });
 
 describe('deploy/docker/healthcheck.mjs', () => {
+  // The server answers /healthz with `status` and /readyz with 503 (alive, dependencies not ready).
   async function runHealthcheck(status: number | undefined, service = 'booker'): Promise<number | null> {
-    const server = createServer((_req, res) => res.writeHead(status ?? 500).end());
+    const server = createServer((req, res) => res.writeHead(req.url === '/healthz' ? (status ?? 500) : 503).end());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = status === undefined ? 1 : (server.address() as AddressInfo).port;
@@ -216,11 +219,11 @@ describe('deploy/docker/healthcheck.mjs', () => {
     return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
   }
 
-  it('when the service answers /readyz with 200, then the check passes', async () => {
+  it('when the service is alive (/healthz 200) but not ready (/readyz 503), then the check passes', async () => {
     expect(await runHealthcheck(200)).toBe(0);
   });
 
-  it('when the service is not ready (503) or not listening, then the check fails', async () => {
+  it('when the service answers /healthz with 503 or is not listening, then the check fails', async () => {
     expect([await runHealthcheck(503), await runHealthcheck(undefined)]).toEqual([1, 1]);
   });
 

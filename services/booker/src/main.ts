@@ -26,7 +26,7 @@ try {
     registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
     orm,
     logger,
-    metricsRegistry: createMetricsRegistry({ service: 'booker', version }),
+    metricsRegistry: createMetricsRegistry({ service: 'booker', version, revision: config.GIT_REVISION }),
     onFatal: (error) => {
       logger.fatal({ err: error }, 'consumer crashed and will not restart');
       process.exit(1);

@@ -23,7 +23,7 @@ try {
     schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
     dlqProducer: createRecordProducer(kafka),
     logger,
-    metrics: createMetricsRegistry({ service: 'cache_invalidator', version }),
+    metrics: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
     onFatal: (error) => {
       logger.fatal({ err: error }, 'consumer crashed and will not restart');
       process.exit(1);

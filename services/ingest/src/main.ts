@@ -24,7 +24,7 @@ const app = buildApp(config, {
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'ingest', logger }),
   registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
   logger,
-  metrics: createMetricsRegistry({ service: 'ingest', version }),
+  metrics: createMetricsRegistry({ service: 'ingest', version, revision: config.GIT_REVISION }),
 });
 installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
 await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));

@@ -63,6 +63,11 @@ export const commonSchema = z.object({
   DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  // Set by the image (build arg GIT_REVISION); shown as the `revision` label of `*_build_info`.
+  GIT_REVISION: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a git revision (letters, digits, . _ -)')
+    .default('unknown'),
 });
 
 export const ingestSchema = commonSchema

@@ -13,7 +13,7 @@ describe('startHealthServer', () => {
     server = await startHealthServer({
       port: 0,
       host: '127.0.0.1',
-      registry: createMetricsRegistry({ service: 'test', version: '1.2.3' }),
+      registry: createMetricsRegistry({ service: 'test', version: '1.2.3', revision: '0a1b2c3' }),
       readiness: () => reason,
     });
     const base = `http://127.0.0.1:${server.port}`;
@@ -28,7 +28,7 @@ describe('startHealthServer', () => {
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toEqual({ status: 'not ready', reason: 'consumer retrying' });
     expect(ready.status).toBe(200);
-    expect(metrics).toMatch(/test_build_info\{version="1.2.3",node_version="v\d+/);
+    expect(metrics).toMatch(/test_build_info\{version="1.2.3",revision="0a1b2c3",node_version="v\d+/);
     expect(metrics).toContain('process_cpu_user_seconds_total');
   });
 

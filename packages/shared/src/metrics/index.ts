@@ -1,5 +1,5 @@
 // Public API: createMetricsRegistry({ service, version }) -> a prom-client Registry per process
-// with the default process metrics and `<service>_build_info`. Services define their own metrics
+// with the default process metrics and `<service>_build_info{version,revision,node_version}`. Services define their own metrics
 // on the registry they are given (`registers: [registry]`); nothing uses the global registry.
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -9,6 +9,8 @@ export interface MetricsRegistryOptions {
   /** Prometheus-safe service name, e.g. "ingest", "booker", "cache_invalidator". */
   service: string;
   version: string;
+  /** The source revision the image was built from (GIT_REVISION); `unknown` outside an image. */
+  revision?: string;
 }
 
 export function createMetricsRegistry(options: MetricsRegistryOptions): Registry {
@@ -17,10 +19,10 @@ export function createMetricsRegistry(options: MetricsRegistryOptions): Registry
   const buildInfo = new Gauge({
     name: `${options.service}_build_info`,
     help: 'Build information of the running service; the value is always 1.',
-    labelNames: ['version', 'node_version'],
+    labelNames: ['version', 'revision', 'node_version'],
     registers: [registry],
   });
-  buildInfo.set({ version: options.version, node_version: process.version }, 1);
+  buildInfo.set({ version: options.version, revision: options.revision ?? 'unknown', node_version: process.version }, 1);
   return registry;
 }
 
