@@ -16,8 +16,10 @@ import type { Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, type SchemaRegistry } from '@booking/shared/registry';
 import { createBatchingProducer } from './adapters/batching-producer.ts';
 import { createDurableWriter, type DurableWriter } from './adapters/durable-writer.ts';
+import { RETRY_AFTER_SECONDS } from './adapters/http-error.ts';
 import { createHttpServer } from './adapters/http-server.ts';
 import { createIngestMetrics } from './adapters/ingest-metrics.ts';
+import { createLoadShedder } from './adapters/load-shedder.ts';
 import { openSpool, type Spool } from './adapters/spool.ts';
 import { createSpoolDrainer } from './adapters/spool-drainer.ts';
 import type { IngestConfig } from './config.ts';
@@ -67,15 +69,28 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     if (!writer || !codecs) throw new Error('ingest used before start()');
     return { writer, codecs };
   };
+  // Kafka up, or the spool can take records: readiness, and 503 at the door when neither
+  const acceptsRecords = () => writer?.mode() === 'direct' || (spool?.enabled === true && !spool.full());
+  const shedder = createLoadShedder({
+    limits: {
+      maxInFlight: config.INGEST_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: config.INGEST_MAX_EVENT_LOOP_DELAY_MS,
+      retryAfterSeconds: config.INGEST_SHED_RETRY_AFTER_SECONDS,
+      unavailableRetryAfterSeconds: RETRY_AFTER_SECONDS,
+    },
+    acceptsRecords,
+    metrics,
+    logger: logger.child({ component: 'load-shedder' }),
+  });
   const http = createHttpServer({
     bodyLimit: config.INGEST_BODY_LIMIT_BYTES,
     logger,
     metrics,
     registry: deps.metrics,
+    shedder,
     readiness: () => {
       const kafka = writer?.mode() === 'direct' ? 'up' : 'unavailable';
-      const spoolAccepts = spool?.enabled === true && !spool.full();
-      return { ready: state === 'started' && (kafka === 'up' || spoolAccepts), kafka, spoolBytes: spool?.bytes() ?? 0 };
+      return { ready: state === 'started' && acceptsRecords(), kafka, spoolBytes: spool?.bytes() ?? 0 };
     },
     calcom: (raw, request) => {
       const { writer, codecs } = requireStarted();
@@ -142,6 +157,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
           }),
       });
       writer.start();
+      shedder.start();
       await http.listen({ port: config.INGEST_PORT, host: config.INGEST_HOST });
       state = 'started';
       const { port } = http.server.address() as AddressInfo;
@@ -153,6 +169,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       stopped ??= (async () => {
         state = 'stopping';
         await http.close();
+        shedder.stop();
         await writer?.stop();
         await spool?.close();
         await producer.disconnect();

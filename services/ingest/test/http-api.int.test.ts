@@ -302,7 +302,7 @@ describe('probes, metrics and the contract', () => {
       expect.arrayContaining(['/webhooks/calcom', '/webhooks/retell', '/healthz', '/readyz', '/metrics']),
     );
     expect(Object.keys(doc.paths['/webhooks/calcom']?.post?.responses ?? {}).sort()).toEqual(
-      ['200', '202', '400', '401', '403', '413', '415', '503'].sort(),
+      ['200', '202', '400', '401', '403', '413', '415', '429', '503'].sort(),
     );
   });
 

@@ -84,6 +84,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('when the load-shedding bounds are out of range, then each is named', () => {
+    const load = () =>
+      loadConfig(ingestSchema, {
+        INGEST_MAX_IN_FLIGHT: '0',
+        INGEST_MAX_EVENT_LOOP_DELAY_MS: '-1',
+        INGEST_SHED_RETRY_AFTER_SECONDS: 'soon',
+      });
+
+    expect(load).toThrow(/INGEST_MAX_IN_FLIGHT: .*\n.*INGEST_MAX_EVENT_LOOP_DELAY_MS: .*\n.*INGEST_SHED_RETRY_AFTER_SECONDS: /);
+  });
+
   it('when a variable is set to an empty string, then its default applies', () => {
     expect(loadConfig(commonSchema, { KAFKA_BROKERS: '' }).KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
   });

@@ -15,6 +15,7 @@ describe('toHttpError', () => {
   it.each([
     ['SIGNATURE_INVALID', 401],
     ['FORBIDDEN', 403],
+    ['OVERLOADED', 429],
   ] as const)('when the code is %s, then the status is %i', (code, status) => {
     expect(toHttpError(new AppError(code, 'x')).status).toBe(status);
   });

@@ -18,6 +18,7 @@ const BY_CODE: Record<string, { status: number; outcome: string }> = {
   EVENT_INVALID: { status: 400, outcome: 'invalid' },
   PAYLOAD_TOO_LARGE: { status: 413, outcome: 'too_large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, outcome: 'unsupported_media_type' },
+  OVERLOADED: { status: 429, outcome: 'shed' },
   SPOOL_FULL: { status: 503, outcome: 'unavailable' },
   DEPENDENCY_UNAVAILABLE: { status: 503, outcome: 'unavailable' },
 };

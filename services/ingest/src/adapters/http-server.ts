@@ -8,8 +8,9 @@ import type { WebhookRequest } from '../handlers/authenticate-webhook.ts';
 import { deliveryIdOf } from '../handlers/delivery-id.ts';
 import type { WebhookSource } from '../handlers/event-id.ts';
 import type { WebhookOutcome } from '../handlers/webhook-outcome.ts';
-import { toHttpError } from './http-error.ts';
+import { type HttpError, toHttpError } from './http-error.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
+import type { LoadShedder } from './load-shedder.ts';
 import { openApiDocument } from './openapi.ts';
 
 export type Receive = (raw: Buffer, request: WebhookRequest) => Promise<WebhookOutcome>;
@@ -20,6 +21,8 @@ export interface HttpServerOptions {
   metrics: IngestMetrics;
   registry: Registry;
   readiness: () => { ready: boolean } & Record<string, unknown>;
+  /** Answers webhooks 429/503 before any work while overloaded; probes and /metrics bypass it. */
+  shedder?: LoadShedder;
   calcom: Receive;
   retell: Receive;
 }
@@ -31,6 +34,7 @@ interface RequestInfo {
   eventId?: string;
   deliveryId?: string;
   deliveryIdIgnored?: string;
+  shed?: boolean;
 }
 
 // label values come from untrusted input: only known names, everything else is "other"
@@ -54,9 +58,20 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  app.addHook('onRequest', async (request) => {
+  const sendError = (reply: FastifyReply, http: HttpError) => {
+    if (http.retryAfterSeconds) reply.header('retry-after', String(http.retryAfterSeconds));
+    return reply.status(http.status).send(http.body);
+  };
+
+  app.addHook('onRequest', async (request, reply) => {
     const source = SOURCES[request.routeOptions.url ?? ''];
-    if (source && request.method === 'POST') info.set(request, { source, trigger: 'unknown', outcome: 'error' });
+    if (!source || request.method !== 'POST') return;
+    const entry: RequestInfo = { source, trigger: 'unknown', outcome: 'error' };
+    info.set(request, entry);
+    const shed = options.shedder?.admit(reply.raw);
+    if (!shed) return;
+    Object.assign(entry, { outcome: shed.outcome, shed: true });
+    return sendError(reply, shed);
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -71,7 +86,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     metrics.requestDuration.observe({ source: entry.source, outcome: entry.outcome }, seconds);
     const { source, outcome, eventId, deliveryId, deliveryIdIgnored } = entry;
     const fields = { source, trigger, outcome, status: reply.statusCode, eventId, deliveryId, deliveryIdIgnored };
-    log.info({ ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
+    // shed answers are counted and summarised by the shedder: a line each would add to the overload
+    (entry.shed ? log.debug : log.info).call(log, { ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -79,8 +95,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const entry = info.get(request);
     if (entry) entry.outcome = http.outcome;
     if (http.status >= 500) log.error({ err: error, url: request.url }, 'request failed');
-    if (http.retryAfterSeconds) reply.header('retry-after', String(http.retryAfterSeconds));
-    return reply.status(http.status).send(http.body);
+    return sendError(reply, http);
   });
 
   app.setNotFoundHandler((request, reply) =>

@@ -17,6 +17,8 @@ export interface IngestMetrics {
   spooledRecords: Counter;
   /** pipeline_stage_duration_seconds: the ingest observes stage ingest_ack */
   stages: StageHistogram;
+  webhooksShed: Counter<'reason'>;
+  inFlight: Gauge;
 }
 
 export function createIngestMetrics(registry: Registry): IngestMetrics {
@@ -53,5 +55,16 @@ export function createIngestMetrics(registry: Registry): IngestMetrics {
       registers,
     }),
     stages: createStageHistogram(registry),
+    webhooksShed: new Counter({
+      name: 'webhooks_shed_total',
+      help: 'Webhooks answered at once without work: 429 (in_flight, event_loop) or 503 (unavailable), by reason.',
+      labelNames: ['reason'],
+      registers,
+    }),
+    inFlight: new Gauge({
+      name: 'ingest_webhooks_in_flight',
+      help: 'Webhook requests admitted and not yet answered.',
+      registers,
+    }),
   };
 }

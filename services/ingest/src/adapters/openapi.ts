@@ -17,8 +17,14 @@ const webhookResponses = {
   '403': { description: 'Neither the team nor the event type is allowed', ...json(error) },
   '413': { description: 'Body over the limit (INGEST_BODY_LIMIT_BYTES, default 1 MiB)', ...json(error) },
   '415': { description: 'Content type is not application/json', ...json(error) },
+  '429': {
+    description:
+      'Overloaded (INGEST_MAX_IN_FLIGHT webhooks in flight or event-loop delay over INGEST_MAX_EVENT_LOOP_DELAY_MS); nothing stored, retry after Retry-After seconds',
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+    ...json(error),
+  },
   '503': {
-    description: 'Kafka unavailable and the spool full or disabled; retry after Retry-After seconds',
+    description: 'Kafka unavailable and the spool full or disabled; nothing stored, retry after Retry-After seconds',
     headers: { 'Retry-After': { schema: { type: 'integer' } } },
     ...json(error),
   },
