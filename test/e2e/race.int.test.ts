@@ -7,11 +7,11 @@
 // This test imports the booker (a test-only dependency, see tsconfig references); it belongs
 // with the cache invalidator because it proves the invalidator's contract.
 
+import { calcomState } from '@booking/booker/testing';
 import { CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
 import type { MikroORM } from '@booking/shared/orm';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calcomState } from '../../services/booker/src/handlers/fixtures.test-helpers.ts';
 import {
   createScratchDatabase,
   createSourceProducer,

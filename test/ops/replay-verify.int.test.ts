@@ -2,6 +2,7 @@
 // `replay rebuild` re-consumes the source topics with the booker's own code, and `verify`
 // proves the database matches the topics again, with the same table checksum as before.
 import { createHash } from 'node:crypto';
+import { calcomState } from '@booking/booker/testing';
 import { type BookingStateV1, bookingStateV1 } from '@booking/shared/events';
 import { toDlqRecord } from '@booking/shared/kafka';
 import { createAvroCodec } from '@booking/shared/registry';
@@ -10,7 +11,6 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { redriveDeadLetters } from '../../scripts/ops/dlq/run-dlq.ts';
 import { GroupRunningError, rebuild } from '../../scripts/ops/replay/rebuild.ts';
 import { runVerify } from '../../scripts/ops/verify/run-verify.ts';
-import { calcomState } from '../../services/booker/src/handlers/fixtures.test-helpers.ts';
 import {
   appointmentRows,
   createSourceProducer,

@@ -1,7 +1,8 @@
 // A realistic backlog for the operations tests: bookings created, some cancelled, one
 // rescheduled (old booking never seen before the reschedule), one enriched by the voice agent.
+
+import { calcomState, voiceBooking } from '@booking/booker/testing';
 import type { BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
-import { calcomState, voiceBooking } from '../../services/booker/src/handlers/fixtures.test-helpers.ts';
 
 export interface Story {
   calcom: BookingStateV1[];

@@ -1,6 +1,8 @@
 // The rebuild: refuse while the group has running members, move its offsets to the plan's
 // start, then run the booker itself (same code path, same group) until it has committed past
 // the end the topics had when the plan was made.
+
+import { type BookerTopics, buildApp } from '@booking/booker';
 import type { BookerConfig } from '@booking/shared/config';
 import { AppError } from '@booking/shared/errors';
 import { type Kafka, setGroupOffsets } from '@booking/shared/kafka';
@@ -9,8 +11,6 @@ import { createMetricsRegistry } from '@booking/shared/metrics';
 import type { MikroORM } from '@booking/shared/orm';
 import type { SchemaRegistry } from '@booking/shared/registry';
 import type { Admin } from 'kafkajs';
-import { buildApp } from '../../../services/booker/src/app.ts';
-import type { BookerTopics } from '../../../services/booker/src/process-batch.ts';
 import { planRebuild, type RebuildPlan, remaining } from './plan.ts';
 
 export interface RebuildDeps {

@@ -1,28 +1,23 @@
-// What MariaDB holds: every appointment row with its customer's key, read in chunks through
-// the booker's own row mapping so that both sides convert times the same way.
-import type { MikroORM } from '@booking/shared/orm';
-import { createAppointmentStore } from '../../../services/booker/src/adapters/appointment-store.ts';
+// What MariaDB holds: every appointment row with its customer's key, read in pages of the
+// primary key with verify's own query, mapped by the field table's row mapping (the one the
+// booker writes with), so that both sides convert times and integers the same way.
+import { APPOINTMENT_READ_COLUMNS, appointmentFromRow, type MikroORM } from '@booking/shared/orm';
 import type { ComparableRow } from './compare.ts';
 
-const CHUNK = 1000;
+const PAGE = 1000;
+const SELECT = `SELECT ${APPOINTMENT_READ_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.customer_key AS verify_customer_key FROM appointments a LEFT JOIN customers c ON c.id = a.customer_id WHERE a.id > ? ORDER BY a.id LIMIT ${PAGE}`;
 
-export async function actualRows(orm: MikroORM): Promise<Map<string, ComparableRow>> {
+export async function actualRows(orm: MikroORM, onPage?: (rows: number) => void): Promise<Map<string, ComparableRow>> {
   const conn = orm.em.getConnection();
-  const keys = (await conn.execute(
-    'SELECT a.booking_uid AS uid, c.customer_key AS customerKey FROM appointments a LEFT JOIN customers c ON c.id = a.customer_id',
-    [],
-    'all',
-  )) as { uid: string; customerKey: string | null }[];
-  const customerKeyOf = new Map(keys.map((k) => [k.uid, k.customerKey]));
-  const uids = [...customerKeyOf.keys()];
-  const store = createAppointmentStore(orm);
   const rows = new Map<string, ComparableRow>();
-  for (let i = 0; i < uids.length; i += CHUNK) {
-    const chunk = await store.transaction((tx) => tx.readAppointments(uids.slice(i, i + CHUNK)));
-    for (const [uid, stored] of chunk) {
-      const { id: _id, customerId: _customerId, ...state } = stored;
-      rows.set(uid, { ...state, customerKey: customerKeyOf.get(uid) ?? null });
+  for (let after = 0; ; ) {
+    const page = (await conn.execute(SELECT, [after], 'all')) as Record<string, unknown>[];
+    for (const r of page) {
+      const { id, customerId: _customerId, previous: _previous, ...state } = appointmentFromRow(r);
+      rows.set(state.bookingUid, { ...state, customerKey: (r.verify_customer_key as string | null) ?? null });
+      after = id;
     }
+    onPage?.(page.length);
+    if (page.length < PAGE) return rows;
   }
-  return rows;
 }

@@ -1,7 +1,13 @@
 // Pure comparison of the appointments the source topics imply (the booker's merge rules over
 // every record) with the rows MariaDB holds. One mismatch per differing column; a row missing
 // on either side is one mismatch with column "(row)".
-import type { AppointmentState } from '../../../services/booker/src/handlers/types.ts';
+import {
+  APPOINTMENT_STATE_FIELDS,
+  type AppointmentState,
+  CUSTOMER_FIELDS,
+  entriesOf,
+  type FieldSpec,
+} from '@booking/shared/events';
 
 /** An appointment as compared: the merge state plus the customer's key instead of its id. */
 export type ComparableRow = Omit<AppointmentState, 'customerId'> & { customerKey: string | null };
@@ -13,27 +19,18 @@ export interface Mismatch {
   actual: string;
 }
 
-const COLUMNS: [keyof ComparableRow, string][] = [
-  ['customerKey', 'customer_key'],
-  ['source', 'source'],
-  ['status', 'status'],
-  ['title', 'title'],
-  ['eventTypeId', 'event_type_id'],
-  ['teamId', 'team_id'],
-  ['startAt', 'start_at'],
-  ['endAt', 'end_at'],
-  ['timeZone', 'time_zone'],
-  ['location', 'location'],
-  ['rescheduledFromUid', 'rescheduled_from_uid'],
-  ['rescheduledToUid', 'rescheduled_to_uid'],
-  ['cancellationReason', 'cancellation_reason'],
-  ['calcomBookingId', 'calcom_booking_id'],
-  ['retellCallId', 'retell_call_id'],
-  ['version', 'version'],
-  ['lastEventId', 'last_event_id'],
+// Every column of the field table but the key and the customer id, whose customer is compared
+// by its key (ids differ between a rebuilt and the live database).
+const STATE = entriesOf(APPOINTMENT_STATE_FIELDS).filter(
+  (entry): entry is [Exclude<keyof ComparableRow, 'customerKey'>, FieldSpec] =>
+    entry[0] !== 'bookingUid' && entry[0] !== 'customerId',
+);
+export const COMPARED_COLUMNS: [keyof ComparableRow, string][] = [
+  ['customerKey', CUSTOMER_FIELDS.customerKey.column],
+  ...STATE.map(([name, spec]): [keyof ComparableRow, string] => [name, spec.column]),
 ];
 
-const TIME_COLUMNS = new Set<keyof ComparableRow>(['startAt', 'endAt']);
+const TIME_COLUMNS = new Set<keyof ComparableRow>(STATE.filter(([, spec]) => spec.sql.kind === 'datetime').map(([name]) => name));
 
 function show(key: keyof ComparableRow, value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
@@ -59,7 +56,7 @@ export function compareAppointments(
       });
       continue;
     }
-    for (const [key, column] of COLUMNS) {
+    for (const [key, column] of COMPARED_COLUMNS) {
       if (show(key, want[key]) !== show(key, have[key])) {
         mismatches.push({ bookingUid: uid, column, expected: show(key, want[key]), actual: show(key, have[key]) });
       }

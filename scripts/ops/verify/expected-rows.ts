@@ -1,11 +1,9 @@
 // What the source topics imply: every record, decoded and validated exactly as the booker does,
 // folded with the booker's own merge rules (planBatch) over an empty database.
+import { decodeRecord, planBatch, type SourceRecord, type SourceTopics } from '@booking/booker';
 import { isAppError } from '@booking/shared/errors';
 import { type Kafka, readTopicsToEnd } from '@booking/shared/kafka';
 import type { SchemaRegistry } from '@booking/shared/registry';
-import { decodeRecord, type SourceTopics } from '../../../services/booker/src/adapters/decode-record.ts';
-import { planBatch } from '../../../services/booker/src/handlers/plan-batch.ts';
-import type { SourceRecord } from '../../../services/booker/src/handlers/types.ts';
 import type { ComparableRow } from './compare.ts';
 
 export interface ExpectedRows {

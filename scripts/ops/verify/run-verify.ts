@@ -1,7 +1,7 @@
+import type { SourceTopics } from '@booking/booker';
 import type { Kafka } from '@booking/shared/kafka';
 import type { MikroORM } from '@booking/shared/orm';
 import type { SchemaRegistry } from '@booking/shared/registry';
-import type { SourceTopics } from '../../../services/booker/src/adapters/decode-record.ts';
 import { actualRows } from './actual-rows.ts';
 import { compareAppointments, type Mismatch } from './compare.ts';
 import { expectedRows } from './expected-rows.ts';

@@ -7,6 +7,7 @@ import { isAppError } from '@booking/shared/errors';
 import type { AppointmentChangeV1 } from '@booking/shared/events';
 import { type ConsumedBatch, type OutgoingRecord, type RecordProducer, toDlqRecord } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
+import { NO_PREVIOUS } from '@booking/shared/orm';
 import type { AvroCodec, SchemaRegistry } from '@booking/shared/registry';
 import type { AppointmentStore, StoredAppointment } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
@@ -90,7 +91,7 @@ async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) 
       const replaced = before.get(uid);
       const previous = replaced
         ? { startAt: replaced.startAt, eventTypeId: replaced.eventTypeId, customerId: replaced.customerId }
-        : { startAt: null, eventTypeId: null, customerId: null };
+        : NO_PREVIOUS;
       after.set(uid, { ...state, customerId, id, previous });
     }
     for (const uid of plan.republish.keys()) {

@@ -2,6 +2,14 @@
 // committed plus what invalidation needs about the state it replaced. Produced by the booker
 // after the database commit; consumed by the cache invalidator (and any other reader).
 import { TOPICS } from '../kafka/topics.ts';
+import {
+  APPOINTMENT_PREVIOUS_FIELDS,
+  APPOINTMENT_STATE_FIELDS,
+  type AppointmentPreviousField,
+  type AppointmentStateField,
+  entriesOf,
+  type FieldSpec,
+} from './appointment-fields.ts';
 import { type EventDefinition, optional, required } from './types.ts';
 
 export const APPOINTMENT_STATUSES = ['ACCEPTED', 'PENDING', 'CANCELLED', 'REJECTED', 'RESCHEDULED'] as const;
@@ -37,6 +45,26 @@ export interface AppointmentChangeV1 {
   previousCustomerId: number | null;
 }
 
+/**
+ * An appointment row as the merge rules see it (times in UTC epoch ms): exactly the row part of
+ * the change record, with the fields of the field table's APPOINTMENT_STATE_FIELDS.
+ */
+export type AppointmentState = Omit<
+  AppointmentChangeV1,
+  'appointmentId' | 'receivedAt' | 'committedAt' | AppointmentPreviousField
+>;
+
+// Fails to compile when the record and the field table name different fields.
+type SameKeys<A, B> = [Exclude<keyof A, B>, Exclude<B, keyof A>] extends [never, never] ? true : never;
+const _stateMatchesTable: SameKeys<AppointmentState, AppointmentStateField> = true;
+const _previousMatchesTable: SameKeys<Pick<AppointmentChangeV1, AppointmentPreviousField>, AppointmentPreviousField> = true;
+void _stateMatchesTable;
+void _previousMatchesTable;
+
+const avroField = ([name, spec]: [string, FieldSpec]) =>
+  spec.nullable ? optional(name, spec.avro, spec.doc) : required(name, spec.avro, spec.doc);
+const [uidField, ...stateFields] = entriesOf(APPOINTMENT_STATE_FIELDS).map(avroField);
+
 export const appointmentChangeV1 = {
   topic: TOPICS.changes,
   subject: `${TOPICS.changes}-value`,
@@ -45,30 +73,12 @@ export const appointmentChangeV1 = {
     name: 'AppointmentChange',
     namespace: 'booking.pipeline.changes',
     fields: [
-      required('bookingUid', 'string'),
+      uidField,
       required('appointmentId', 'long'),
-      optional('customerId', 'long'),
-      required('source', 'string', 'calcom | retell'),
-      required('status', 'string', 'ACCEPTED PENDING CANCELLED REJECTED RESCHEDULED'),
-      optional('title', 'string'),
-      optional('eventTypeId', 'long'),
-      optional('teamId', 'long'),
-      optional('startAt', 'long', 'UTC epoch ms'),
-      optional('endAt', 'long', 'UTC epoch ms'),
-      optional('timeZone', 'string'),
-      optional('location', 'string'),
-      optional('rescheduledFromUid', 'string'),
-      optional('rescheduledToUid', 'string'),
-      optional('cancellationReason', 'string'),
-      optional('calcomBookingId', 'long'),
-      optional('retellCallId', 'string'),
-      required('version', 'long'),
-      optional('lastEventId', 'string'),
+      ...stateFields,
       required('receivedAt', 'long', 'epoch ms'),
       required('committedAt', 'long', 'epoch ms'),
-      optional('previousStartAt', 'long'),
-      optional('previousEventTypeId', 'long'),
-      optional('previousCustomerId', 'long'),
+      ...entriesOf(APPOINTMENT_PREVIOUS_FIELDS).map(avroField),
     ],
   },
 } as const satisfies EventDefinition;

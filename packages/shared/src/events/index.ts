@@ -5,7 +5,9 @@ import type { EventDefinition } from './types.ts';
 import { voiceBookingV1 } from './voice-booking.v1.ts';
 
 export * from './appointment-change.v1.ts';
+export * from './appointment-fields.ts';
 export * from './booking-state.v1.ts';
+export * from './record-problems.ts';
 export type { EventDefinition } from './types.ts';
 export * from './voice-booking.v1.ts';
 

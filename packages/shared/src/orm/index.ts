@@ -1,6 +1,8 @@
 // Public API: the entities of DESIGN.md "Data model", the migrations (the only definition of the
 // schema), createOrm(databaseUrl), migrate up/down/status, ensureDatabase, and the schema drift
 // guard that services run at start and `doctor` reports.
+
+export * from './appointment-row.ts';
 export { createOrm, databaseName, type MikroORM, type OrmOptions } from './create-orm.ts';
 export { dropDatabase, ensureDatabase } from './ensure-database.ts';
 export * from './entities/index.ts';

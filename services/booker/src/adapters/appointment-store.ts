@@ -6,21 +6,22 @@
 // gap locks for missing UIDs), so two booker instances serialise on a UID (or deadlock, which
 // is retried). The upsert repeats the version guard in SQL, so an older version never
 // overwrites a newer one even without the lock.
-import type { MikroORM } from '@booking/shared/orm';
+import {
+  APPOINTMENT_READ_COLUMNS,
+  APPOINTMENT_UID_COLUMN,
+  APPOINTMENT_UNGUARDED_COLUMNS,
+  APPOINTMENT_WRITE_COLUMNS,
+  appointmentFromRow,
+  appointmentRowParams,
+  type MikroORM,
+  NO_PREVIOUS,
+  type StoredAppointment,
+  toSqlTime,
+} from '@booking/shared/orm';
 import { customersToWrite, type StoredCustomer } from '../handlers/customer-changes.ts';
-import type { AppointmentState, CustomerInput, PlannedRow } from '../handlers/types.ts';
+import type { CustomerInput, PlannedRow } from '../handlers/types.ts';
 
-/** What the last applied change replaced (null for a row that did not exist before it). */
-export interface PreviousState {
-  startAt: number | null;
-  eventTypeId: number | null;
-  customerId: number | null;
-}
-
-export interface StoredAppointment extends AppointmentState {
-  id: number;
-  previous: PreviousState;
-}
+export type { PreviousState, StoredAppointment } from '@booking/shared/orm';
 
 export interface LedgerEntry {
   eventId: string;
@@ -48,76 +49,16 @@ export interface StoreTransaction {
   insertLedger(entries: LedgerEntry[]): Promise<void>;
 }
 
-export const toSqlTime = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 23).replace('T', ' '));
-const fromSqlTime = (v: unknown) => {
-  if (v === null || v === undefined) return null;
-  return v instanceof Date ? v.getTime() : Date.parse(`${String(v).replace(' ', 'T')}Z`);
-};
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const placeholders = (rows: number, cols: number) => {
   const one = `(${Array.from({ length: cols }, () => '?').join(',')})`;
   return Array.from({ length: rows }, () => one).join(',');
 };
 
-const APPOINTMENT_COLUMNS = [
-  'booking_uid',
-  'customer_id',
-  'source',
-  'status',
-  'title',
-  'event_type_id',
-  'team_id',
-  'start_at',
-  'end_at',
-  'time_zone',
-  'location',
-  'rescheduled_from_uid',
-  'rescheduled_to_uid',
-  'cancellation_reason',
-  'calcom_booking_id',
-  'retell_call_id',
-  'last_event_id',
-  'previous_start_at',
-  'previous_event_type_id',
-  'previous_customer_id',
-  'version',
-  'created_at',
-  'updated_at',
-];
-const GUARDED = APPOINTMENT_COLUMNS.filter((c) => !['booking_uid', 'version', 'created_at'].includes(c));
+const GUARDED = APPOINTMENT_WRITE_COLUMNS.filter((c) => !APPOINTMENT_UNGUARDED_COLUMNS.includes(c));
 // MariaDB evaluates the assignments left to right, so `version` must come last: every guard
 // above it still compares against the row's old version.
 const APPOINTMENT_UPSERT_TAIL = ` ON DUPLICATE KEY UPDATE ${GUARDED.map((c) => `${c} = IF(VALUES(version) >= version, VALUES(${c}), ${c})`).join(', ')}, version = GREATEST(version, VALUES(version))`;
-const SELECT_APPOINTMENTS = `SELECT id, ${APPOINTMENT_COLUMNS.filter((c) => c !== 'created_at' && c !== 'updated_at').join(', ')} FROM appointments WHERE booking_uid IN `;
-
-function toState(r: Record<string, unknown>): StoredAppointment {
-  return {
-    id: Number(r.id),
-    bookingUid: String(r.booking_uid),
-    customerId: num(r.customer_id),
-    source: r.source as StoredAppointment['source'],
-    status: r.status as StoredAppointment['status'],
-    title: (r.title as string | null) ?? null,
-    eventTypeId: num(r.event_type_id),
-    teamId: num(r.team_id),
-    startAt: fromSqlTime(r.start_at),
-    endAt: fromSqlTime(r.end_at),
-    timeZone: (r.time_zone as string | null) ?? null,
-    location: (r.location as string | null) ?? null,
-    rescheduledFromUid: (r.rescheduled_from_uid as string | null) ?? null,
-    rescheduledToUid: (r.rescheduled_to_uid as string | null) ?? null,
-    cancellationReason: (r.cancellation_reason as string | null) ?? null,
-    calcomBookingId: num(r.calcom_booking_id),
-    retellCallId: (r.retell_call_id as string | null) ?? null,
-    version: Number(r.version),
-    lastEventId: (r.last_event_id as string | null) ?? null,
-    previous: {
-      startAt: fromSqlTime(r.previous_start_at),
-      eventTypeId: num(r.previous_event_type_id),
-      customerId: num(r.previous_customer_id),
-    },
-  };
-}
+const SELECT_APPOINTMENTS = `SELECT ${APPOINTMENT_READ_COLUMNS.join(', ')} FROM appointments WHERE ${APPOINTMENT_UID_COLUMN} IN `;
 
 function createTransaction(execute: Execute, now: () => number): StoreTransaction {
   const select = async (uids: string[], suffix: string) => {
@@ -128,7 +69,7 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
       uids,
       'all',
     );
-    for (const r of result) rows.set(String(r.booking_uid), toState(r));
+    for (const r of result) rows.set(String(r[APPOINTMENT_UID_COLUMN]), appointmentFromRow(r));
     return rows;
   };
   return {
@@ -194,33 +135,15 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
       if (rows.length === 0) return;
       const ts = toSqlTime(now());
       const sorted = [...rows].sort((a, b) => (a.state.bookingUid < b.state.bookingUid ? -1 : 1));
-      const params = sorted.flatMap(({ state: s, customer }) => [
-        s.bookingUid,
-        customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : s.customerId,
-        s.source,
-        s.status,
-        s.title,
-        s.eventTypeId,
-        s.teamId,
-        toSqlTime(s.startAt),
-        toSqlTime(s.endAt),
-        s.timeZone,
-        s.location,
-        s.rescheduledFromUid,
-        s.rescheduledToUid,
-        s.cancellationReason,
-        s.calcomBookingId,
-        s.retellCallId,
-        s.lastEventId,
-        toSqlTime(before.get(s.bookingUid)?.startAt ?? null),
-        before.get(s.bookingUid)?.eventTypeId ?? null,
-        before.get(s.bookingUid)?.customerId ?? null,
-        s.version,
-        ts,
-        ts,
-      ]);
+      const params = sorted.flatMap(({ state, customer }) =>
+        appointmentRowParams(
+          { ...state, customerId: customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : state.customerId },
+          before.get(state.bookingUid) ?? NO_PREVIOUS,
+          ts,
+        ),
+      );
       await execute(
-        `INSERT INTO appointments (${APPOINTMENT_COLUMNS.join(', ')}) VALUES ${placeholders(sorted.length, APPOINTMENT_COLUMNS.length)}${APPOINTMENT_UPSERT_TAIL}`,
+        `INSERT INTO appointments (${APPOINTMENT_WRITE_COLUMNS.join(', ')}) VALUES ${placeholders(sorted.length, APPOINTMENT_WRITE_COLUMNS.length)}${APPOINTMENT_UPSERT_TAIL}`,
         params,
         'run',
       );

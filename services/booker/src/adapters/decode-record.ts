@@ -1,8 +1,10 @@
-// Decoding and validation of the source records. Anything thrown as InvalidEventError is
-// permanent (the record goes to the DLQ); a registry outage surfaces as
-// DependencyUnavailableError and makes the batch retry.
-import { InvalidEventError } from '@booking/shared/errors';
-import type { BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
+// Decoding and validation of the source records. A record is refused (InvalidEventError, so it
+// goes to the DLQ) for exactly the reasons the ingest refuses a webhook with a 400: the checks
+// are the field table's (bookingStateProblems / voiceBookingProblems in @booking/shared/events),
+// plus the record key. A registry outage or an unknown schema id is retriable and makes the
+// batch retry.
+import { type ErrorDetail, InvalidEventError } from '@booking/shared/errors';
+import { type BookingStateV1, bookingStateProblems, type VoiceBookingV1, voiceBookingProblems } from '@booking/shared/events';
 import type { ConsumedRecord } from '@booking/shared/kafka';
 import { decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
 import type { SourceRecord } from '../handlers/types.ts';
@@ -12,45 +14,15 @@ export interface SourceTopics {
   retell: string;
 }
 
-/** Column widths of the data model: a longer value would fail the whole transaction. */
-const LIMITS: Record<string, number> = {
-  eventId: 64,
-  bookingUid: 191,
-  rescheduledFromUid: 191,
-  title: 512,
-  location: 1024,
-  retellCallId: 128,
-  callId: 128,
-  customerEmail: 320,
-  customerName: 255,
-  callerPhone: 32,
-};
-
-function checkLengths(value: object, limits: Record<string, number>, prefix = '') {
-  for (const [field, max] of Object.entries(limits)) {
-    const v = (value as Record<string, unknown>)[field];
-    if (typeof v === 'string' && v.length > max)
-      throw new InvalidEventError(`${prefix}${field} is longer than ${max} characters`);
+/** Throws InvalidEventError naming every problem of a decoded source record. */
+export function assertUsable(key: string | null, kind: SourceRecord['kind'], value: BookingStateV1 | VoiceBookingV1): void {
+  const problems: ErrorDetail[] =
+    kind === 'calcom' ? bookingStateProblems(value as BookingStateV1) : voiceBookingProblems(value as VoiceBookingV1);
+  if (key !== value.bookingUid) problems.push({ field: 'key', message: 'record key is not the booking UID' });
+  if (problems.length > 0) {
+    const message = problems.map((p) => `${p.field} ${p.message}`).join('; ');
+    throw new InvalidEventError(message, { details: problems });
   }
-}
-
-function checkCommon(record: ConsumedRecord, value: { bookingUid: string; eventId: string; version: number }) {
-  if (!value.bookingUid) throw new InvalidEventError('bookingUid is empty');
-  if (!value.eventId) throw new InvalidEventError('eventId is empty');
-  if (record.key !== value.bookingUid) throw new InvalidEventError('record key is not the booking UID');
-  if (!Number.isSafeInteger(value.version) || value.version < 0)
-    throw new InvalidEventError('version is not a non-negative integer');
-  checkLengths(value, LIMITS);
-}
-
-function checkCalcom(v: BookingStateV1) {
-  if (!Number.isFinite(v.startTime) || !Number.isFinite(v.endTime)) throw new InvalidEventError('startTime/endTime missing');
-  if (v.version === 0) throw new InvalidEventError('a Cal.com version must be positive');
-  if (v.rescheduledFromUid && (v.rescheduleStartTime === null || v.rescheduleEndTime === null)) {
-    throw new InvalidEventError('a reschedule must carry the old slot (rescheduleStartTime/EndTime)');
-  }
-  if (v.attendee) checkLengths(v.attendee, { email: 320, name: 255, phone: 32, timeZone: 64 }, 'attendee.');
-  if (v.organizer) checkLengths(v.organizer, { timeZone: 64 }, 'organizer.');
 }
 
 export async function decodeRecord(
@@ -61,14 +33,12 @@ export async function decodeRecord(
   const position = { topic: record.topic, partition: record.partition, offset: record.offset };
   if (record.topic === topics.calcom) {
     const value = await decodeAvro<BookingStateV1>(registry, record.value);
-    checkCommon(record, value);
-    checkCalcom(value);
+    assertUsable(record.key, 'calcom', value);
     return { kind: 'calcom', value, position };
   }
   if (record.topic === topics.retell) {
     const value = await decodeAvro<VoiceBookingV1>(registry, record.value);
-    checkCommon(record, value);
-    if (!value.callId) throw new InvalidEventError('callId is empty');
+    assertUsable(record.key, 'retell', value);
     return { kind: 'retell', value, position };
   }
   throw new InvalidEventError(`unexpected topic ${record.topic}`);

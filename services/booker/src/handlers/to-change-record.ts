@@ -1,37 +1,15 @@
-import type { AppointmentChangeV1 } from '@booking/shared/events';
-import type { AppointmentState } from './types.ts';
+import { APPOINTMENT_STATE_FIELDS, type AppointmentChangeV1, type AppointmentState, entriesOf } from '@booking/shared/events';
+import { type PreviousState, previousFields } from '@booking/shared/orm';
 
-/** The committed row plus what invalidation needs about the state it replaced. */
+const STATE_FIELDS = entriesOf(APPOINTMENT_STATE_FIELDS).map(([name]) => name);
+
+/** The committed row plus what invalidation needs about the state it replaced (field table order). */
 export function toChangeRecord(
   after: AppointmentState & { id: number },
-  previous: { startAt: number | null; eventTypeId: number | null; customerId: number | null } | null,
+  previous: PreviousState | null,
   receivedAt: number,
   committedAt: number,
 ): AppointmentChangeV1 {
-  return {
-    bookingUid: after.bookingUid,
-    appointmentId: after.id,
-    customerId: after.customerId,
-    source: after.source,
-    status: after.status,
-    title: after.title,
-    eventTypeId: after.eventTypeId,
-    teamId: after.teamId,
-    startAt: after.startAt,
-    endAt: after.endAt,
-    timeZone: after.timeZone,
-    location: after.location,
-    rescheduledFromUid: after.rescheduledFromUid,
-    rescheduledToUid: after.rescheduledToUid,
-    cancellationReason: after.cancellationReason,
-    calcomBookingId: after.calcomBookingId,
-    retellCallId: after.retellCallId,
-    version: after.version,
-    lastEventId: after.lastEventId,
-    receivedAt,
-    committedAt,
-    previousStartAt: previous?.startAt ?? null,
-    previousEventTypeId: previous?.eventTypeId ?? null,
-    previousCustomerId: previous?.customerId ?? null,
-  };
+  const state = Object.fromEntries(STATE_FIELDS.map((name) => [name, after[name]])) as AppointmentState;
+  return { ...state, appointmentId: after.id, receivedAt, committedAt, ...previousFields(previous) };
 }

@@ -1,4 +1,6 @@
-import type { AppointmentChangeV1, BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
+import type { AppointmentState, BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
+
+export type { AppointmentState } from '@booking/shared/events';
 
 /** Where a record came from in Kafka; written to the processed-event ledger. */
 export interface RecordPosition {
@@ -20,15 +22,6 @@ export interface CustomerInput {
   /** Cal.com states overwrite what they carry; Retell only fills empty fields. */
   mode: 'overwrite' | 'fill';
 }
-
-/**
- * An appointment row as the merge rules see it (times in UTC epoch ms): exactly the row part of
- * the change record the booker publishes, so the two cannot drift apart.
- */
-export type AppointmentState = Omit<
-  AppointmentChangeV1,
-  'appointmentId' | 'receivedAt' | 'committedAt' | 'previousStartAt' | 'previousEventTypeId' | 'previousCustomerId'
->;
 
 /** A row the batch will write; `customer` set = upsert that customer and link it. */
 export interface PlannedRow {

@@ -2,7 +2,13 @@
 // state after the event (reference/webhooks.md §1.3–1.6). Pure: the caller supplies event id and
 // receive time. Unhandled triggers (PING, MEETING_*, forms, no-show…) are ignored, not errors.
 import { InvalidEventError } from '@booking/shared/errors';
-import { type BookingStateV1, type BookingStatus, CALCOM_TRIGGERS, type CalcomTrigger } from '@booking/shared/events';
+import {
+  type BookingStateV1,
+  type BookingStatus,
+  bookingStateProblems,
+  CALCOM_TRIGGERS,
+  type CalcomTrigger,
+} from '@booking/shared/events';
 import { z } from 'zod';
 import { parseIsoTime } from './parse-iso-time.ts';
 import { type ParsedWebhook, parseJsonBody } from './parse-json-body.ts';
@@ -16,7 +22,7 @@ const isoTime = z.string().transform((value, ctx) => {
   return epoch;
 });
 const text = z.string().nullish();
-const id = z.number().int().nonnegative().nullish();
+const id = z.number().int().positive().nullish();
 
 const payloadSchema = z.object({
   uid: z.string().min(1),
@@ -27,7 +33,8 @@ const payloadSchema = z.object({
   startTime: isoTime,
   endTime: isoTime,
   status: z.enum(['ACCEPTED', 'PENDING', 'CANCELLED', 'REJECTED']).nullish(),
-  team: z.object({ id: id }).nullish(),
+  // a missing team relation arrives as {id: 0, name: "Nameless"} (reference §1.7)
+  team: z.object({ id: z.number().int().nonnegative().nullish() }).nullish(),
   organizer: z.object({ email: text, name: text, timeZone: text }).nullish(),
   attendees: z.array(z.object({ name: text, email: text, phoneNumber: text, timeZone: text })).nullish(),
   responses: z.object({ attendeePhoneNumber: z.object({ value: z.unknown() }).nullish() }).nullish(),
@@ -94,7 +101,6 @@ export function parseCalcomWebhook(raw: Buffer, context: CalcomContext): ParsedW
     calcomBookingId: p.bookingId ?? null,
     eventTypeId: p.eventTypeId ?? null,
     eventTypeSlug: p.type ?? null,
-    // a missing team relation arrives as {id: 0, name: "Nameless"} (reference §1.7)
     teamId: p.team?.id ? p.team.id : null,
     title: p.title ?? null,
     startTime: p.startTime,
@@ -118,5 +124,41 @@ export function parseCalcomWebhook(raw: Buffer, context: CalcomContext): ParsedW
     retellCallId: stringOrNull(metadata.retellCallId) ?? stringOrNull(metadata.retell_call_id),
     rawPayload: raw.toString('utf8'),
   };
-  return { kind: 'record', trigger, record };
+  return { kind: 'record', trigger, record: assertStorable(record, p) };
+}
+
+/** Where each field of the record came from in the webhook, for the 400's details. */
+function webhookPath(
+  field: string,
+  p: { cancellationReason?: string | null; attendees?: { phoneNumber?: string | null }[] | null },
+) {
+  if (field === 'cancellationReason') return p.cancellationReason ? 'payload.cancellationReason' : 'payload.rejectionReason';
+  if (field === 'attendee.phone' && !p.attendees?.[0]?.phoneNumber) return 'payload.responses.attendeePhoneNumber.value';
+  if (field.startsWith('attendee.')) return `payload.attendees.0.${field.slice(9).replace('phone', 'phoneNumber')}`;
+  return WEBHOOK_PATHS[field] ?? `payload.${field}`;
+}
+
+const WEBHOOK_PATHS: Record<string, string> = {
+  trigger: 'triggerEvent',
+  version: 'createdAt',
+  bookingUid: 'payload.uid',
+  calcomBookingId: 'payload.bookingId',
+  teamId: 'payload.team.id',
+  rescheduledFromUid: 'payload.rescheduleUid',
+  retellCallId: 'payload.metadata.retellCallId',
+};
+
+/**
+ * Refuses what the booker would refuse (the same bookingStateProblems), naming the webhook's
+ * field. The Retell call id in the free-form metadata is enrichment: an unusable one is dropped.
+ */
+function assertStorable(record: BookingStateV1, p: Parameters<typeof webhookPath>[1]): BookingStateV1 {
+  let problems = bookingStateProblems(record);
+  if (problems.some((d) => d.field === 'retellCallId')) {
+    record = { ...record, retellCallId: null };
+    problems = bookingStateProblems(record);
+  }
+  if (problems.length === 0) return record;
+  const details = problems.map((d) => ({ field: webhookPath(d.field ?? '', p), message: d.message }));
+  throw new InvalidEventError(`invalid ${record.trigger} webhook: ${details.map((d) => d.field).join(', ')}`, { details });
 }

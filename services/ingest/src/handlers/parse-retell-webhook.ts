@@ -3,7 +3,7 @@
 // everything else is ignored. Optional enrichment fields of an odd type are dropped, not a 400:
 // they come from the agent's free-form analysis and must not cost us the booking link.
 import { InvalidEventError } from '@booking/shared/errors';
-import type { VoiceBookingV1 } from '@booking/shared/events';
+import { type VoiceBookingV1, voiceBookingProblems } from '@booking/shared/events';
 import { parseIsoTime } from './parse-iso-time.ts';
 import { type ParsedWebhook, parseJsonBody } from './parse-json-body.ts';
 
@@ -54,8 +54,9 @@ export function parseRetellWebhook(raw: Buffer, context: RetellContext): ParsedW
   if (typeof body.call !== 'object' || body.call === null) {
     throw new InvalidEventError('call is missing', { details: [{ field: 'call', message: 'must be an object' }] });
   }
-  const bookingUid = context.uidPaths.map((path) => asText(getPath(body, path))).find((uid) => uid !== null);
-  if (!bookingUid) return { kind: 'ignored', trigger: event, reason: 'the call carries no booking uid' };
+  const uidPath = context.uidPaths.find((path) => asText(getPath(body, path)) !== null);
+  if (!uidPath) return { kind: 'ignored', trigger: event, reason: 'the call carries no booking uid' };
+  const bookingUid = getPath(body, uidPath) as string;
   const call = body.call as Json;
   const callId = asText(call.call_id);
   if (!callId)
@@ -79,5 +80,22 @@ export function parseRetellWebhook(raw: Buffer, context: RetellContext): ParsedW
     eventTypeId: asId(sources.map((s) => s.event_type_id).find((v) => v !== undefined)),
     callSummary: asText(analysis.call_summary),
   };
-  return { kind: 'record', trigger: event, record };
+  return { kind: 'record', trigger: event, record: assertStorable(record, uidPath) };
+}
+
+const ENRICHMENT = new Set<string>(['agentId', 'callerPhone', 'customerName', 'customerEmail', 'startTime', 'eventTypeId']);
+
+/**
+ * Refuses what the booker would refuse (the same voiceBookingProblems) when it is the booking
+ * link itself; an unusable enrichment field (too long, an id that is not positive, an instant
+ * outside the years 1000–9999) is dropped like a field of the wrong type.
+ */
+function assertStorable(record: VoiceBookingV1, uidPath: string): VoiceBookingV1 {
+  const dropped = voiceBookingProblems(record).filter((d) => ENRICHMENT.has(d.field ?? ''));
+  const cleaned = { ...record, ...Object.fromEntries(dropped.map((d) => [d.field, null])) };
+  const problems = voiceBookingProblems(cleaned);
+  if (problems.length === 0) return cleaned;
+  const paths: Record<string, string> = { bookingUid: uidPath, callId: 'call.call_id' };
+  const details = problems.map((d) => ({ field: paths[d.field ?? ''] ?? (d.field as string), message: d.message }));
+  throw new InvalidEventError(`invalid call_analyzed webhook: ${details.map((d) => d.field).join(', ')}`, { details });
 }

@@ -1,4 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { APPOINTMENT_PREVIOUS_FIELDS, APPOINTMENT_STATE_FIELDS } from '../../events/appointment-fields.ts';
+import { entityProperties, entityProperty } from './field-properties.ts';
 
 export interface Appointment {
   id: number;
@@ -41,28 +43,10 @@ export const AppointmentSchema = new EntitySchema<Appointment>({
   ],
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true, unsigned: true, fieldName: 'id' },
-    bookingUid: { type: 'string', length: 191, fieldName: 'booking_uid', unique: 'appointments_booking_uid_unique' },
-    customerId: { type: 'integer', unsigned: true, nullable: true, fieldName: 'customer_id' },
-    source: { type: 'string', length: 16, fieldName: 'source' },
-    status: { type: 'string', length: 16, fieldName: 'status' },
-    title: { type: 'string', length: 512, nullable: true, fieldName: 'title' },
-    eventTypeId: { type: 'bigint', nullable: true, fieldName: 'event_type_id' },
-    teamId: { type: 'bigint', nullable: true, fieldName: 'team_id' },
-    startAt: { type: 'datetime', length: 3, nullable: true, fieldName: 'start_at' },
-    endAt: { type: 'datetime', length: 3, nullable: true, fieldName: 'end_at' },
-    timeZone: { type: 'string', length: 64, nullable: true, fieldName: 'time_zone' },
-    location: { type: 'string', length: 1024, nullable: true, fieldName: 'location' },
-    rescheduledFromUid: { type: 'string', length: 191, nullable: true, fieldName: 'rescheduled_from_uid' },
-    rescheduledToUid: { type: 'string', length: 191, nullable: true, fieldName: 'rescheduled_to_uid' },
-    cancellationReason: { type: 'text', nullable: true, fieldName: 'cancellation_reason' },
-    calcomBookingId: { type: 'bigint', nullable: true, fieldName: 'calcom_booking_id' },
-    retellCallId: { type: 'string', length: 128, nullable: true, fieldName: 'retell_call_id' },
-    version: { type: 'bigint', fieldName: 'version' },
-    lastEventId: { type: 'string', length: 64, nullable: true, fieldName: 'last_event_id' },
-    previousStartAt: { type: 'datetime', length: 3, nullable: true, fieldName: 'previous_start_at' },
-    previousEventTypeId: { type: 'bigint', nullable: true, fieldName: 'previous_event_type_id' },
-    previousCustomerId: { type: 'integer', unsigned: true, nullable: true, fieldName: 'previous_customer_id' },
+    ...entityProperties(APPOINTMENT_STATE_FIELDS),
+    bookingUid: { ...entityProperty(APPOINTMENT_STATE_FIELDS.bookingUid), unique: 'appointments_booking_uid_unique' },
+    ...entityProperties(APPOINTMENT_PREVIOUS_FIELDS),
     createdAt: { type: 'datetime', length: 3, fieldName: 'created_at' },
     updatedAt: { type: 'datetime', length: 3, fieldName: 'updated_at' },
-  },
+  } as never,
 });

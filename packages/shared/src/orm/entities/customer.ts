@@ -1,4 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { CUSTOMER_FIELDS } from '../../events/appointment-fields.ts';
+import { entityProperties, entityProperty } from './field-properties.ts';
 
 export interface Customer {
   id: number;
@@ -16,11 +18,9 @@ export const CustomerSchema = new EntitySchema<Customer>({
   tableName: 'customers',
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true, unsigned: true, fieldName: 'id' },
-    customerKey: { type: 'string', length: 320, fieldName: 'customer_key', unique: 'customers_customer_key_unique' },
-    email: { type: 'string', length: 320, nullable: true, fieldName: 'email' },
-    phone: { type: 'string', length: 32, nullable: true, fieldName: 'phone' },
-    name: { type: 'string', length: 255, nullable: true, fieldName: 'name' },
+    ...entityProperties(CUSTOMER_FIELDS),
+    customerKey: { ...entityProperty(CUSTOMER_FIELDS.customerKey), unique: 'customers_customer_key_unique' },
     createdAt: { type: 'datetime', length: 3, fieldName: 'created_at' },
     updatedAt: { type: 'datetime', length: 3, fieldName: 'updated_at' },
-  },
+  } as never,
 });

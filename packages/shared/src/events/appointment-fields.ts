@@ -1,0 +1,109 @@
+// The one definition of an appointment row (DESIGN.md "Field table"): each field's column, SQL
+// type and length, nullability and Avro type. Everything else is derived from it — the entity
+// (orm/entities/appointment.ts), the booker's SQL column list, parameters and row mapping
+// (orm/appointment-row.ts), the change record's Avro schema, verify's compared columns and the
+// value limits both the ingest and the booker check (./record-problems.ts). Adding a column is
+// one entry here plus a migration; packages/shared/test/orm/field-table.int.test.ts fails when
+// the live schema disagrees.
+
+export type SqlType =
+  | { kind: 'varchar'; length: number }
+  /** MariaDB TEXT: at most 65 535 bytes of UTF-8 */
+  | { kind: 'text' }
+  | { kind: 'bigint' }
+  | { kind: 'int unsigned' }
+  /** DATETIME(3), written in UTC */
+  | { kind: 'datetime' };
+
+export interface FieldSpec {
+  column: string;
+  sql: SqlType;
+  nullable: boolean;
+  avro: 'string' | 'long';
+  /** A booking UID: within its column and free of control characters. */
+  uid?: boolean;
+  /** An identifier: a positive integer. */
+  id?: boolean;
+  doc?: string;
+}
+
+const varchar = (length: number) => ({ kind: 'varchar', length }) as const;
+const TEXT = { kind: 'text' } as const;
+const BIGINT = { kind: 'bigint' } as const;
+const INT_UNSIGNED = { kind: 'int unsigned' } as const;
+const DATETIME = { kind: 'datetime' } as const;
+
+/**
+ * The row part of an appointment (AppointmentState, in this order). `version` is written last
+ * in the upsert because the version guard of every other column compares against it.
+ */
+export const APPOINTMENT_STATE_FIELDS = {
+  bookingUid: { column: 'booking_uid', sql: varchar(191), nullable: false, avro: 'string', uid: true },
+  customerId: { column: 'customer_id', sql: INT_UNSIGNED, nullable: true, avro: 'long', id: true },
+  source: { column: 'source', sql: varchar(16), nullable: false, avro: 'string', doc: 'calcom | retell' },
+  status: {
+    column: 'status',
+    sql: varchar(16),
+    nullable: false,
+    avro: 'string',
+    doc: 'ACCEPTED PENDING CANCELLED REJECTED RESCHEDULED',
+  },
+  title: { column: 'title', sql: varchar(512), nullable: true, avro: 'string' },
+  eventTypeId: { column: 'event_type_id', sql: BIGINT, nullable: true, avro: 'long', id: true },
+  teamId: { column: 'team_id', sql: BIGINT, nullable: true, avro: 'long', id: true },
+  startAt: { column: 'start_at', sql: DATETIME, nullable: true, avro: 'long', doc: 'UTC epoch ms' },
+  endAt: { column: 'end_at', sql: DATETIME, nullable: true, avro: 'long', doc: 'UTC epoch ms' },
+  timeZone: { column: 'time_zone', sql: varchar(64), nullable: true, avro: 'string' },
+  location: { column: 'location', sql: varchar(1024), nullable: true, avro: 'string' },
+  rescheduledFromUid: { column: 'rescheduled_from_uid', sql: varchar(191), nullable: true, avro: 'string', uid: true },
+  rescheduledToUid: { column: 'rescheduled_to_uid', sql: varchar(191), nullable: true, avro: 'string', uid: true },
+  cancellationReason: { column: 'cancellation_reason', sql: TEXT, nullable: true, avro: 'string' },
+  calcomBookingId: { column: 'calcom_booking_id', sql: BIGINT, nullable: true, avro: 'long', id: true },
+  retellCallId: { column: 'retell_call_id', sql: varchar(128), nullable: true, avro: 'string' },
+  version: { column: 'version', sql: BIGINT, nullable: false, avro: 'long' },
+  lastEventId: { column: 'last_event_id', sql: varchar(64), nullable: true, avro: 'string' },
+} as const satisfies Record<string, FieldSpec>;
+
+/** What the last applied change replaced, so that its change record can be produced again. */
+export const APPOINTMENT_PREVIOUS_FIELDS = {
+  previousStartAt: { column: 'previous_start_at', sql: DATETIME, nullable: true, avro: 'long', of: 'startAt' },
+  previousEventTypeId: { column: 'previous_event_type_id', sql: BIGINT, nullable: true, avro: 'long', of: 'eventTypeId' },
+  previousCustomerId: { column: 'previous_customer_id', sql: INT_UNSIGNED, nullable: true, avro: 'long', of: 'customerId' },
+} as const satisfies Record<string, FieldSpec & { of: keyof typeof APPOINTMENT_STATE_FIELDS }>;
+
+/** The customer a booking links to (customers table; key = lower-cased email, else the phone). */
+export const CUSTOMER_FIELDS = {
+  customerKey: { column: 'customer_key', sql: varchar(320), nullable: false, avro: 'string' },
+  email: { column: 'email', sql: varchar(320), nullable: true, avro: 'string' },
+  phone: { column: 'phone', sql: varchar(32), nullable: true, avro: 'string' },
+  name: { column: 'name', sql: varchar(255), nullable: true, avro: 'string' },
+} as const satisfies Record<string, FieldSpec>;
+
+/** Columns the store manages itself (never part of a record). */
+export const APPOINTMENT_MANAGED_COLUMNS = { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+/** The processed-event ledger's key: an event id must fit it (and last_event_id). */
+export const EVENT_ID_FIELD = APPOINTMENT_STATE_FIELDS.lastEventId;
+
+export type AppointmentStateField = keyof typeof APPOINTMENT_STATE_FIELDS;
+export type AppointmentPreviousField = keyof typeof APPOINTMENT_PREVIOUS_FIELDS;
+/** The state fields whose replaced value the row keeps (startAt, eventTypeId, customerId). */
+export type RememberedField = (typeof APPOINTMENT_PREVIOUS_FIELDS)[AppointmentPreviousField]['of'];
+
+export const entriesOf = <K extends string>(table: Record<K, FieldSpec>) => Object.entries(table) as [K, FieldSpec][];
+
+/** The MariaDB column type as information_schema.COLUMNS.COLUMN_TYPE spells it. */
+export function columnType(sql: SqlType): string {
+  switch (sql.kind) {
+    case 'varchar':
+      return `varchar(${sql.length})`;
+    case 'text':
+      return 'text';
+    case 'bigint':
+      return 'bigint(20)';
+    case 'int unsigned':
+      return 'int(10) unsigned';
+    case 'datetime':
+      return 'datetime(3)';
+  }
+}

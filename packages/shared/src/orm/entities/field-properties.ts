@@ -1,0 +1,30 @@
+// Entity properties from the field table (events/appointment-fields.ts): the entity states no
+// column, type or length of its own.
+import type { FieldSpec } from '../../events/appointment-fields.ts';
+
+export interface EntityProperty {
+  type: string;
+  fieldName: string;
+  nullable?: boolean;
+  length?: number;
+  unsigned?: boolean;
+}
+
+export function entityProperty(spec: FieldSpec): EntityProperty {
+  const base = { fieldName: spec.column, ...(spec.nullable ? { nullable: true } : {}) };
+  switch (spec.sql.kind) {
+    case 'varchar':
+      return { type: 'string', length: spec.sql.length, ...base };
+    case 'text':
+      return { type: 'text', ...base };
+    case 'bigint':
+      return { type: 'bigint', ...base };
+    case 'int unsigned':
+      return { type: 'integer', unsigned: true, ...base };
+    case 'datetime':
+      return { type: 'datetime', length: 3, ...base };
+  }
+}
+
+export const entityProperties = (table: Record<string, FieldSpec>): Record<string, EntityProperty> =>
+  Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, entityProperty(spec)]));
