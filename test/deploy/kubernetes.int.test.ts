@@ -4,7 +4,8 @@
 // bookers that wait for the migrations (the wait loop is run against the real MariaDB), PDBs and
 // Services that select the pods, and an environment every service accepts.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '@booking/shared/config';
 import { dropDatabase } from '@booking/shared/orm';
@@ -27,6 +28,16 @@ const base = render(KUBERNETES);
 const withOperator = render(join(KUBERNETES, 'overlays', 'prometheus-operator'));
 const workloads = base.filter((o) => WORKLOAD_KINDS.includes(o.kind));
 const SERVICES = { ingest: 'INGEST_PORT', booker: 'BOOKER_PORT', 'cache-invalidator': 'INVALIDATOR_PORT' } as const;
+
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+
+/** `node <file>` runs a file of the repository; `booking-pipeline …` the CLI the image links onto PATH. */
+function entryPointExists(command: string[]): boolean {
+  if (command[0] === 'node') return existsSync(join(ROOT, command[1] ?? ''));
+  if (command[0] === 'booking-pipeline')
+    return dockerfile.includes('/app/scripts/booking-pipeline.ts /usr/local/bin/booking-pipeline');
+  return command[0] === '/bin/sh' && command.join(' ').includes('booking-pipeline migrate status');
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: pod specs are read field by field
 const podSpec = (o: K8sObject): any => o.spec.template.spec;
@@ -87,9 +98,7 @@ describe('deploy/kubernetes (kustomize base)', () => {
             c.volumeMounts?.some((m: { name: string; mountPath: string }) => m.mountPath === '/tmp' && writable.has(m.name))
               ? []
               : [`${where}: no writable /tmp`],
-            existsSync(join(ROOT, c.command.find((a: string) => a.endsWith('.ts')) ?? 'x.ts')) || c.command[0] === '/bin/sh'
-              ? []
-              : [`${where}: entry point ${c.command.join(' ')} not in the repository`],
+            entryPointExists(c.command) ? [] : [`${where}: entry point ${c.command.join(' ')} not in the image`],
           ].flat();
         }),
       ].flat();
@@ -251,7 +260,12 @@ describe('the booker init container "wait-for-migrations"', () => {
     const migrate = podSpec(find(base, 'Job', 'migrate')).containers[0];
     const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('k8s_wait').replaceAll('-', '_')}`;
     onTestFinished(() => dropDatabase(databaseUrl));
-    const env = { ...process.env, DATABASE_URL: databaseUrl, PATH: `${dirname(process.execPath)}:${process.env.PATH}` };
+    // as in the image: `booking-pipeline` on PATH, Node 24 as `node`
+    const bin = mkdtempSync(join(tmpdir(), 'k8s-bin-'));
+    onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
+    writeFileSync(join(bin, 'booking-pipeline'), `#!/bin/sh\nexec node ${join(ROOT, 'scripts', 'booking-pipeline.ts')} "$@"\n`);
+    chmodSync(join(bin, 'booking-pipeline'), 0o755);
+    const env = { ...process.env, DATABASE_URL: databaseUrl, PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}` };
     const waiter = spawn(wait.command[0], wait.command.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     onTestFinished(() => {
       if (waiter.exitCode === null) waiter.kill();
