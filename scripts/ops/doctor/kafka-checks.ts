@@ -6,7 +6,7 @@ import type { CheckResult } from './types.ts';
 const LAG_WARN = 10_000;
 
 export function createDoctorKafka(brokers: string[], logger: Logger): Kafka {
-  return createKafka({ brokers, clientId: 'doctor', logger, retries: 1, connectionTimeoutMs: 2000 });
+  return createKafka({ brokers, clientId: 'doctor', logger, retry: 'tool', connectionTimeoutMs: 2000 });
 }
 
 export async function checkKafka(

@@ -9,19 +9,23 @@ import {
   createRecordProducer,
   ensureTopics,
   type Kafka,
+  kafkaCheck,
   pipelineTopics,
   TOPICS,
 } from '@booking/shared/kafka';
+import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { assertNoSchemaDrift, type MikroORM } from '@booking/shared/orm';
-import { createAvroCodec, type SchemaRegistry } from '@booking/shared/registry';
+import { createAvroCodec, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { createBookerMetrics } from './metrics.ts';
 import { type BatchResult, type BookerTopics, processBatch } from './process-batch.ts';
 
 export interface BookerDeps {
   kafka: Kafka;
+  /** Client with the failFast retry profile for the readiness probe (default: kafka). */
+  probeKafka?: Kafka;
   registry: SchemaRegistry;
   orm: MikroORM;
   logger: Logger;
@@ -62,7 +66,18 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   let pruneTimer: NodeJS.Timeout | undefined;
   let started = false;
 
+  const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
+  const database = { name: 'database', check: async () => void (await deps.orm.em.getConnection().execute('select 1')) };
+  const probe = createDependencyProbe({
+    checks: [broker, registryCheck(config.SCHEMA_REGISTRY_URL), database],
+    intervalMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
+    deadlineMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
+    logger: log,
+  });
+
   const ready = () => {
+    const failing = probe.failing();
+    if (failing) return failing;
     const state = consumer?.state();
     if (state === 'running') return undefined;
     return state === 'retrying' ? 'retrying a batch: a dependency is unavailable' : `consumer ${state ?? 'not started'}`;
@@ -120,6 +135,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         },
       });
       await consumer.start();
+      probe.start();
       void prune();
       pruneTimer = setInterval(prune, HOUR_MS);
       pruneTimer.unref();
@@ -132,8 +148,9 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       if (!started) return;
       started = false;
       if (pruneTimer) clearInterval(pruneTimer);
+      probe.stop();
       await consumer?.stop();
-      await producer.disconnect();
+      await Promise.all([producer.disconnect(), broker.close()]);
       await health?.close();
     },
     ready,

@@ -21,8 +21,10 @@ try {
 const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 try {
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
+  const kafkaOptions = { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'booker', logger };
   const app = buildApp(config, {
-    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'booker', logger }),
+    kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
+    probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
     registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
     orm,
     logger,

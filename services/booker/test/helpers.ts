@@ -79,6 +79,8 @@ export interface RunningBooker {
 
 export function startBooker(options: {
   kafka: Kafka;
+  /** failFast client for the readiness probe (default: kafka). */
+  probeKafka?: Kafka;
   registry: SchemaRegistry;
   orm: MikroORM;
   topics: BookerTopics;
@@ -89,6 +91,7 @@ export function startBooker(options: {
   const metrics = createMetricsRegistry({ service: 'booker', version: 'test' });
   const app = buildApp(testConfig(), {
     kafka: options.kafka,
+    probeKafka: options.probeKafka,
     registry: options.registry,
     orm: options.orm,
     logger,

@@ -9,13 +9,15 @@ import {
   createBatchConsumer,
   ensureTopics,
   type Kafka,
+  kafkaCheck,
   pipelineTopics,
   type RecordProducer,
   TOPICS,
 } from '@booking/shared/kafka';
+import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
-import type { SchemaRegistry } from '@booking/shared/registry';
+import { registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
 import { createInvalidatorMetrics } from './adapters/metrics.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
@@ -23,10 +25,13 @@ import { createRedisCache } from './adapters/redis-cache.ts';
 export type InvalidatorAppConfig = Pick<
   InvalidatorConfig,
   'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
->;
+> &
+  Partial<Pick<InvalidatorConfig, 'DEPENDENCY_PROBE_INTERVAL_MS'>>;
 
 export interface InvalidatorDeps {
   kafka: Kafka;
+  /** Client with the failFast retry profile for the readiness probe (default: kafka). */
+  probeKafka?: Kafka;
   redis: Redis;
   schemaRegistry: SchemaRegistry;
   dlqProducer: RecordProducer;
@@ -49,11 +54,6 @@ export interface InvalidatorApp {
   readiness(): string | undefined;
   /** Port of the health server once started (useful with INVALIDATOR_PORT=0). */
   port(): number | undefined;
-}
-
-async function assertRegistryReachable(url: string): Promise<void> {
-  const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(5000) });
-  if (!response.ok) throw new Error(`schema registry answered ${response.status}`);
 }
 
 export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): InvalidatorApp {
@@ -91,12 +91,23 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     redisDown = false;
     logger.info('redis available again');
   });
+  const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
+  const registry = registryCheck(config.SCHEMA_REGISTRY_URL);
+  const probeInterval = config.DEPENDENCY_PROBE_INTERVAL_MS ?? 1000;
+  const probe = createDependencyProbe({
+    checks: [broker, registry],
+    intervalMs: probeInterval,
+    deadlineMs: probeInterval,
+    logger,
+  });
   let health: HealthServer | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
 
   function readiness(): string | undefined {
     if (!started) return 'not started';
+    const failing = probe.failing();
+    if (failing) return failing;
     const state = consumer.state();
     if (state !== 'running') return `consumer ${state}`;
     if (deps.redis.status !== 'ready') return `redis ${deps.redis.status}`;
@@ -116,10 +127,11 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       } catch (error) {
         throw new DependencyUnavailableError('redis unreachable at start', { cause: error });
       }
-      await assertRegistryReachable(config.SCHEMA_REGISTRY_URL);
+      await registry.check();
       await ensureTopics(deps.kafka, specs, logger);
       await deps.dlqProducer.connect();
       await consumer.start();
+      probe.start();
       health = await startHealthServer({ port: config.INVALIDATOR_PORT, host: deps.host, registry: deps.metrics, readiness });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },
@@ -128,8 +140,9 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     stop() {
       if (!started) return Promise.resolve();
       stopping ??= (async () => {
+        probe.stop();
         await consumer.stop();
-        await deps.dlqProducer.disconnect();
+        await Promise.all([deps.dlqProducer.disconnect(), broker.close()]);
         if (deps.redis.status === 'ready') await deps.redis.quit();
         else deps.redis.disconnect();
         await health?.close();

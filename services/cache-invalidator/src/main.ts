@@ -16,9 +16,11 @@ const bootLogger = createLogger({ level: 'info', name: NAME });
 try {
   const config = loadConfig(invalidatorSchema, process.env);
   const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? NAME, logger });
+  const kafkaOptions = { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? NAME, logger };
+  const kafka = createKafka({ ...kafkaOptions, retry: 'keepTrying' });
   const app = buildApp(config, {
     kafka,
+    probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
     redis: createRedisClient(config.REDIS_URL, { connectionName: NAME }),
     schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
     dlqProducer: createRecordProducer(kafka),

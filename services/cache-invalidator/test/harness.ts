@@ -53,6 +53,8 @@ export interface HarnessOptions {
   groupId?: string;
   /** Called with each batch outcome as it happens (besides the `outcomes` collector). */
   onBatch?: (outcome: BatchOutcome) => void;
+  /** Brokers (e.g. a scratch broker); the shared one by default. */
+  brokers?: string[];
 }
 
 let sequence = 0;
@@ -104,7 +106,8 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const topics = { changes: options.changesTopic ?? uniqueName('t-changes'), dlq: uniqueName('t-dlq') };
   const groupId = options.groupId ?? uniqueName('g-invalidator');
   const silent = pino({ level: 'silent' });
-  const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent });
+  const kafkaOptions = { brokers: options.brokers ?? [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent };
+  const kafka = createKafka(kafkaOptions);
   const schemaRegistry = createSchemaRegistry(STACK.schemaRegistryUrl);
   const outcomes = new Collector<BatchOutcome>();
   const logs = new Collector<LogLine>();
@@ -122,6 +125,7 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   };
   const app = buildApp(config, {
     kafka,
+    probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
     redis: createRedisClient(options.redisUrl ?? STACK.redisUrl, { maxReconnectDelayMs: 200 }),
     schemaRegistry,
     dlqProducer: createRecordProducer(kafka),

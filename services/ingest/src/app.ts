@@ -1,16 +1,20 @@
 // buildApp(config, deps) -> the whole ingest service, startable in-process (tests, benchmark).
-// start(): topics, schemas, producer, spool, HTTP — in that order, failing fast; stop(): stop
+// start(): topics, schemas, producers, spool, HTTP — in that order, failing fast; stop(): stop
 // intake, let in-flight requests finish, flush the producer, stop the drainer, close.
+// Two Kafka clients: `requestKafka` (failFast retry profile) for the produce before a 202 and
+// the readiness probe, `kafka` (keepTrying) for topics and the spool drainer.
 import type { AddressInfo } from 'node:net';
 import { type BookingStateV1, bookingStateV1, type VoiceBookingV1, voiceBookingV1 } from '@booking/shared/events';
 import {
   createRecordProducer,
   ensureTopics,
   type Kafka,
+  kafkaCheck,
   pipelineTopics,
   type RecordProducer,
   TOPICS,
 } from '@booking/shared/kafka';
+import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, type SchemaRegistry } from '@booking/shared/registry';
@@ -28,7 +32,10 @@ import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
 import { standardWebhookKeys } from './handlers/verify-standard-webhook.ts';
 
 export interface IngestDeps {
+  /** Client with the keepTrying retry profile: topics, spool drainer. */
   kafka: Kafka;
+  /** Client with the failFast retry profile: the produce before a 202, the probe (default: kafka). */
+  requestKafka?: Kafka;
   registry: SchemaRegistry;
   logger: Logger;
   metrics: Registry;
@@ -51,13 +58,24 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   const topics = { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL };
   const gateway = { keys: standardWebhookKeys(config.GATEWAY_WEBHOOK_SECRETS) };
   const metrics = createIngestMetrics(deps.metrics);
+  const requestKafka = deps.requestKafka ?? deps.kafka;
   // few retries: a send that fails goes to the spool, so waiting long only delays the answer
-  const producer: RecordProducer = createRecordProducer(deps.kafka, { idempotent: true, retries: 2 });
+  const producer: RecordProducer = createRecordProducer(requestKafka, { idempotent: true, retries: 2 });
+  const drainProducer: RecordProducer = createRecordProducer(deps.kafka, { idempotent: true });
   const batcher = createBatchingProducer({
     producer,
     lingerMs: config.INGEST_LINGER_MS,
     maxRecords: config.INGEST_MAX_BATCH_RECORDS,
+    deadlineMs: config.INGEST_PRODUCE_DEADLINE_MS,
     metrics,
+  });
+  const broker = kafkaCheck(requestKafka);
+  const probe = createDependencyProbe({
+    checks: [broker],
+    intervalMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
+    deadlineMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
+    logger,
+    onChange: (_name, up) => (up ? writer?.kafkaBack() : writer?.kafkaLost()),
   });
   let spool: Spool | undefined;
   let writer: DurableWriter | undefined;
@@ -89,7 +107,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     registry: deps.metrics,
     shedder,
     readiness: () => {
-      const kafka = writer?.mode() === 'direct' ? 'up' : 'unavailable';
+      const kafka = writer?.mode() === 'direct' && probe.isUp('kafka') ? 'up' : 'unavailable';
       return { ready: state === 'started' && acceptsRecords(), kafka, spoolBytes: spool?.bytes() ?? 0 };
     },
     calcom: (raw, request) => {
@@ -128,6 +146,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       retell: await createAvroCodec<VoiceBookingV1>(deps.registry, `${topics.retell}-value`, voiceBookingV1.schema),
     };
     await producer.connect();
+    await drainProducer.connect();
   }
 
   return {
@@ -148,7 +167,8 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
         createDrainer: (onDrained) =>
           createSpoolDrainer({
             spool: openedSpool,
-            producer,
+            producer: drainProducer,
+            beforeAttempt: () => batcher.settled(),
             logger: logger.child({ component: 'spool-drainer' }),
             batchRecords: config.INGEST_MAX_BATCH_RECORDS,
             onDrained,
@@ -158,6 +178,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       });
       writer.start();
       shedder.start();
+      probe.start();
       await http.listen({ port: config.INGEST_PORT, host: config.INGEST_HOST });
       state = 'started';
       const { port } = http.server.address() as AddressInfo;
@@ -168,11 +189,12 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     stop() {
       stopped ??= (async () => {
         state = 'stopping';
+        probe.stop();
         await http.close();
         shedder.stop();
         await writer?.stop();
         await spool?.close();
-        await producer.disconnect();
+        await Promise.all([producer.disconnect(), drainProducer.disconnect(), broker.close()]);
       })();
       return stopped;
     },

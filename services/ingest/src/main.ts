@@ -20,8 +20,10 @@ try {
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'ingest', pretty: config.LOG_PRETTY });
 for (const warning of startupWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
 
+const kafkaOptions = { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'ingest', logger };
 const app = buildApp(config, {
-  kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'ingest', logger }),
+  kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
+  requestKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
   registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
   logger,
   metrics: createMetricsRegistry({ service: 'ingest', version, revision: config.GIT_REVISION }),

@@ -52,11 +52,12 @@ export async function startTestIngest(options: TestIngestOptions = {}): Promise<
     INGEST_HOST: '127.0.0.1',
     ...options.env,
   });
-  const kafka = createKafka({ brokers, clientId: 'ingest-test', logger });
+  const kafka = createKafka({ brokers, clientId: 'ingest-test', logger, retry: 'keepTrying' });
+  const requestKafka = createKafka({ brokers, clientId: 'ingest-test', logger, retry: 'failFast' });
   const metrics = createMetricsRegistry({ service: 'ingest', version: 'test' });
   const app = buildApp(
     { ...config, INGEST_PORT: 0 },
-    { kafka, registry, logger, metrics, now: options.now, drainBackoffMs: { initial: 100, max: 500 } },
+    { kafka, requestKafka, registry, logger, metrics, now: options.now, drainBackoffMs: { initial: 100, max: 500 } },
   );
   const { port } = await app.start();
   return {

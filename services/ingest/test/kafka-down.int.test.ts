@@ -2,25 +2,14 @@
 // started again. A 202 must mean "in Kafka or fsync'd in the spool", and the spool must reach the
 // topic once Kafka is back, every record exactly once, also across an ingest restart.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BookingStateV1 } from '@booking/shared/events';
-import { uniqueName } from '@booking/shared/testing';
+import { freePort, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScratchKafka, type ScratchKafka } from '../../../scripts/stack/kafka.ts';
 import { calcomBooking, calcomHeaders } from './fixtures/webhooks.ts';
 import { CALCOM_SECRET, post, readTopic, startTestIngest, type TestIngest } from './helpers.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 const sendCalcom = (ingest: TestIngest, uid: string, createdAt?: string) => {
   const body = JSON.stringify(calcomBooking(uid, 'BOOKING_CREATED', createdAt));

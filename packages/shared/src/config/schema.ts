@@ -68,6 +68,9 @@ export const commonSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a git revision (letters, digits, . _ -)')
     .default('unknown'),
+  // How often /readyz re-checks each dependency (broker, registry, database); a check that takes
+  // longer than this counts as a failure.
+  DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
 });
 
 export const ingestSchema = commonSchema
@@ -100,6 +103,9 @@ export const ingestSchema = commonSchema
     INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     INGEST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(250),
     INGEST_SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+    // Longest a produce request may wait for acks=all before its webhooks go to the spool: with
+    // the linger and the fsync it bounds the answer while Kafka stops acknowledging.
+    INGEST_PRODUCE_DEADLINE_MS: z.coerce.number().int().min(50).max(30_000).default(800),
   })
   .superRefine((env, ctx) => {
     const unauthenticated = env.CALCOM_WEBHOOK_SECRETS.length === 0 && env.GATEWAY_WEBHOOK_SECRETS.length === 0;

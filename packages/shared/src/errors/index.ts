@@ -69,3 +69,10 @@ export function isAppError(error: unknown): error is AppError {
 export function isRetriable(error: unknown): boolean {
   return isAppError(error) && error.retriable;
 }
+
+/** A call on a deadline did not finish in time; the work may still complete later. */
+export class DeadlineExceededError extends DependencyUnavailableError {
+  constructor(what: string, deadlineMs: number) {
+    super(`${what} did not finish within ${deadlineMs} ms`);
+  }
+}

@@ -3,14 +3,15 @@
 // replace it here without touching the services.
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 import type { OutgoingRecord, RecordProducer } from './types.ts';
 
 export interface KafkaOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
-  /** Connection retries before a call fails (default 8); tools that must answer fast use 0–1. */
-  retries?: number;
+  /** How this client retries connections and requests (./retry-profiles.ts; default keepTrying). */
+  retry?: RetryProfile;
   connectionTimeoutMs?: number;
 }
 
@@ -23,11 +24,13 @@ function toPinoLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
 
 export function createKafka(options: KafkaOptions): Kafka {
   const log = options.logger.child({ component: 'kafkajs' });
+  const { requestTimeout, ...retry } = RETRY_PROFILES[options.retry ?? 'keepTrying'];
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
-    retry: { initialRetryTime: 100, retries: options.retries ?? 8, maxRetryTime: 5000 },
+    requestTimeout,
+    retry,
     logLevel: logLevel.WARN,
     logCreator:
       () =>

@@ -5,8 +5,10 @@ export type { Kafka } from 'kafkajs';
 export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
 export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
+export { type KafkaCheck, kafkaCheck } from './kafka-check.ts';
 export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
 export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
+export { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 export {
   type BatchConsumer,
   type BatchConsumerOptions,

@@ -141,7 +141,7 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
         if (!payload.restart) {
           state = 'stopped';
           options.onFatal?.(payload.error);
-        }
+        } else state = 'starting'; // not ready again until the group assigned partitions (GROUP_JOIN)
       });
       // Ready only once the group has assigned partitions to this member, not when run() returns.
       consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {

@@ -47,3 +47,11 @@ export function exitOnStartupFailure(logger: Logger, error: unknown): never {
   logger.fatal({ err: error }, 'start-up failed');
   process.exit(1);
 }
+
+export {
+  createDependencyProbe,
+  type DependencyCheck,
+  type DependencyProbe,
+  type DependencyProbeOptions,
+} from './dependency-probe.ts';
+export { type Bounded, boundByDeadline, withDeadline } from './with-deadline.ts';

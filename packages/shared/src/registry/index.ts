@@ -2,11 +2,24 @@
 // (magic byte, 4-byte schema id, Avro body) through a Confluent-compatible registry.
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { DependencyUnavailableError, InvalidEventError } from '../errors/index.ts';
+import type { DependencyCheck } from '../lifecycle/index.ts';
 
 export { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 
 export function createSchemaRegistry(url: string): SchemaRegistry {
   return new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 } });
+}
+
+/** The registry as a readiness dependency (and start-up check): GET /subjects answers 2xx. */
+export function registryCheck(url: string, timeoutMs = 5000): DependencyCheck {
+  return {
+    name: 'registry',
+    async check() {
+      const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(timeoutMs) });
+      await response.body?.cancel();
+      if (!response.ok) throw new DependencyUnavailableError(`schema registry answered ${response.status}`);
+    },
+  };
 }
 
 export interface AvroCodec<T> {

@@ -26,7 +26,7 @@ const metrics = {
 describe('batching producer', () => {
   it('when sends arrive within the linger time, then one produce request carries them and each resolves on its ack', async () => {
     const { producer, requests } = fakeProducer();
-    const batcher = createBatchingProducer({ producer, lingerMs: 5, maxRecords: 100, metrics });
+    const batcher = createBatchingProducer({ producer, lingerMs: 5, maxRecords: 100, deadlineMs: 60_000, metrics });
     let resolved = 0;
 
     const sends = ['a', 'b', 'c'].map((k) => batcher.send(record(k)).then(() => resolved++));
@@ -42,7 +42,7 @@ describe('batching producer', () => {
 
   it('when more records than maxRecords queue, then they go out at once in requests of at most maxRecords', async () => {
     const { producer, requests } = fakeProducer();
-    const batcher = createBatchingProducer({ producer, lingerMs: 1000, maxRecords: 2, metrics });
+    const batcher = createBatchingProducer({ producer, lingerMs: 1000, maxRecords: 2, deadlineMs: 60_000, metrics });
 
     const sends = ['a', 'b', 'c'].map((k) => batcher.send(record(k)));
     requests[0]?.ack.resolve();
@@ -56,7 +56,7 @@ describe('batching producer', () => {
 
   it('when a produce request fails, then its records and those queued behind it are rejected', async () => {
     const { producer, requests } = fakeProducer();
-    const batcher = createBatchingProducer({ producer, lingerMs: 0, maxRecords: 1, metrics });
+    const batcher = createBatchingProducer({ producer, lingerMs: 0, maxRecords: 1, deadlineMs: 60_000, metrics });
 
     const first = batcher.send(record('a'));
     const second = batcher.send(record('b'));
@@ -65,5 +65,30 @@ describe('batching producer', () => {
     await expect(first).rejects.toThrow('broker down');
     await expect(second).rejects.toThrow('broker down');
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('batching producer deadline', () => {
+  it('when a request is not acknowledged within the deadline, then its records and those queued behind fail, and settled() waits for the request', async () => {
+    const { producer, requests } = fakeProducer();
+    const batcher = createBatchingProducer({ producer, lingerMs: 0, maxRecords: 1, deadlineMs: 20, metrics });
+    let settled = false;
+
+    const first = batcher.send(record('a')).catch((e: unknown) => e);
+    const queued = batcher.send(record('b')).catch((e: unknown) => e);
+    const outcomes = await Promise.all([first, queued]);
+    const whenSettled = batcher.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((r) => setImmediate(r));
+    const settledBeforeAck = settled;
+    requests[0]?.ack.resolve();
+    await whenSettled;
+
+    expect(outcomes.map((e) => (e as { code?: string }).code)).toEqual(['DEPENDENCY_UNAVAILABLE', 'DEPENDENCY_UNAVAILABLE']);
+    expect(requests.map((r) => r.keys)).toEqual([['a']]);
+    expect(batcher.busy()).toBe(false);
+    expect(settledBeforeAck).toBe(false);
+    expect(settled).toBe(true);
   });
 });

@@ -2,13 +2,21 @@
 // flight. Under concurrent webhooks that serialises every request behind the previous ack. This
 // coalesces: records queue for at most `lingerMs` (or until `maxRecords`), go out in one request,
 // and each caller's promise settles with that request's acknowledgement — never before.
+//
+// Every request is bounded by `deadlineMs`: past it, its records (and those queued behind) fail
+// and take the spool, whatever kafkajs' own retries do. Kafka may still acknowledge such a
+// request later, so its records can reach the topic twice (same event id; the booker's ledger
+// drops the second) but never not at all. `settled()` tells when no such request is left.
 import type { OutgoingRecord, RecordProducer } from '@booking/shared/kafka';
+import { boundByDeadline } from '@booking/shared/lifecycle';
 import type { IngestMetrics } from './ingest-metrics.ts';
 
 export interface BatchingProducerOptions {
   producer: RecordProducer;
   lingerMs: number;
   maxRecords: number;
+  /** Longest a produce request may take before its records fail (and go to the spool). */
+  deadlineMs: number;
   metrics: Pick<IngestMetrics, 'produceDuration'>;
 }
 
@@ -17,6 +25,10 @@ export interface BatchingProducer {
   send(record: OutgoingRecord): Promise<void>;
   /** Resolves when nothing is queued or in flight. */
   idle(): Promise<void>;
+  /** Whether a record is queued or in flight right now. */
+  busy(): boolean;
+  /** Resolves once every request that missed its deadline has finished in kafkajs too. */
+  settled(): Promise<void>;
 }
 
 interface Pending {
@@ -29,11 +41,19 @@ export function createBatchingProducer(options: BatchingProducerOptions): Batchi
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | undefined;
+  const overdue = new Set<Promise<void>>();
 
   async function sendBatch(batch: Pending[]): Promise<void> {
     const stopTimer = options.metrics.produceDuration.startTimer();
+    const { result, settled } = boundByDeadline(
+      options.producer.send(batch.map((p) => p.record)),
+      options.deadlineMs,
+      'Kafka produce',
+    );
+    overdue.add(settled);
+    void settled.then(() => overdue.delete(settled));
     try {
-      await options.producer.send(batch.map((p) => p.record));
+      await result;
       stopTimer({ outcome: 'ok' });
       for (const p of batch) p.resolve();
     } catch (error) {
@@ -71,6 +91,10 @@ export function createBatchingProducer(options: BatchingProducerOptions): Batchi
         if (!inFlight) flush();
         await inFlight;
       }
+    },
+    busy: () => inFlight !== undefined || queue.length > 0,
+    async settled() {
+      await Promise.all([...overdue]);
     },
   };
 }

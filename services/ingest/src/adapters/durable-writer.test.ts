@@ -16,7 +16,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function setup() {
+async function setup(options: { hangingBatcher?: boolean } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'writer-test-'));
   dirs.push(dir);
   const kafka = { up: true, produced: [] as string[] };
@@ -31,7 +31,13 @@ async function setup() {
   const spool = await openSpool({ dir, maxBytes: 1_000_000, logger });
   const spooledRecords = new Counter({ name: 's', help: 's', registers: [new Registry()] });
   const writer = createDurableWriter({
-    batcher: { send: (r) => producer.send([r]), idle: async () => {} },
+    batcher: {
+      // a broker that accepts requests and never answers, as a paused one does
+      send: (r) => (options.hangingBatcher ? new Promise<void>(() => {}) : producer.send([r])),
+      idle: async () => {},
+      busy: () => false,
+      settled: async () => {},
+    },
     spool,
     logger,
     metrics: { spooledRecords },
@@ -65,5 +71,22 @@ describe('durable writer', () => {
     expect(afterwards).toEqual({ spooled: false });
     expect(kafka.produced).toEqual(['a', 'b', 'c', 'd']);
     expect(spool.isEmpty()).toBe(true);
+  });
+
+  it('when the broker probe fails while nothing is pending, then the next record goes to the spool without waiting for Kafka', async () => {
+    const { kafka, writer } = await setup({ hangingBatcher: true });
+    kafka.up = false;
+
+    writer.kafkaLost();
+    const answer = await writer.write(record('a'));
+    const mode = writer.mode();
+    kafka.up = true;
+    writer.kafkaBack();
+    await writer.drained();
+    await writer.stop();
+
+    expect(answer).toEqual({ spooled: true });
+    expect(mode).toBe('spooling');
+    expect(kafka.produced).toEqual(['a']);
   });
 });

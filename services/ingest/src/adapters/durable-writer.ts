@@ -5,6 +5,8 @@
 // spooling. spooling mode: records are appended to the spool — also once Kafka answers again,
 // until the drainer has emptied the spool — so that a newer record of a booking never lands on
 // the topic before an older, spooled one (compaction keeps the last record per key).
+// A request that misses its deadline counts as failed (see batching-producer.ts), and a failed
+// readiness probe of the broker switches to spooling before any request has to wait for it.
 import type { OutgoingRecord } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import type { BatchingProducer } from './batching-producer.ts';
@@ -26,6 +28,10 @@ export interface DurableWriter {
   /** Drains what an earlier run left in the spool. */
   start(): void;
   mode(): 'direct' | 'spooling';
+  /** The broker probe failed: spool from now on, unless a request is queued or in flight (it decides). */
+  kafkaLost(): void;
+  /** The broker probe succeeded: retry the drain now instead of after its backoff. */
+  kafkaBack(): void;
   /** Resolves once the writer produces directly again with an empty spool. */
   drained(): Promise<void>;
   stop(): Promise<void>;
@@ -67,6 +73,11 @@ export function createDurableWriter(options: DurableWriterOptions): DurableWrite
       if (!spool.isEmpty()) enterSpooling();
     },
     mode: () => mode,
+    kafkaLost() {
+      // switching while a request is pending could put its records in the spool after newer ones
+      if (!batcher.busy()) enterSpooling(new Error('Kafka readiness probe failed'));
+    },
+    kafkaBack: () => drainer.wake(),
     drained: () => (mode === 'direct' ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     async stop() {
       await batcher.idle();

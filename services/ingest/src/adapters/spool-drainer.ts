@@ -14,11 +14,19 @@ export interface SpoolDrainerOptions {
   onDrained: () => void;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /**
+   * Awaited before each attempt: produce requests of the request path that missed their deadline
+   * must finish first, so that a late acknowledgement cannot put an older record of a booking
+   * on the topic after a newer one from the spool.
+   */
+  beforeAttempt?: () => Promise<void>;
 }
 
 export interface SpoolDrainer {
   /** Starts draining unless it is already running. */
   kick(): void;
+  /** Ends a backoff pause now (Kafka looks reachable again). */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -60,6 +68,7 @@ export function createSpoolDrainer(options: SpoolDrainerOptions): SpoolDrainer {
     let backoff = initialBackoff;
     while (!stopped) {
       try {
+        await options.beforeAttempt?.();
         const segments = await spool.seal();
         if (segments.length === 0 && spool.isEmpty()) {
           options.onDrained();
@@ -85,6 +94,7 @@ export function createSpoolDrainer(options: SpoolDrainerOptions): SpoolDrainer {
         loop = undefined;
       });
     },
+    wake: () => wake?.(),
     async stop() {
       stopped = true;
       wake?.();

@@ -1,0 +1,79 @@
+import { deferred } from '@booking/shared/testing';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { createDependencyProbe } from './dependency-probe.ts';
+
+const logger = pino({ level: 'silent' });
+
+describe('dependency probe', () => {
+  it('when a check fails, then failing() names it, and once it succeeds again nothing is failing', async () => {
+    let broken = false;
+    const changes: [string, boolean][] = [];
+    const answered = [deferred<void>(), deferred<void>(), deferred<void>()];
+    let calls = 0;
+    const probe = createDependencyProbe({
+      checks: [
+        { name: 'registry', check: async () => {} },
+        {
+          name: 'kafka',
+          check: async () => {
+            answered[calls++]?.resolve();
+            if (broken) throw new Error('connection refused');
+          },
+        },
+      ],
+      intervalMs: 5,
+      deadlineMs: 1000,
+      logger,
+      onChange: (name, up) => changes.push([name, up]),
+    });
+
+    broken = true;
+    probe.start();
+    await answered[1]?.promise;
+    const whileBroken = probe.failing();
+    broken = false;
+    await answered[2]?.promise;
+    await new Promise((r) => setImmediate(r));
+    probe.stop();
+
+    expect(whileBroken).toBe('kafka unavailable');
+    expect(probe.failing()).toBeUndefined();
+    expect(changes).toEqual([
+      ['kafka', false],
+      ['kafka', true],
+    ]);
+  });
+
+  it('when a check does not answer within the deadline, then it counts as down and is not started again while it runs', async () => {
+    const hang = deferred<void>();
+    let started = 0;
+    const down = deferred<void>();
+    const probe = createDependencyProbe({
+      checks: [
+        {
+          name: 'database',
+          check: () => {
+            started++;
+            return hang.promise;
+          },
+        },
+      ],
+      intervalMs: 5,
+      deadlineMs: 20,
+      logger,
+      onChange: (_name, up) => !up && down.resolve(),
+    });
+
+    probe.start();
+    await down.promise;
+    await new Promise((r) => setTimeout(r, 30));
+    const startedWhileHanging = started;
+    probe.stop();
+    hang.resolve();
+
+    expect(probe.isUp('database')).toBe(false);
+    expect(probe.failing()).toBe('database unavailable');
+    expect(startedWhileHanging).toBe(1);
+  });
+});

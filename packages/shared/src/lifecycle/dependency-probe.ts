@@ -1,0 +1,75 @@
+// Readiness that tells the truth without traffic: each dependency (broker, registry, database)
+// is checked every `intervalMs` with a deadline, and its last answer is what /readyz reports.
+// A check still running from the previous tick is not started again; a check that does not
+// finish within the deadline counts as down at once.
+import type { Logger } from 'pino';
+import { boundByDeadline } from './with-deadline.ts';
+
+export interface DependencyCheck {
+  name: string;
+  check(): Promise<void>;
+}
+
+export interface DependencyProbeOptions {
+  checks: DependencyCheck[];
+  intervalMs: number;
+  deadlineMs: number;
+  logger: Logger;
+  /** Called when a dependency's state changes (not for the first answer when it is up). */
+  onChange?(name: string, up: boolean): void;
+}
+
+export interface DependencyProbe {
+  /** Runs the first checks now and then every interval. */
+  start(): void;
+  stop(): void;
+  /** Whether the last check of `name` succeeded (true before the first answer). */
+  isUp(name: string): boolean;
+  /** undefined when every dependency answered its last check, else "<name> unavailable, …". */
+  failing(): string | undefined;
+}
+
+export function createDependencyProbe(options: DependencyProbeOptions): DependencyProbe {
+  const up = new Map(options.checks.map((c) => [c.name, true]));
+  const running = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+
+  const record = (name: string, ok: boolean, error?: unknown) => {
+    if (up.get(name) === ok) return;
+    up.set(name, ok);
+    if (ok) options.logger.info({ dependency: name }, 'dependency available again');
+    else options.logger.warn({ dependency: name, err: error }, 'dependency unavailable');
+    options.onChange?.(name, ok);
+  };
+
+  const tick = () => {
+    for (const { name, check } of options.checks) {
+      if (running.has(name)) continue;
+      running.add(name);
+      const { result, settled } = boundByDeadline(check(), options.deadlineMs, `${name} check`);
+      result.then(
+        () => record(name, true),
+        (error: unknown) => record(name, false, error),
+      );
+      void settled.then(() => running.delete(name));
+    }
+  };
+
+  return {
+    start() {
+      if (timer) return;
+      tick();
+      timer = setInterval(tick, options.intervalMs);
+      timer.unref();
+    },
+    stop() {
+      clearInterval(timer);
+      timer = undefined;
+    },
+    isUp: (name) => up.get(name) ?? true,
+    failing() {
+      const down = [...up].filter(([, ok]) => !ok).map(([name]) => `${name} unavailable`);
+      return down.length > 0 ? down.join(', ') : undefined;
+    },
+  };
+}
