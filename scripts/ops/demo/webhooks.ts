@@ -8,25 +8,36 @@ export interface Signed {
   headers: Record<string, string>;
 }
 
+/** The x-cal-signature-256 value for these exact bytes. */
+export function calcomSignature(raw: string | Buffer, secret: string): string {
+  return createHmac('sha256', secret).update(raw).digest('hex');
+}
+
+/** The x-retell-signature value for these exact bytes at `nowMs`. */
+export function retellSignature(raw: string | Buffer, apiKey: string, nowMs: number): string {
+  const digest = createHmac('sha256', apiKey).update(raw).update(String(nowMs)).digest('hex');
+  return `v=${nowMs},d=${digest}`;
+}
+
 export function signCalcom(envelope: object, secret: string): Signed {
   const body = JSON.stringify(envelope);
-  const signature = createHmac('sha256', secret).update(body).digest('hex');
   return {
     path: '/webhooks/calcom',
     body,
-    headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature, 'x-cal-webhook-version': '2021-10-20' },
+    headers: {
+      'content-type': 'application/json',
+      'x-cal-signature-256': calcomSignature(body, secret),
+      'x-cal-webhook-version': '2021-10-20',
+    },
   };
 }
 
 export function signRetell(envelope: object, apiKey: string, nowMs = Date.now()): Signed {
   const body = JSON.stringify(envelope);
-  const digest = createHmac('sha256', apiKey)
-    .update(body + String(nowMs))
-    .digest('hex');
   return {
     path: '/webhooks/retell',
     body,
-    headers: { 'content-type': 'application/json', 'x-retell-signature': `v=${nowMs},d=${digest}` },
+    headers: { 'content-type': 'application/json', 'x-retell-signature': retellSignature(body, apiKey, nowMs) },
   };
 }
 
