@@ -208,7 +208,7 @@ const generators: Record<string, Generator> = {
   },
   'retell-timestamp': (random, i, keys, nowMs) => {
     const body = json(callAnalyzed(`fuzz-${i}`, `call_${i}`, new Date(nowMs)));
-    const ts = pick(random, [nowMs - 6 * MINUTE, nowMs + 6 * MINUTE, nowMs - 24 * 60 * MINUTE, 0, 1e20]);
+    const ts = pick(random, [nowMs - 10 * MINUTE, nowMs + 10 * MINUTE, nowMs - 24 * 60 * MINUTE, 0, 1e20]);
     const header = pick(random, [
       retellSignature(body, keys.retellKey, ts), // stale, future, or a replay of an old capture
       retellSignature(body, `${keys.retellKey}x`, nowMs),

@@ -52,11 +52,10 @@ function judge(fuzz: FuzzCase, answer: Answer): boolean {
 
 async function sendAll(pipeline: FuzzPipeline, options: FuzzOptions, report: FuzzReport, accepted: Set<string>) {
   let next = 0;
-  const nowMs = Date.now();
   const worker = async () => {
     while (next < options.count) {
       const i = next++;
-      const fuzz = fuzzCase(options.seed, i, KEYS, nowMs, options.category);
+      const fuzz = fuzzCase(options.seed, i, KEYS, Date.now(), options.category);
       const answer = await sendCase(pipeline.url, fuzz);
       const entry = report.categories[fuzz.category] ?? { sent: 0, rejected4xxJson: 0, accepted: 0, violations: 0 };
       report.categories[fuzz.category] = entry;
