@@ -41,6 +41,20 @@ describe('gateway-signed deliveries', () => {
     });
   });
 
+  it('when Svix sends its default svix-* header names, then they authenticate the same way', async () => {
+    const body = JSON.stringify(calcomBooking('uid-gw-svix'));
+    const signed = signStandardWebhook(body, GATEWAY_SECRET, { id: 'msg_svix_1', timestampSeconds: NOW / 1000 });
+    const svixHeaders = Object.fromEntries(
+      Object.entries(signed).map(([name, value]) => [name.replace('webhook-', 'svix-'), value]),
+    );
+
+    const response = await sendCalcom(body, { ...json, ...svixHeaders });
+
+    expect(response.status).toBe(202);
+    const [record] = await recordOf('uid-gw-svix');
+    expect(record?.headers['delivery-id']).toBe('msg_svix_1');
+  });
+
   it('when the gateway redelivers the same bytes under a new attempt, then the event id is the same', async () => {
     const body = JSON.stringify(calcomBooking('uid-gw-redelivered'));
 

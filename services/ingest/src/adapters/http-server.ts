@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { WebhookRequest } from '../handlers/authenticate-webhook.ts';
 import { deliveryIdOf } from '../handlers/delivery-id.ts';
 import type { WebhookSource } from '../handlers/event-id.ts';
+import { standardWebhookHeadersOf } from '../handlers/verify-standard-webhook.ts';
 import type { WebhookOutcome } from '../handlers/webhook-outcome.ts';
 import { type HttpError, toHttpError } from './http-error.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
@@ -111,7 +112,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const { deliveryId, ignored } = deliveryIdOf(request.headers);
     const entry = info.get(request);
     if (entry) Object.assign(entry, { deliveryId, deliveryIdIgnored: ignored });
-    const gateway = { id: text('webhook-id'), timestamp: text('webhook-timestamp'), signature: text('webhook-signature') };
+    const gateway = standardWebhookHeadersOf(request.headers);
     const result = await receive(raw, { signature: text(header), gateway, deliveryId });
     if (entry) {
       entry.outcome = result.outcome;

@@ -8,6 +8,13 @@ describe('deliveryIdOf', () => {
     });
   });
 
+  it("when Svix's svix-id or Hookdeck's X-Hookdeck-EventId is sent, then it is the delivery id", () => {
+    expect(deliveryIdOf({ 'svix-id': 'msg_svix' })).toEqual({ deliveryId: 'msg_svix' });
+    expect(deliveryIdOf({ 'x-hookdeck-eventid': 'evt_hookdeck', 'idempotency-key': 'other' })).toEqual({
+      deliveryId: 'evt_hookdeck',
+    });
+  });
+
   it('when only Idempotency-Key is sent, then it is the delivery id', () => {
     expect(deliveryIdOf({ 'idempotency-key': 'evt_01HZX' })).toEqual({ deliveryId: 'evt_01HZX' });
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   STANDARD_WEBHOOK_TOLERANCE_MS,
   signStandardWebhook,
+  standardWebhookHeadersOf,
   standardWebhookKeys,
   verifyStandardWebhook,
 } from './verify-standard-webhook.ts';
@@ -93,5 +94,27 @@ describe('verifyStandardWebhook', () => {
     ['an id with a space', headers(SIGNATURE, TIMESTAMP, 'msg 1')],
   ])('when the request has %s, then it is malformed', (_name, h) => {
     expect(verify(BODY, h)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('standardWebhookHeadersOf', () => {
+  it('when the webhook-* headers are sent, then they are the three', () => {
+    expect(
+      standardWebhookHeadersOf({ 'webhook-id': ID, 'webhook-timestamp': TIMESTAMP, 'webhook-signature': SIGNATURE }),
+    ).toEqual(headers());
+  });
+
+  it("when Svix's default svix-* headers are sent, then they are the three", () => {
+    expect(standardWebhookHeadersOf({ 'svix-id': ID, 'svix-timestamp': TIMESTAMP, 'svix-signature': SIGNATURE })).toEqual(
+      headers(),
+    );
+  });
+
+  it('when the prefixes are mixed, then the webhook-* set is taken and is incomplete', () => {
+    expect(standardWebhookHeadersOf({ 'webhook-id': ID, 'svix-timestamp': TIMESTAMP, 'svix-signature': SIGNATURE })).toEqual({
+      id: ID,
+      timestamp: undefined,
+      signature: undefined,
+    });
   });
 });

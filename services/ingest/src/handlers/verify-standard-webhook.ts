@@ -16,6 +16,20 @@ export interface StandardWebhookHeaders {
   signature: string | undefined;
 }
 
+/**
+ * The three headers of a request: `webhook-*`, or Svix's default `svix-*` names (the same scheme;
+ * Svix renames them to `webhook-*` only on request). One prefix for all three, never mixed.
+ */
+export function standardWebhookHeadersOf(headers: Record<string, string | string[] | undefined>): StandardWebhookHeaders {
+  const text = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const prefix =
+    ['webhook', 'svix'].find((p) => text(`${p}-id`) ?? text(`${p}-timestamp`) ?? text(`${p}-signature`)) ?? 'webhook';
+  return { id: text(`${prefix}-id`), timestamp: text(`${prefix}-timestamp`), signature: text(`${prefix}-signature`) };
+}
+
 export interface StandardWebhookVerifyOptions {
   keys: readonly Buffer[];
   nowMs: number;
