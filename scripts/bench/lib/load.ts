@@ -2,7 +2,7 @@
 // or not earlier ones were answered, and its latency is measured from that intended time — so a
 // stalled server is charged for the requests it kept waiting (no coordinated omission).
 // Closed loop: C connections send back to back for S seconds — the saturation throughput.
-import { Agent, request } from 'node:http';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import type { Latency } from './report.ts';
 
 export interface LoadResult {
@@ -104,28 +104,42 @@ export async function closedLoop(options: { connections: number; seconds: number
 export function httpClient(baseUrl: string, maxSockets = 256) {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets });
-  return {
-    post(path: string, body: string, headers: Record<string, string>): Promise<number> {
-      return new Promise((resolve, reject) => {
-        const req = request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path,
-            method: 'POST',
-            agent,
-            headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
+  /** The status and headers of the answer; rejects on a connection error or after timeoutMs. */
+  const send = (path: string, body: string, headers: Record<string, string>, timeoutMs?: number) =>
+    new Promise<{ status: number; headers: IncomingHttpHeaders }>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path,
+          method: 'POST',
+          agent,
+          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            clearTimeout(timer);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers });
+          });
+          res.on('error', reject);
+        },
+      );
+      // wall clock from the call, as a sender's time-out: waiting for a free socket counts too
+      const timer = timeoutMs
+        ? setTimeout(() => req.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs)
+        : undefined;
+      req.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
       });
-    },
+      req.end(body);
+    });
+  return {
+    send,
+    post: async (path: string, body: string, headers: Record<string, string>) => (await send(path, body, headers)).status,
     close: () => agent.destroy(),
   };
 }
+
+export class TimeoutError extends Error {}

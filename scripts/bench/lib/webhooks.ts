@@ -8,6 +8,12 @@ export const BENCH_TEAM_ID = '42';
 const fixtures = (await import(new URL('../../../services/ingest/test/fixtures/webhooks.ts', import.meta.url).href)) as {
   calcomBooking(uid: string, trigger?: string, createdAt?: string): object;
 };
+// the ingest's own Standard Webhooks signer (services/ingest is not a project reference of scripts)
+const standardWebhooks = (await import(
+  new URL('../../../services/ingest/src/handlers/verify-standard-webhook.ts', import.meta.url).href
+)) as {
+  signStandardWebhook(raw: string, secret: string, delivery: { id: string; timestampSeconds: number }): Record<string, string>;
+};
 const UID = '__BENCH_UID__';
 const template = JSON.stringify(fixtures.calcomBooking(UID));
 
@@ -25,6 +31,13 @@ export function signedWebhook(uid: string): SignedWebhook {
     body,
     headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature, 'x-cal-webhook-version': '2021-10-20' },
   };
+}
+
+/** The same webhook as a gateway re-signed it (Standard Webhooks), without the Cal.com signature. */
+export function gatewaySignedWebhook(uid: string, secret: string, id: string): SignedWebhook {
+  const body = template.replaceAll(UID, uid);
+  const signed = standardWebhooks.signStandardWebhook(body, secret, { id, timestampSeconds: Math.floor(Date.now() / 1000) });
+  return { uid, body, headers: { 'content-type': 'application/json', ...signed } };
 }
 
 /** Source of the HTTP ceiling, run with `node -e`: body, the ingest's HMAC check, 202. */
