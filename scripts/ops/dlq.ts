@@ -4,7 +4,7 @@
 // the consumers apply them idempotently, so a letter re-driven twice is still applied once.
 import { parseArgs } from 'node:util';
 import { commonSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, TOPICS } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import type { DlqFilter } from './dlq/redrive.ts';
 import { inspectDeadLetters, redriveDeadLetters } from './dlq/run-dlq.ts';
@@ -46,6 +46,7 @@ const config = loadConfig(commonSchema, process.env);
 const kafka = createKafka({
   brokers: config.KAFKA_BROKERS,
   clientId: 'dlq-tool',
+  security: kafkaSecurity(config),
   logger: createLogger({ name: 'dlq', level: 'warn' }),
 });
 

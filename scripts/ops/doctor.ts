@@ -3,8 +3,9 @@
 // index counts, Redis and consumer-group lag; prints a PASS/WARN/FAIL table (or JSON), exits
 // non-zero on any FAIL. Read-only: it never creates, alters or deletes anything.
 import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { pipelineTopics, TOPICS } from '@booking/shared/kafka';
+import { kafkaSecurity, pipelineTopics, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
+import { registryAuth } from '@booking/shared/registry';
 import { createDoctorKafka } from './doctor/kafka-checks.ts';
 import { exitCode, formatTable, toJson } from './doctor/report.ts';
 import { runDoctor } from './doctor/run-doctor.ts';
@@ -15,7 +16,7 @@ const booker = loadConfig(bookerSchema, process.env);
 const invalidator = loadConfig(invalidatorSchema, process.env);
 
 const results = await runDoctor({
-  kafka: createDoctorKafka(booker.KAFKA_BROKERS, createLogger({ name: 'doctor', level: 'silent' })),
+  kafka: createDoctorKafka(booker.KAFKA_BROKERS, createLogger({ name: 'doctor', level: 'silent' }), kafkaSecurity(booker)),
   brokers: booker.KAFKA_BROKERS,
   topics: pipelineTopics(booker.KAFKA_TOPIC_PARTITIONS, booker.KAFKA_REPLICATION_FACTOR),
   groups: [
@@ -23,6 +24,7 @@ const results = await runDoctor({
     { id: invalidator.INVALIDATOR_GROUP_ID, topics: [TOPICS.changes] },
   ],
   registryUrl: booker.SCHEMA_REGISTRY_URL,
+  registryAuth: registryAuth(booker),
   databaseUrl: booker.DATABASE_URL,
   redisUrl: booker.REDIS_URL,
 });

@@ -6,10 +6,10 @@
 //   Re-publishes dead letters to their source topic (same as `npm run dlq -- redrive`).
 import { parseArgs } from 'node:util';
 import { bookerSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, TOPICS } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { describePlan, progressLine } from './replay/plan.ts';
 import { GroupRunningError, rebuild } from './replay/rebuild.ts';
 
@@ -35,8 +35,8 @@ if (what === 'dlq') {
   try {
     const plan = await rebuild(
       {
-        kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'replay', logger }),
-        registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+        kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'replay', logger, security: kafkaSecurity(config) }),
+        registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
         orm,
         logger,
         config,

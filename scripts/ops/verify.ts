@@ -3,10 +3,10 @@
 // result with MariaDB column by column, prints each mismatch (UID, column, expected, actual)
 // and exits 1 on any. Read-only.
 import { bookerSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, TOPICS } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { runVerify } from './verify/run-verify.ts';
 
 const SHOWN = 50;
@@ -16,8 +16,8 @@ const logger = createLogger({ name: 'verify', level: 'warn' });
 const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
 try {
   const report = await runVerify({
-    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'verify', logger }),
-    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'verify', logger, security: kafkaSecurity(config) }),
+    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
     orm,
     topics: { calcom: TOPICS.calcom, retell: TOPICS.retell },
   });

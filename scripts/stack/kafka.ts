@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findJava } from './java.ts';
+import { type BrokerTls, createBrokerTls, type SaslSslListener, saslSslProperties, scramFormatArgs } from './kafka-sasl-ssl.ts';
 import { isAlive, portOpen, readPid, root, run, stackDir, startDetached, waitFor } from './processes.ts';
 
 export const KAFKA_PORT = 9092;
@@ -22,20 +23,23 @@ interface BrokerLayout {
   controllerPort: number;
   dataDir: string;
   logsDir: string;
+  saslSsl?: { listener: SaslSslListener; tls: BrokerTls };
 }
 
 const sharedBroker: BrokerLayout = { port: KAFKA_PORT, controllerPort: CONTROLLER_PORT, dataDir, logsDir: stackDir };
 
-function serverProperties({ port, controllerPort, dataDir }: BrokerLayout): string {
+function serverProperties({ port, controllerPort, dataDir, saslSsl }: BrokerLayout): string {
+  const secured = saslSsl ? `,SASL_SSL://127.0.0.1:${saslSsl.listener.port}` : '';
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.bootstrap.servers=127.0.0.1:${controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${secured}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}${secured}`,
     'inter.broker.listener.name=PLAINTEXT',
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT${saslSsl ? ',SASL_SSL:SASL_SSL' : ''}`,
+    ...(saslSsl ? saslSslProperties(saslSsl.tls) : []),
     `log.dirs=${dataDir}`,
     'num.partitions=1',
     'offsets.topic.replication.factor=1',
@@ -86,7 +90,7 @@ function jvmArgs(logsDir = stackDir): string[] {
   ];
 }
 
-function formatStorage(java: string, propsFile: string, dataDir: string): void {
+function formatStorage(java: string, propsFile: string, dataDir: string, extraArgs: string[] = []): void {
   if (existsSync(join(dataDir, 'meta.properties'))) return;
   mkdirSync(dataDir, { recursive: true });
   const clusterId = run(java, [...jvmArgs(), 'kafka.tools.StorageTool', 'random-uuid']).trim();
@@ -100,6 +104,7 @@ function formatStorage(java: string, propsFile: string, dataDir: string): void {
     clusterId,
     '-c',
     propsFile,
+    ...extraArgs,
   ]);
 }
 
@@ -129,6 +134,8 @@ export async function kafkaUp(): Promise<string> {
 
 export interface ScratchKafka {
   brokers: string[];
+  /** With the `saslSsl` option: the SASL_SSL bootstrap address and the CA file that verifies it. */
+  saslSsl?: { brokers: string[]; caFile: string };
   /** Starts the broker (again, on the same data dir) and resolves once it accepts connections. */
   start(): Promise<void>;
   /** SIGTERM (clean shutdown) and wait for the process to exit. */
@@ -140,21 +147,34 @@ export interface ScratchKafka {
  * the calling process (killed with it). Not started yet: call start(). The jars must already be
  * there (`npm run stack:up` fetches them).
  */
-export function createScratchKafka(options: { port: number; controllerPort: number; dir: string }): ScratchKafka {
-  const layout: BrokerLayout = { ...options, dataDir: join(options.dir, 'data'), logsDir: options.dir };
+export function createScratchKafka(options: {
+  port: number;
+  controllerPort: number;
+  dir: string;
+  /** Adds a SASL_SSL listener on this port with these SCRAM users (certificates made with keytool). */
+  saslSsl?: SaslSslListener;
+}): ScratchKafka {
+  const java = findJava(17);
+  const layout: BrokerLayout = {
+    port: options.port,
+    controllerPort: options.controllerPort,
+    dataDir: join(options.dir, 'data'),
+    logsDir: options.dir,
+    saslSsl: options.saslSsl && { listener: options.saslSsl, tls: createBrokerTls(java, options.dir) },
+  };
   const propsFile = join(options.dir, 'server.properties');
   const log = join(options.dir, 'kafka.log');
   let child: ChildProcess | undefined;
   const killOnExit = () => child?.kill('SIGKILL');
   return {
     brokers: [`127.0.0.1:${options.port}`],
+    saslSsl: layout.saslSsl && { brokers: [`127.0.0.1:${layout.saslSsl.listener.port}`], caFile: layout.saslSsl.tls.caFile },
     async start() {
       if (child && child.exitCode === null) return;
       fetchJars();
-      const java = findJava(17);
       mkdirSync(layout.dataDir, { recursive: true });
       writeFileSync(propsFile, serverProperties(layout));
-      formatStorage(java, propsFile, layout.dataDir);
+      formatStorage(java, propsFile, layout.dataDir, scramFormatArgs(options.saslSsl?.users ?? []));
       writeFileSync(log, '');
       const out = openSync(log, 'a');
       const started = spawn(java, [...jvmArgs(layout.logsDir), 'kafka.Kafka', propsFile], { stdio: ['ignore', out, out] });

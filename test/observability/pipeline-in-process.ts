@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp as buildBooker } from '@booking/booker';
 import { createRedisClient } from '@booking/shared/cache';
-import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
+import { bookerSchema, commonSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, createRecordProducer, type Kafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { buildApp as buildInvalidator } from '../../services/cache-invalidator/src/app.ts';
 import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
@@ -40,15 +40,9 @@ export interface Pipeline {
   stop(): Promise<void>;
 }
 
-function env(overrides: Record<string, string>): Record<string, string> {
-  return {
-    KAFKA_BROKERS: STACK.kafkaBrokers.join(','),
-    SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
-    REDIS_URL: STACK.redisUrl,
-    KAFKA_TOPIC_PARTITIONS: '1',
-    LOG_LEVEL: 'error',
-    ...overrides,
-  };
+export interface PipelineOptions {
+  /** Environment on top of the local stack's, e.g. another broker with KAFKA_SSL/KAFKA_SASL_*. */
+  env?: Record<string, string>;
 }
 
 async function endOffsets(kafka: Kafka, topics: string[]): Promise<Commit[]> {
@@ -72,7 +66,20 @@ function covers(commits: Commit[], ends: Commit[]): boolean {
   );
 }
 
-export async function startPipeline(): Promise<Pipeline> {
+export async function startPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
+  const env = (overrides: Record<string, string>): Record<string, string> => ({
+    KAFKA_BROKERS: STACK.kafkaBrokers.join(','),
+    SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
+    REDIS_URL: STACK.redisUrl,
+    KAFKA_TOPIC_PARTITIONS: '1',
+    LOG_LEVEL: 'error',
+    ...options.env,
+    ...overrides,
+  });
+  // The clients come from the configuration as in each main.ts, so TLS, SASL and registry auth
+  // take the same path here.
+  const common = loadConfig(commonSchema, env({}));
+  const createRegistry = () => createSchemaRegistry(common.SCHEMA_REGISTRY_URL, registryAuth(common));
   const topics = {
     calcom: uniqueName('obs-calcom'),
     retell: uniqueName('obs-retell'),
@@ -82,7 +89,12 @@ export async function startPipeline(): Promise<Pipeline> {
   const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('obs').replace(/-/g, '_')}`;
   const spoolDir = mkdtempSync(join(tmpdir(), 'obs-spool-'));
   const logger = createLogger({ level: 'error', name: 'observability-test', pretty: false });
-  const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'observability-test', logger });
+  const kafka = createKafka({
+    brokers: common.KAFKA_BROKERS,
+    clientId: 'observability-test',
+    logger,
+    security: kafkaSecurity(common),
+  });
   const bookerCommits = new Collector<Commit>();
   const invalidatorCommits = new Collector<Commit>();
 
@@ -107,7 +119,7 @@ export async function startPipeline(): Promise<Pipeline> {
     },
     {
       kafka,
-      registry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      registry: createRegistry(),
       logger: logger.child({ service: 'ingest' }),
       metrics: createMetricsRegistry({ service: 'ingest', version: 'test' }),
     },
@@ -116,7 +128,7 @@ export async function startPipeline(): Promise<Pipeline> {
     { ...loadConfig(bookerSchema, env({ DATABASE_URL: databaseUrl })), BOOKER_PORT: 0 },
     {
       kafka,
-      registry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      registry: createRegistry(),
       orm,
       logger: logger.child({ service: 'booker' }),
       metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'test' }),
@@ -131,7 +143,7 @@ export async function startPipeline(): Promise<Pipeline> {
     {
       kafka,
       redis,
-      schemaRegistry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      schemaRegistry: createRegistry(),
       dlqProducer: createRecordProducer(kafka),
       logger: logger.child({ service: 'cache-invalidator' }),
       metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'test' }),

@@ -1,12 +1,12 @@
-import { createKafka, type Kafka, type TopicSpec, topicDrift } from '@booking/shared/kafka';
+import { createKafka, type Kafka, type KafkaSecurity, type TopicSpec, topicDrift } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import type { Admin } from 'kafkajs';
 import type { CheckResult } from './types.ts';
 
 const LAG_WARN = 10_000;
 
-export function createDoctorKafka(brokers: string[], logger: Logger): Kafka {
-  return createKafka({ brokers, clientId: 'doctor', logger, retry: 'tool', connectionTimeoutMs: 2000 });
+export function createDoctorKafka(brokers: string[], logger: Logger, security?: KafkaSecurity): Kafka {
+  return createKafka({ brokers, clientId: 'doctor', logger, retry: 'tool', connectionTimeoutMs: 2000, security });
 }
 
 export async function checkKafka(

@@ -1,4 +1,5 @@
 import { type EventDefinition, events } from '@booking/shared/events';
+import { type RegistryAuth, registryAuthHeaders } from '@booking/shared/registry';
 import type { CheckResult } from './types.ts';
 
 /** Key-sorted JSON, so that two spellings of the same schema compare equal. */
@@ -11,8 +12,13 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(3000) });
+async function getJson(
+  url: string,
+  auth: RegistryAuth | undefined,
+  init?: RequestInit,
+): Promise<{ status: number; body: unknown }> {
+  const headers = { ...(init?.headers as Record<string, string> | undefined), ...registryAuthHeaders(auth) };
+  const res = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(3000) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -21,8 +27,9 @@ async function getJson(url: string, init?: RequestInit): Promise<{ status: numbe
 export async function checkRegistry(
   registryUrl: string,
   definitions: EventDefinition[] = Object.values(events),
+  auth?: RegistryAuth,
 ): Promise<CheckResult[]> {
-  const subjects = await getJson(`${registryUrl}/subjects`);
+  const subjects = await getJson(`${registryUrl}/subjects`, auth);
   if (subjects.status !== 200)
     return [{ check: 'schema registry', status: 'FAIL', evidence: `GET /subjects answered ${subjects.status}` }];
   const results: CheckResult[] = [
@@ -34,7 +41,7 @@ export async function checkRegistry(
   ];
   for (const def of definitions) {
     const check = `subject ${def.subject}`;
-    const latest = await getJson(`${registryUrl}/subjects/${def.subject}/versions/latest`);
+    const latest = await getJson(`${registryUrl}/subjects/${def.subject}/versions/latest`, auth);
     if (latest.status === 404) {
       results.push({ check, status: 'FAIL', evidence: 'not registered (the services register it at start)' });
       continue;
@@ -44,7 +51,7 @@ export async function checkRegistry(
       results.push({ check, status: 'PASS', evidence: `version ${version} is the schema the code uses` });
       continue;
     }
-    const compat = await getJson(`${registryUrl}/compatibility/subjects/${def.subject}/versions/latest`, {
+    const compat = await getJson(`${registryUrl}/compatibility/subjects/${def.subject}/versions/latest`, auth, {
       method: 'POST',
       headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
       body: JSON.stringify({ schema: JSON.stringify(def.schema) }),

@@ -2,6 +2,7 @@
 // config to this and prints. Tests call it with their own topics, database and Redis.
 import type { EventDefinition } from '@booking/shared/events';
 import type { Kafka, TopicSpec } from '@booking/shared/kafka';
+import type { RegistryAuth } from '@booking/shared/registry';
 import { checkDatabase } from './database-checks.ts';
 import { type ConsumerGroupSpec, checkKafka } from './kafka-checks.ts';
 import { checkRedis } from './redis-checks.ts';
@@ -15,6 +16,7 @@ export interface DoctorTargets {
   topics: TopicSpec[];
   groups: ConsumerGroupSpec[];
   registryUrl: string;
+  registryAuth?: RegistryAuth;
   subjects?: EventDefinition[];
   databaseUrl: string;
   redisUrl: string;
@@ -25,7 +27,7 @@ export async function runDoctor(t: DoctorTargets): Promise<CheckResult[]> {
   const timeout = t.timeoutMs ?? 8_000;
   const groups = await Promise.all([
     runCheck('kafka', () => checkKafka(t.kafka, t.brokers, t.topics, t.groups), timeout),
-    runCheck('schema registry', () => checkRegistry(t.registryUrl, t.subjects), timeout),
+    runCheck('schema registry', () => checkRegistry(t.registryUrl, t.subjects, t.registryAuth), timeout),
     runCheck('mariadb', () => checkDatabase(t.databaseUrl), timeout),
     runCheck('redis', () => checkRedis(t.redisUrl), timeout),
   ]);

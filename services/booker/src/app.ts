@@ -17,7 +17,7 @@ import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { assertNoSchemaDrift, type MikroORM } from '@booking/shared/orm';
-import { createAvroCodec, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
+import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { createBookerMetrics } from './metrics.ts';
 import { type BatchResult, type BookerTopics, processBatch } from './process-batch.ts';
@@ -69,7 +69,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
   const database = { name: 'database', check: async () => void (await deps.orm.em.getConnection().execute('select 1')) };
   const probe = createDependencyProbe({
-    checks: [broker, registryCheck(config.SCHEMA_REGISTRY_URL), database],
+    checks: [broker, registryCheck(config.SCHEMA_REGISTRY_URL, { auth: registryAuth(config) }), database],
     intervalMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
     deadlineMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
     logger: log,

@@ -2,12 +2,12 @@
 
 import { readFileSync } from 'node:fs';
 import { type BookerConfig, bookerSchema, loadConfig } from '@booking/shared/config';
-import { createKafka } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm } from '@booking/shared/orm';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { buildApp } from './app.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,11 +21,16 @@ try {
 const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 try {
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
-  const kafkaOptions = { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'booker', logger };
+  const kafkaOptions = {
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID ?? 'booker',
+    logger,
+    security: kafkaSecurity(config),
+  };
   const app = buildApp(config, {
     kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
     probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
     orm,
     logger,
     metricsRegistry: createMetricsRegistry({ service: 'booker', version, revision: config.GIT_REVISION }),

@@ -17,7 +17,7 @@ import {
 import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
-import { registryCheck, type SchemaRegistry } from '@booking/shared/registry';
+import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
 import { createInvalidatorMetrics } from './adapters/metrics.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
@@ -26,7 +26,7 @@ export type InvalidatorAppConfig = Pick<
   InvalidatorConfig,
   'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
 > &
-  Partial<Pick<InvalidatorConfig, 'DEPENDENCY_PROBE_INTERVAL_MS'>>;
+  Partial<Pick<InvalidatorConfig, 'DEPENDENCY_PROBE_INTERVAL_MS' | 'SCHEMA_REGISTRY_USERNAME' | 'SCHEMA_REGISTRY_PASSWORD'>>;
 
 export interface InvalidatorDeps {
   kafka: Kafka;
@@ -92,7 +92,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     logger.info('redis available again');
   });
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
-  const registry = registryCheck(config.SCHEMA_REGISTRY_URL);
+  const registry = registryCheck(config.SCHEMA_REGISTRY_URL, { auth: registryAuth(config) });
   const probeInterval = config.DEPENDENCY_PROBE_INTERVAL_MS ?? 1000;
   const probe = createDependencyProbe({
     checks: [broker, registry],

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { createRedisClient } from '@booking/shared/cache';
 import { invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, createRecordProducer } from '@booking/shared/kafka';
+import { createKafka, createRecordProducer, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { buildApp } from './app.ts';
 
 const NAME = 'cache-invalidator';
@@ -16,13 +16,18 @@ const bootLogger = createLogger({ level: 'info', name: NAME });
 try {
   const config = loadConfig(invalidatorSchema, process.env);
   const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
-  const kafkaOptions = { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? NAME, logger };
+  const kafkaOptions = {
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID ?? NAME,
+    logger,
+    security: kafkaSecurity(config),
+  };
   const kafka = createKafka({ ...kafkaOptions, retry: 'keepTrying' });
   const app = buildApp(config, {
     kafka,
     probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
     redis: createRedisClient(config.REDIS_URL, { connectionName: NAME }),
-    schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+    schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
     dlqProducer: createRecordProducer(kafka),
     logger,
     metrics: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),

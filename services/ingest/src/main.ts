@@ -1,11 +1,11 @@
 // Wiring only: config, clients, buildApp, shutdown. No logic beyond fatal exits.
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '@booking/shared/config';
-import { createKafka } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { buildApp } from './app.ts';
 import { type IngestConfig, ingestServiceSchema, startupWarnings } from './config.ts';
 
@@ -20,11 +20,16 @@ try {
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'ingest', pretty: config.LOG_PRETTY });
 for (const warning of startupWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
 
-const kafkaOptions = { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? 'ingest', logger };
+const kafkaOptions = {
+  brokers: config.KAFKA_BROKERS,
+  clientId: config.KAFKA_CLIENT_ID ?? 'ingest',
+  logger,
+  security: kafkaSecurity(config),
+};
 const app = buildApp(config, {
   kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
   requestKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-  registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+  registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
   logger,
   metrics: createMetricsRegistry({ service: 'ingest', version, revision: config.GIT_REVISION }),
 });

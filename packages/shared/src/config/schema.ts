@@ -2,6 +2,8 @@
 // local stack so that a fresh clone runs as is. Only main.ts (and the CLI tools) read process.env;
 // everything else receives the parsed, frozen config.
 import { z } from 'zod';
+import { checkConnectionSecurity, connectionSecurityFields } from './connection-security.ts';
+import { flag } from './env-types.ts';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
 
 const csv = z
@@ -15,12 +17,6 @@ const csv = z
   );
 
 const idList = csv.pipe(z.array(z.string().regex(/^\d+$/, 'must be a comma-separated list of integer ids')));
-
-/** `true`/`false` (also `1`/`0`); anything else is an error naming the variable. */
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1')
-  .default(false);
 
 // the message names the position, never the value: these are secrets
 const webhookSecrets = csv.superRefine((secrets, ctx) => {
@@ -45,33 +41,38 @@ export const DEFAULT_RETELL_BOOKING_UID_PATHS = [
   'call.metadata.booking_uid',
 ];
 
-export const commonSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Human-readable logs (pino-pretty, a dev dependency: JSON with a warning when it is absent).
-  LOG_PRETTY: flag,
-  KAFKA_BROKERS: csv
-    .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port[,host:port...]')).min(1, 'must name at least one broker'))
-    .default(['127.0.0.1:9092']),
-  KAFKA_CLIENT_ID: z.string().min(1).optional(),
-  // Partition count of the topics the services create; changing it for an existing keyed topic
-  // moves keys to other partitions (docs/OPERATIONS.md, "Adding partitions"). 12 lets a group grow
-  // to 12 consumers (and 1, 2, 3, 4, 6 or 12 instances share the partitions evenly).
-  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(12),
-  KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
-  SCHEMA_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:8081/apis/ccompat/v7'),
-  DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
-  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-  // Set by the image (build arg GIT_REVISION); shown as the `revision` label of `*_build_info`.
-  GIT_REVISION: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a git revision (letters, digits, . _ -)')
-    .default('unknown'),
-  // How often /readyz re-checks each dependency (broker, registry, database); a check that takes
-  // longer than this counts as a failure.
-  DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
-});
+export const commonSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Human-readable logs (pino-pretty, a dev dependency: JSON with a warning when it is absent).
+    LOG_PRETTY: flag,
+    KAFKA_BROKERS: csv
+      .pipe(
+        z.array(z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port[,host:port...]')).min(1, 'must name at least one broker'),
+      )
+      .default(['127.0.0.1:9092']),
+    KAFKA_CLIENT_ID: z.string().min(1).optional(),
+    // Partition count of the topics the services create; changing it for an existing keyed topic
+    // moves keys to other partitions (docs/OPERATIONS.md, "Adding partitions"). 12 lets a group grow
+    // to 12 consumers (and 1, 2, 3, 4, 6 or 12 instances share the partitions evenly).
+    KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(12),
+    KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+    SCHEMA_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:8081/apis/ccompat/v7'),
+    DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    // Set by the image (build arg GIT_REVISION); shown as the `revision` label of `*_build_info`.
+    GIT_REVISION: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a git revision (letters, digits, . _ -)')
+      .default('unknown'),
+    // How often /readyz re-checks each dependency (broker, registry, database); a check that takes
+    // longer than this counts as a failure.
+    DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+    ...connectionSecurityFields,
+  })
+  .superRefine(checkConnectionSecurity);
 
 export const ingestSchema = commonSchema
   .extend({

@@ -3,6 +3,7 @@
 // replace it here without touching the services.
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { KafkaSecurity } from './kafka-security.ts';
 import { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 import type { OutgoingRecord, RecordProducer } from './types.ts';
 
@@ -13,6 +14,8 @@ export interface KafkaOptions {
   /** How this client retries connections and requests (./retry-profiles.ts; default keepTrying). */
   retry?: RetryProfile;
   connectionTimeoutMs?: number;
+  /** TLS and SASL (kafkaSecurity(config)); plaintext when absent. */
+  security?: KafkaSecurity;
 }
 
 function toPinoLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
@@ -28,6 +31,7 @@ export function createKafka(options: KafkaOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...options.security,
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout,
     retry,

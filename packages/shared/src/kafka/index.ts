@@ -6,6 +6,7 @@ export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOpti
 export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
 export { type KafkaCheck, kafkaCheck } from './kafka-check.ts';
+export { type KafkaSecurity, type KafkaSecurityConfig, kafkaSecurity } from './kafka-security.ts';
 export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
 export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
 export { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';

@@ -76,4 +76,15 @@ describe('createLogger', () => {
   it('when pino-pretty is a resolvable dependency (development install), then it is reported available', () => {
     expect(isPrettyAvailable()).toBe(true);
   });
+
+  it('when Kafka or registry client options are logged, then their passwords appear redacted', () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ name: 'test', level: 'info', destination });
+
+    log.info({ sasl: { mechanism: 'scram-sha-512', username: 'booking', password: 'kafka-pw' } }, 'kafka options');
+    log.info({ registry: { auth: { username: 'sr', password: 'registry-pw' } } }, 'registry options');
+
+    expect(lines.join('')).not.toMatch(/kafka-pw|registry-pw/);
+    expect(lines.join('')).toContain('scram-sha-512');
+  });
 });

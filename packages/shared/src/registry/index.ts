@@ -1,4 +1,4 @@
-// Public API: createSchemaRegistry(url) and createAvroCodec — Avro in the Confluent wire format
+// Public API: createSchemaRegistry(url, auth?) (+ registryAuth(config), registryAuthHeaders) and createAvroCodec — Avro in the Confluent wire format
 // (magic byte, 4-byte schema id, Avro body) through a Confluent-compatible registry.
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { DependencyUnavailableError, InvalidEventError } from '../errors/index.ts';
@@ -6,16 +6,43 @@ import type { DependencyCheck } from '../lifecycle/index.ts';
 
 export { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 
-export function createSchemaRegistry(url: string): SchemaRegistry {
-  return new SchemaRegistry({ host: url, retry: { retries: 3, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 } });
+export interface RegistryAuth {
+  username: string;
+  password: string;
+}
+
+/** HTTP basic auth for the registry from SCHEMA_REGISTRY_USERNAME/PASSWORD (validated as a pair). */
+export function registryAuth(config: {
+  SCHEMA_REGISTRY_USERNAME?: string;
+  SCHEMA_REGISTRY_PASSWORD?: string;
+}): RegistryAuth | undefined {
+  const { SCHEMA_REGISTRY_USERNAME: username, SCHEMA_REGISTRY_PASSWORD: password } = config;
+  return username && password ? { username, password } : undefined;
+}
+
+/** The same credentials as request headers, for callers that speak to the registry over fetch. */
+export function registryAuthHeaders(auth: RegistryAuth | undefined): Record<string, string> {
+  if (!auth) return {};
+  return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+}
+
+export function createSchemaRegistry(url: string, auth?: RegistryAuth): SchemaRegistry {
+  return new SchemaRegistry({
+    host: url,
+    ...(auth ? { auth: { username: auth.username, password: auth.password } } : {}),
+    retry: { retries: 3, initialRetryTimeInSecs: 0.1, maxRetryTimeInSecs: 2 },
+  });
 }
 
 /** The registry as a readiness dependency (and start-up check): GET /subjects answers 2xx. */
-export function registryCheck(url: string, timeoutMs = 5000): DependencyCheck {
+export function registryCheck(url: string, options: { auth?: RegistryAuth; timeoutMs?: number } = {}): DependencyCheck {
   return {
     name: 'registry',
     async check() {
-      const response = await fetch(`${url}/subjects`, { signal: AbortSignal.timeout(timeoutMs) });
+      const response = await fetch(`${url}/subjects`, {
+        headers: registryAuthHeaders(options.auth),
+        signal: AbortSignal.timeout(options.timeoutMs ?? 5000),
+      });
       await response.body?.cancel();
       if (!response.ok) throw new DependencyUnavailableError(`schema registry answered ${response.status}`);
     },
