@@ -59,9 +59,10 @@ describe('local stack', () => {
       groupId: uniqueName('g-stack'),
       topics: [topic],
       logger,
+      deadLetter: { producer, topic: `${topic}.dlq` },
+      decode: async (r) => ({ key: r.key, value: await decodeAvro<Greeting>(registry, r.value), headers: r.headers }),
       handleBatch: async (batch) => {
-        for (const r of batch.records)
-          seen.push({ key: r.key, value: await decodeAvro<Greeting>(registry, r.value), headers: r.headers });
+        for (const item of batch.values) seen.push(item);
       },
     });
     onTestFinished(() => consumer.stop());

@@ -19,6 +19,7 @@ import type { Registry } from '@booking/shared/metrics';
 import { assertNoSchemaDrift, type MikroORM } from '@booking/shared/orm';
 import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
+import { decodeRecord } from './adapters/decode-record.ts';
 import { createBookerMetrics } from './metrics.ts';
 import { type BatchResult, type BookerTopics, processBatch } from './process-batch.ts';
 
@@ -119,11 +120,18 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         lagGauge: metrics.lag,
         onFatal: deps.onFatal,
         onCommitted: deps.onCommitted,
+        retryCounter: metrics.retries,
+        onRetry: (_error, batch) => metrics.records.inc({ outcome: 'failed' }, batch.records.length),
+        deadLetter: {
+          producer,
+          topic: topics.dlq,
+          counter: metrics.dlq,
+          onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
+        },
+        decode: (record) => decodeRecord(deps.registry, topics, record),
         handleBatch: async (batch) => {
           await processBatch(batch, {
             topics,
-            groupId,
-            registry: deps.registry,
             changeCodec,
             store,
             producer,

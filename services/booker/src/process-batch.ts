@@ -1,16 +1,14 @@
-// One batch of one partition, following DESIGN.md "Booker: exactly-once effect":
-// decode (bad records -> DLQ list) -> collapse per UID -> one DB transaction -> produce the
-// change and DLQ records and await their acks. The batch-consumer adapter commits offset + 1
-// only after this resolves, and retries it in place when it throws: every error that reaches
-// it is transient (database, broker, registry), never a reason to skip a record.
-import { isAppError } from '@booking/shared/errors';
+// One batch of one partition, following DESIGN.md "Booker: exactly-once effect": the records
+// the batch consumer decoded (it dead-letters the bad ones after this resolves) -> collapse
+// per UID -> one DB transaction -> produce the change records and await their acks. The batch
+// consumer commits offset + 1 only after this resolves, and retries it in place when it
+// throws: every error that reaches it is transient, never a reason to skip a record.
 import type { AppointmentChangeV1 } from '@booking/shared/events';
-import { type ConsumedBatch, type OutgoingRecord, type RecordProducer, toDlqRecord } from '@booking/shared/kafka';
+import type { DecodedBatch, RecordProducer } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { NO_PREVIOUS } from '@booking/shared/orm';
-import type { AvroCodec, SchemaRegistry } from '@booking/shared/registry';
+import type { AvroCodec } from '@booking/shared/registry';
 import type { AppointmentStore, StoredAppointment } from './adapters/appointment-store.ts';
-import { decodeRecord } from './adapters/decode-record.ts';
 import { planBatch, touchedUids } from './handlers/plan-batch.ts';
 import { toChangeRecord } from './handlers/to-change-record.ts';
 import type { Outcome, SourceRecord } from './handlers/types.ts';
@@ -33,8 +31,6 @@ export interface BatchResult {
 
 export interface ProcessBatchDeps {
   topics: BookerTopics;
-  groupId: string;
-  registry: SchemaRegistry;
   changeCodec: AvroCodec<AppointmentChangeV1>;
   store: AppointmentStore;
   producer: RecordProducer;
@@ -44,25 +40,6 @@ export interface ProcessBatchDeps {
   /** Test seam: runs after the records are produced, before the offsets are committed. */
   beforeOffsetCommit?(result: BatchResult): Promise<void>;
   onBatch?(result: BatchResult): void;
-}
-
-async function decodeAll(batch: ConsumedBatch, deps: ProcessBatchDeps) {
-  const decoded: SourceRecord[] = [];
-  const dlq: OutgoingRecord[] = [];
-  for (const [i, record] of batch.records.entries()) {
-    try {
-      decoded.push(await decodeRecord(deps.registry, deps.topics, record));
-    } catch (error) {
-      if (!isAppError(error) || error.code !== 'EVENT_INVALID') throw error;
-      deps.logger.warn(
-        { topic: record.topic, partition: record.partition, offset: record.offset, err: error },
-        'invalid record sent to the DLQ',
-      );
-      dlq.push({ ...toDlqRecord(record, error, deps.groupId), topic: deps.topics.dlq });
-    }
-    if (i % 500 === 499) await batch.heartbeat();
-  }
-  return { decoded, dlq };
 }
 
 async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) {
@@ -102,11 +79,11 @@ async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) 
   });
 }
 
-export async function processBatch(batch: ConsumedBatch, deps: ProcessBatchDeps): Promise<BatchResult> {
+export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: ProcessBatchDeps): Promise<BatchResult> {
   const now = deps.now ?? Date.now;
   const endBatch = deps.metrics.batchDuration.startTimer();
   try {
-    const { decoded, dlq } = await decodeAll(batch, deps);
+    const decoded = batch.values;
     const changes: AppointmentChangeV1[] = [];
     let outcomes: BatchResult['outcomes'] = [];
     let committedAt = now();
@@ -127,22 +104,23 @@ export async function processBatch(batch: ConsumedBatch, deps: ProcessBatchDeps)
     const encoded = await Promise.all(
       changes.map(async (c) => ({ topic: deps.topics.changes, key: c.bookingUid, value: await deps.changeCodec.encode(c) })),
     );
-    await deps.producer.send([...encoded, ...dlq]);
+    await deps.producer.send(encoded);
 
     for (const o of outcomes) deps.metrics.records.inc({ outcome: o.outcome });
-    if (dlq.length > 0) deps.metrics.records.inc({ outcome: 'invalid' }, dlq.length);
-    for (const d of dlq) deps.metrics.dlq.inc({ reason: d.headers?.['error-class'] ?? 'Error' });
     decoded.forEach((record, i) => {
       if (outcomes[i]?.outcome !== 'applied' || record.value.receivedAt <= 0) return;
       deps.metrics.pipelineLatency.observe({ stage: 'committed' }, Math.max(0, committedAt - record.value.receivedAt) / 1000);
     });
-    const result: BatchResult = { topic: batch.topic, partition: batch.partition, outcomes, invalid: dlq.length, changes };
+    const result: BatchResult = {
+      topic: batch.topic,
+      partition: batch.partition,
+      outcomes,
+      invalid: batch.deadLettered,
+      changes,
+    };
     await deps.beforeOffsetCommit?.(result);
     deps.onBatch?.(result);
     return result;
-  } catch (error) {
-    deps.metrics.records.inc({ outcome: 'failed' }, batch.records.length);
-    throw error;
   } finally {
     endBatch();
   }

@@ -18,6 +18,7 @@ import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
+import { decodeChange } from './adapters/decode-change.ts';
 import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
 import { createInvalidatorMetrics } from './adapters/metrics.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
@@ -68,12 +69,11 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     logger,
     lagGauge: metrics.lag,
     onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer crashed')))(error),
+    retryCounter: metrics.retries,
+    deadLetter: { producer: deps.dlqProducer, topic: topics.dlq, counter: metrics.dlqRecords },
+    decode: (record) => decodeChange(deps.schemaRegistry, record),
     handleBatch: createChangesBatchHandler({
-      schemaRegistry: deps.schemaRegistry,
       cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix }),
-      dlqProducer: deps.dlqProducer,
-      dlqTopic: topics.dlq,
-      groupId,
       metrics,
       logger,
       onBatch: deps.onBatch,

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED_MEDIA_TYPE',
   'PAYLOAD_TOO_LARGE',
   'DEPENDENCY_UNAVAILABLE',
+  'SCHEMA_UNKNOWN',
   'SPOOL_FULL',
   'OVERLOADED',
   'SCHEMA_DRIFT',
@@ -53,6 +54,17 @@ export class InvalidEventError extends AppError {
 export class DependencyUnavailableError extends AppError {
   constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
     super('DEPENDENCY_UNAVAILABLE', message, { ...opts, retriable: true });
+  }
+}
+
+/**
+ * The registry does not know a record's schema id. Not proof of a bad record: a registry that
+ * lost its state, or a wrong SCHEMA_REGISTRY_URL, answers 404 for every id, and our producers
+ * register before they produce. Retried like an outage (DESIGN.md "Consumer error policy").
+ */
+export class SchemaUnknownError extends AppError {
+  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
+    super('SCHEMA_UNKNOWN', message, { ...opts, retriable: true });
   }
 }
 

@@ -9,12 +9,22 @@ export { type KafkaCheck, kafkaCheck } from './kafka-check.ts';
 export { type KafkaSecurity, type KafkaSecurityConfig, kafkaSecurity } from './kafka-security.ts';
 export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
 export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
+export {
+  classifyRecordFailure,
+  type DecodedRecords,
+  deadLetterReason,
+  decodeRecords,
+  type FailureAction,
+  failureReason,
+} from './record-failure-policy.ts';
 export { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 export {
   type BatchConsumer,
   type BatchConsumerOptions,
   type ConsumerState,
   createBatchConsumer,
+  type DeadLetterOptions,
+  type DecodedBatch,
   toConsumedRecord,
 } from './run-batch-consumer.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';

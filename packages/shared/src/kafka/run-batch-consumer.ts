@@ -1,30 +1,56 @@
 // The Kafka adapter of the consumer services (booker, cache invalidator).
 //
-// Protocol per batch (one topic-partition): the handler does all the work of the batch —
-// including sending permanently bad records to the DLQ — and resolves; only then is
-// `lastOffset + 1` committed. Auto-commit is off, so nothing is ever committed past work that
-// did not finish: delivery is at least once and handlers must be idempotent.
+// Protocol per batch (one topic-partition): decode every record → produce the records proven
+// bad to the DLQ (acks=all) and count them → hand the decoded ones to the handler → commit
+// `lastOffset + 1`. Auto-commit is off, so nothing is ever committed past work that did not
+// finish: delivery is at least once and handlers must be idempotent.
 //
-// Failure policy: any error thrown by the handler is treated as transient (database, broker,
-// registry or cache unavailable): the same batch is retried in place with exponential backoff,
-// heartbeating so the group keeps the partition, and the state turns "retrying" (readiness
-// false) until it succeeds. Poison records are the handler's business (DLQ + continue), so a
-// throw here never means "skip": a DLQ that swallows an outage loses data.
+// Error policy, the only one of the consumer services (DESIGN.md "Consumer error policy"): a
+// record whose decode throws a non-retriable EVENT_INVALID is proven bad and dead-lettered
+// (./record-failure-policy.ts). Every other failure — a retriable error, an unknown schema id,
+// any error we do not recognise, anything the handler or the DLQ producer throws — retries the
+// whole batch in place with exponential backoff, heartbeating so the group keeps the
+// partition, with the state "retrying" (readiness false) until it succeeds. A throw never
+// means "skip": a DLQ that swallows an outage loses data.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { Gauge } from 'prom-client';
-import type { ConsumedBatch, ConsumedRecord } from './types.ts';
+import type { Counter, Gauge } from 'prom-client';
+import { deadLetterReason, decodeRecords, failureReason, toDeadLetterRecords } from './record-failure-policy.ts';
+import type { ConsumedBatch, ConsumedRecord, RecordProducer } from './types.ts';
 
 export type ConsumerState = 'starting' | 'running' | 'retrying' | 'stopped';
 
-export interface BatchConsumerOptions {
+/** A batch after decoding: the values in partition order, without the dead-lettered records. */
+export interface DecodedBatch<T> extends ConsumedBatch {
+  values: T[];
+  /** how many records of the batch were dead-lettered (already acknowledged by the broker) */
+  deadLettered: number;
+}
+
+export interface DeadLetterOptions {
+  producer: RecordProducer;
+  topic: string;
+  /** dlq_records_total{reason}: one per dead-lettered record, by error class */
+  counter?: Counter<'reason'>;
+  /** Called once the batch's dead letters are acknowledged, with how many there were. */
+  onDeadLettered?(records: number): void;
+}
+
+export interface BatchConsumerOptions<T> {
   kafka: Kafka;
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
-  handleBatch(batch: ConsumedBatch): Promise<void>;
+  /** Turns one record into what the handler works on; throws InvalidEventError for a bad one. */
+  decode(record: ConsumedRecord): Promise<T>;
+  handleBatch(batch: DecodedBatch<T>): Promise<void>;
+  deadLetter: DeadLetterOptions;
   logger: Logger;
   lagGauge?: Gauge<'topic' | 'partition' | 'group'>;
+  /** consumer_batch_retries_total{reason}: one per failed batch attempt, by error code */
+  retryCounter?: Counter<'reason'>;
+  /** Called for each failed attempt before it is retried (e.g. to count its records). */
+  onRetry?(error: unknown, batch: ConsumedBatch): void;
   /** Called when the kafkajs consumer crashed and will not restart by itself. */
   onFatal?(error: unknown): void;
   maxBackoffMs?: number;
@@ -62,7 +88,7 @@ export function toConsumedRecord(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createBatchConsumer(options: BatchConsumerOptions): BatchConsumer {
+export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchConsumer {
   const consumer: Consumer = options.kafka.consumer({
     groupId: options.groupId,
     allowAutoTopicCreation: false,
@@ -97,7 +123,34 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     }
   };
 
-  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+  // Dead letters are acknowledged before the handler runs, so that whatever the handler
+  // signals (tests, progress) already includes them; a retried batch may produce a second copy.
+  async function processOnce(batch: ConsumedBatch, log: Logger): Promise<void> {
+    const { values, deadLetters } = await decodeRecords(batch.records, options.decode, batch.heartbeat);
+    if (deadLetters.length > 0) {
+      const { producer, topic, counter, onDeadLettered } = options.deadLetter;
+      await producer.send(toDeadLetterRecords(deadLetters, topic, options.groupId, Date.now()));
+      onDeadLettered?.(deadLetters.length);
+      for (const { record, error } of deadLetters) {
+        counter?.inc({ reason: deadLetterReason(error) });
+        log.warn({ offset: record.offset, err: error }, 'record sent to the DLQ');
+      }
+    }
+    await options.handleBatch({ ...batch, values, deadLettered: deadLetters.length });
+  }
+
+  // stop() waits for the batch in flight to commit before it disconnects: a commit sent while
+  // kafkajs is already leaving the group can be lost, and the next member would redo the batch.
+  let stopping = false;
+  let inFlight: Promise<void> = Promise.resolve();
+  function eachBatch(payload: EachBatchPayload): Promise<void> {
+    if (stopping) return Promise.resolve();
+    const run = consumeBatch(payload);
+    inFlight = run.catch(() => undefined);
+    return run;
+  }
+
+  async function consumeBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale } = payload;
     if (batch.messages.length === 0) return;
     const records = batch.messages.map((m) => toConsumedRecord(batch.topic, batch.partition, m));
@@ -111,11 +164,14 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     };
     for (let attempt = 1; ; attempt++) {
       try {
-        await options.handleBatch(view);
+        await processOnce(view, log);
         break;
       } catch (error) {
         if (!isRunning() || isStale()) throw error;
+        if (stopping) return; // nothing committed: the next member of the group redoes the batch
         state = 'retrying';
+        options.retryCounter?.inc({ reason: failureReason(error) });
+        options.onRetry?.(error, view);
         // nothing of this batch is committed: the lag includes all of it while it is retried
         setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? batch.lastOffset()));
         const backoff = Math.min(maxBackoff, 100 * 2 ** Math.min(attempt, 10));
@@ -123,6 +179,7 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
         await sleep(backoff);
         await heartbeat();
         if (!isRunning() || isStale()) throw error;
+        if (stopping) return;
       }
     }
     state = 'running';
@@ -137,6 +194,7 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     async start() {
       state = 'starting';
       started = true;
+      stopping = false;
       consumer.on(consumer.events.CRASH, ({ payload }) => {
         if (!payload.restart) {
           state = 'stopped';
@@ -155,6 +213,8 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     async stop() {
       if (!started) return;
       started = false;
+      stopping = true;
+      await inFlight;
       await consumer.disconnect();
       state = 'stopped';
     },

@@ -76,6 +76,7 @@ export interface ConsumerMetrics {
   stages: StageHistogram;
   lag: Gauge<'topic' | 'partition' | 'group'>;
   dlq: Counter<'reason'>;
+  retries: Counter<'reason'>;
 }
 
 /**
@@ -102,6 +103,12 @@ export function createConsumerMetrics(registry: Registry): ConsumerMetrics {
     dlq: new Counter({
       name: 'dlq_records_total',
       help: 'Records sent to the dead-letter topic, by reason (error class).',
+      labelNames: ['reason'],
+      registers,
+    }),
+    retries: new Counter({
+      name: 'consumer_batch_retries_total',
+      help: 'Failed batch attempts retried in place, by reason (error code; SCHEMA_UNKNOWN = the registry does not know a schema id, UNKNOWN = not one of our errors).',
       labelNames: ['reason'],
       registers,
     }),

@@ -1,7 +1,7 @@
 // Public API: createSchemaRegistry(url, auth?) (+ registryAuth(config), registryAuthHeaders) and createAvroCodec — Avro in the Confluent wire format
 // (magic byte, 4-byte schema id, Avro body) through a Confluent-compatible registry.
 import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { DependencyUnavailableError, InvalidEventError } from '../errors/index.ts';
+import { DependencyUnavailableError, InvalidEventError, SchemaUnknownError } from '../errors/index.ts';
 import type { DependencyCheck } from '../lifecycle/index.ts';
 
 export { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -74,9 +74,10 @@ export async function createAvroCodec<T>(registry: SchemaRegistry, subject: stri
 const MAGIC_BYTE = 0;
 
 /**
- * Decodes a Confluent-framed Avro value. A value that is not framed, names an unknown schema
- * id or does not match its schema is permanently bad (InvalidEventError); a registry that does
- * not answer is transient (DependencyUnavailableError).
+ * Decodes a Confluent-framed Avro value. A value that is not framed or does not match its
+ * schema is permanently bad (InvalidEventError). A schema id the registry does not know (404)
+ * is SchemaUnknownError and a registry that does not answer DependencyUnavailableError: both
+ * are retried, never dead-lettered.
  */
 export async function decodeAvro<T>(registry: SchemaRegistry, value: Buffer | null): Promise<T> {
   if (!value || value.length < 6 || value[0] !== MAGIC_BYTE) {
@@ -85,14 +86,21 @@ export async function decodeAvro<T>(registry: SchemaRegistry, value: Buffer | nu
   try {
     return (await registry.decode(value)) as T;
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    const status = (error as { status?: number }).status;
-    if (name === 'ConfluentSchemaRegistryArgumentError' || status === 404) {
-      throw new InvalidEventError(`value cannot be decoded: ${(error as Error).message}`, { cause: error });
-    }
-    if (name === 'ResponseError' || name.startsWith('Confluent') || (error as { code?: string }).code?.startsWith?.('E')) {
-      throw new DependencyUnavailableError('schema registry unavailable', { cause: error });
-    }
-    throw new InvalidEventError(`value does not match its schema: ${(error as Error).message}`, { cause: error });
+    throw classifyDecodeError(error, value.readUInt32BE(1));
   }
+}
+
+export function classifyDecodeError(error: unknown, schemaId: number): Error {
+  const name = error instanceof Error ? error.name : '';
+  const status = (error as { status?: number }).status;
+  if (status === 404) {
+    return new SchemaUnknownError(`schema id ${schemaId} is unknown to the registry`, { cause: error });
+  }
+  if (name === 'ConfluentSchemaRegistryArgumentError') {
+    return new InvalidEventError(`value cannot be decoded: ${(error as Error).message}`, { cause: error });
+  }
+  if (name === 'ResponseError' || name.startsWith('Confluent') || (error as { code?: string }).code?.startsWith?.('E')) {
+    return new DependencyUnavailableError('schema registry unavailable', { cause: error });
+  }
+  return new InvalidEventError(`value does not match its schema: ${(error as Error).message}`, { cause: error });
 }

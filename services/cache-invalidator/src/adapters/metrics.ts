@@ -7,6 +7,7 @@ export interface InvalidatorMetrics {
   latency: Histogram<'stage'>;
   lag: Gauge<'topic' | 'partition' | 'group'>;
   dlqRecords: Counter<'reason'>;
+  retries: Counter<'reason'>;
 }
 
 export function createInvalidatorMetrics(registry: Registry): InvalidatorMetrics {
@@ -26,5 +27,6 @@ export function createInvalidatorMetrics(registry: Registry): InvalidatorMetrics
     latency: consumer.pipelineLatency,
     lag: consumer.lag,
     dlqRecords: consumer.dlq,
+    retries: consumer.retries,
   };
 }

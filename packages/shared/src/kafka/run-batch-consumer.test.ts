@@ -1,0 +1,159 @@
+// The error policy of createBatchConsumer, branch by branch, against a fake kafkajs client that
+// hands our eachBatch a batch and records commits (no broker: the loop's decisions only).
+import type { EachBatchPayload, Kafka } from 'kafkajs';
+import pino from 'pino';
+import { Counter, Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { InvalidEventError, SchemaUnknownError } from '../errors/index.ts';
+import { createBatchConsumer, type DecodedBatch } from './run-batch-consumer.ts';
+import type { ConsumedRecord, OutgoingRecord } from './types.ts';
+
+function fakeKafka() {
+  const calls = { commits: [] as string[], eachBatch: undefined as undefined | ((p: EachBatchPayload) => Promise<void>) };
+  const consumer = {
+    events: { CRASH: 'crash', GROUP_JOIN: 'join' },
+    on: () => undefined,
+    connect: async () => undefined,
+    subscribe: async () => undefined,
+    disconnect: async () => undefined,
+    run: async (o: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => {
+      calls.eachBatch = o.eachBatch;
+    },
+    commitOffsets: async (offsets: { offset: string }[]) => void calls.commits.push(...offsets.map((o) => o.offset)),
+  };
+  return { kafka: { consumer: () => consumer } as unknown as Kafka, calls };
+}
+
+function payload(values: string[]): EachBatchPayload {
+  const messages = values.map((v, i) => ({
+    offset: String(i),
+    key: Buffer.from(`k${i}`),
+    value: Buffer.from(v),
+    headers: {},
+    timestamp: '0',
+  }));
+  return {
+    batch: {
+      topic: 't',
+      partition: 0,
+      highWatermark: String(values.length),
+      messages,
+      firstOffset: () => '0',
+      lastOffset: () => String(values.length - 1),
+    },
+    heartbeat: async () => undefined,
+    isRunning: () => true,
+    isStale: () => false,
+    resolveOffset: () => undefined,
+  } as unknown as EachBatchPayload;
+}
+
+async function run(
+  values: string[],
+  behaviour: {
+    decode?(r: ConsumedRecord, attempt: number): string;
+    handle?(attempt: number): void;
+    send?(attempt: number): void;
+  },
+) {
+  const { kafka, calls } = fakeKafka();
+  const registry = new Registry();
+  const retries = new Counter({ name: 'retries', help: 'h', labelNames: ['reason'], registers: [registry] });
+  const dlq = new Counter({ name: 'dlq', help: 'h', labelNames: ['reason'], registers: [registry] });
+  const sent: OutgoingRecord[] = [];
+  const handled: DecodedBatch<string>[] = [];
+  let attempts = 0;
+  let handles = 0;
+  let sends = 0;
+  const consumer = createBatchConsumer<string>({
+    kafka,
+    groupId: 'g',
+    topics: ['t'],
+    logger: pino({ level: 'silent' }),
+    maxBackoffMs: 1,
+    retryCounter: retries,
+    deadLetter: {
+      topic: 't.dlq',
+      counter: dlq,
+      producer: {
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        send: async (records) => {
+          behaviour.send?.(++sends);
+          sent.push(...records);
+        },
+      },
+    },
+    decode: async (r) => {
+      if (r.offset === '0') attempts++;
+      return behaviour.decode ? behaviour.decode(r, attempts) : (r.value?.toString() ?? '');
+    },
+    handleBatch: async (batch) => {
+      behaviour.handle?.(++handles);
+      handled.push(batch);
+    },
+  });
+  await consumer.start();
+  await calls.eachBatch?.(payload(values));
+  return { sent, handled, commits: calls.commits, metrics: await registry.metrics(), state: consumer.state() };
+}
+
+describe('createBatchConsumer error policy', () => {
+  it('when a record is proven bad, then it goes to the DLQ, the rest is handled and the batch is committed', async () => {
+    const result = await run(['a', 'bad', 'b'], {
+      decode: (r) => {
+        if (r.value?.toString() === 'bad') throw new InvalidEventError('title is longer than 512 characters');
+        return r.value?.toString() ?? '';
+      },
+    });
+
+    expect(result.sent.map((r) => [r.topic, r.key, r.headers?.['error-class']])).toEqual([['t.dlq', 'k1', 'InvalidEventError']]);
+    expect(result.handled.map((b) => [b.values, b.deadLettered])).toEqual([[['a', 'b'], 1]]);
+    expect(result.commits).toEqual(['3']);
+    expect(result.metrics).toMatch(/dlq\{reason="InvalidEventError"\} 1/);
+  });
+
+  it('when the registry does not know a schema id, then nothing is dead-lettered and the batch is retried until it decodes', async () => {
+    const result = await run(['a', 'b'], {
+      decode: (r, attempt) => {
+        if (attempt < 3) throw new SchemaUnknownError('schema id 7 is unknown to the registry');
+        return r.value?.toString() ?? '';
+      },
+    });
+
+    expect(result.sent).toEqual([]);
+    expect(result.handled.map((b) => b.values)).toEqual([['a', 'b']]);
+    expect(result.metrics).toMatch(/retries\{reason="SCHEMA_UNKNOWN"\} 2/);
+    expect(result.commits).toEqual(['2']);
+  });
+
+  it('when the handler throws a plain Error, then the batch is retried in place and nothing goes to the DLQ', async () => {
+    const result = await run(['a'], {
+      handle: (attempt) => {
+        if (attempt === 1) throw new Error('connection lost');
+      },
+    });
+
+    expect(result.sent).toEqual([]);
+    expect(result.handled).toHaveLength(1);
+    expect(result.metrics).toMatch(/retries\{reason="UNKNOWN"\} 1/);
+    expect(result.commits).toEqual(['1']);
+    expect(result.state).toBe('running');
+  });
+
+  it('when the DLQ producer fails, then the handler does not run and the batch is retried until the dead letter is acked', async () => {
+    const result = await run(['bad', 'a'], {
+      decode: (r) => {
+        if (r.value?.toString() === 'bad') throw new InvalidEventError('bad');
+        return 'a';
+      },
+      send: (attempt) => {
+        if (attempt === 1) throw new Error('broker down');
+      },
+    });
+
+    expect(result.sent).toHaveLength(1);
+    expect(result.handled).toHaveLength(1);
+    expect(result.commits).toEqual(['2']);
+  });
+});
