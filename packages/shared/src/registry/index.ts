@@ -58,12 +58,22 @@ export interface AvroCodec<T> {
 /**
  * Registers the schema under its subject (compatibility BACKWARD) once and returns an encoder
  * bound to the id. Registration failing is a start-up failure: the caller should exit.
+ *
+ * Instances that start together race on a new subject: each sees no subject config, registers
+ * (idempotent, same id) and sets the compatibility; the registry refuses the later ones with 409
+ * ("rule already exists"). The subject is configured by then, so registering again succeeds
+ * (found by `npm run multi-instance`: one of two ingests failed to start).
  */
 export async function createAvroCodec<T>(registry: SchemaRegistry, subject: string, schema: object): Promise<AvroCodec<T>> {
-  const { id } = await registry.register(
-    { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-    { subject, compatibility: COMPATIBILITY.BACKWARD },
-  );
+  const register = () =>
+    registry.register(
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
+      { subject, compatibility: COMPATIBILITY.BACKWARD },
+    );
+  const { id } = await register().catch((error: unknown) => {
+    if ((error as { status?: number }).status === 409) return register();
+    throw error;
+  });
   return {
     subject,
     schemaId: id,
