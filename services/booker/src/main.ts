@@ -34,6 +34,12 @@ try {
     orm,
     logger,
     metricsRegistry: createMetricsRegistry({ service: 'booker', version, revision: config.GIT_REVISION }),
+    topics: {
+      calcom: config.BOOKER_TOPIC_CALCOM,
+      retell: config.BOOKER_TOPIC_RETELL,
+      changes: config.BOOKER_TOPIC_CHANGES,
+      dlq: config.BOOKER_TOPIC_DLQ,
+    },
     onFatal: (error) => {
       logger.fatal({ err: error }, 'consumer crashed and will not restart');
       process.exit(1);

@@ -31,6 +31,7 @@ try {
     dlqProducer: createRecordProducer(kafka),
     logger,
     metrics: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
+    topics: { changes: config.INVALIDATOR_TOPIC_CHANGES, dlq: config.INVALIDATOR_TOPIC_DLQ },
     onFatal: (error) => {
       logger.fatal({ err: error }, 'consumer crashed and will not restart');
       process.exit(1);

@@ -1,19 +1,13 @@
 // The ingest's configuration: the shared ingestSchema plus the topic names (defaults are the
 // contract's; the benchmark and tests point them at throw-away topics), and the settings it
 // accepts but an operator should hear about at start.
-import { ingestSchema } from '@booking/shared/config';
+import { ingestSchema, topicName } from '@booking/shared/config';
 import { TOPICS } from '@booking/shared/kafka';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export const ingestServiceSchema = ingestSchema.safeExtend({
-  INGEST_TOPIC_CALCOM: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name')
-    .default(TOPICS.calcom),
-  INGEST_TOPIC_RETELL: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name')
-    .default(TOPICS.retell),
+  INGEST_TOPIC_CALCOM: topicName(TOPICS.calcom),
+  INGEST_TOPIC_RETELL: topicName(TOPICS.retell),
 });
 export type IngestConfig = z.output<typeof ingestServiceSchema>;
 

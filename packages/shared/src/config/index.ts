@@ -9,5 +9,6 @@ export {
   type InvalidatorConfig,
   ingestSchema,
   invalidatorSchema,
+  topicName,
 } from './schema.ts';
 export { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';

@@ -2,6 +2,7 @@
 // local stack so that a fresh clone runs as is. Only main.ts (and the CLI tools) read process.env;
 // everything else receives the parsed, frozen config.
 import { z } from 'zod';
+import { TOPICS } from '../kafka/topics.ts';
 import { checkConnectionSecurity, connectionSecurityFields } from './connection-security.ts';
 import { flag } from './env-types.ts';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
@@ -34,6 +35,13 @@ const url = (protocols: string[]) =>
     .string()
     .url()
     .refine((v) => protocols.includes(new URL(v).protocol), `must be a ${protocols.join(' or ')} URL`);
+
+/** A Kafka topic name, defaulting to the contract's; deployments and throw-away runs rename them. */
+export const topicName = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name')
+    .default(fallback);
 
 export const DEFAULT_RETELL_BOOKING_UID_PATHS = [
   'call.call_analysis.custom_analysis_data.booking_uid',
@@ -127,11 +135,18 @@ export const bookerSchema = commonSchema.extend({
   BOOKER_PORT: port(3001),
   BOOKER_GROUP_ID: z.string().min(1).default('booker'),
   PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  // Must name the topics the ingest produces to (INGEST_TOPIC_*) and the invalidator reads.
+  BOOKER_TOPIC_CALCOM: topicName(TOPICS.calcom),
+  BOOKER_TOPIC_RETELL: topicName(TOPICS.retell),
+  BOOKER_TOPIC_CHANGES: topicName(TOPICS.changes),
+  BOOKER_TOPIC_DLQ: topicName(TOPICS.dlq),
 });
 
 export const invalidatorSchema = commonSchema.extend({
   INVALIDATOR_PORT: port(3002),
   INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),
+  INVALIDATOR_TOPIC_CHANGES: topicName(TOPICS.changes),
+  INVALIDATOR_TOPIC_DLQ: topicName(TOPICS.dlq),
 });
 
 export type CommonConfig = z.output<typeof commonSchema>;
