@@ -1,0 +1,161 @@
+// npm run multi-instance -- [--rate 100 --duration 30 --partitions 6]: two ingests, two bookers
+// and two invalidators (child processes, the real services) against the shared broker, on
+// throw-away topics, groups and database. Signed webhooks flow through both ingests while one
+// booker and one invalidator are stopped and started again (four rebalances); then it checks
+// 0 lost, 0 duplicated, every row converged to the highest accepted version, `verify` clean and
+// every seeded cache key invalidated. Exit 0 when all hold. docs/OPERATIONS.md has a result.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRedisClient } from '@booking/shared/cache';
+import { commonSchema, loadConfig } from '@booking/shared/config';
+import { createKafka } from '@booking/shared/kafka';
+import { createLogger } from '@booking/shared/logger';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { createProgress, numberOption, runCommand } from './lib/cli.ts';
+import {
+  type Instance,
+  planFleet,
+  type RunNames,
+  sharedEnv,
+  startInstance,
+  stopInstance,
+  waitReady,
+} from './multi-instance/fleet.ts';
+import { planSends, sendAll, VERSIONS } from './multi-instance/load.ts';
+import { runRebalances } from './multi-instance/rebalances.ts';
+import { formatReport } from './multi-instance/report.ts';
+import {
+  createTopics,
+  finalRows,
+  prepareDatabase,
+  removeRunState,
+  seedCacheKeys,
+  staleCacheKeys,
+  waitDrained,
+} from './multi-instance/state.ts';
+import { judge, passed } from './multi-instance/verdict.ts';
+import { runVerify } from './ops/verify/run-verify.ts';
+
+const spec = {
+  name: 'multi-instance',
+  summary: 'Runs 2 ingests, 2 bookers and 2 invalidators under load with rebalances, then checks nothing was lost or duplicated.',
+  usage: 'npm run multi-instance -- [--rate <webhooks/s>] [--duration <s>] [--partitions <n>] [--verbose]',
+  options: {
+    rate: { type: 'string' as const, description: 'signed webhooks per second, over both ingests', default: '100' },
+    duration: { type: 'string' as const, description: 'seconds of load', default: '30' },
+    partitions: { type: 'string' as const, description: 'partitions of the throw-away topics', default: '6' },
+    verbose: { type: 'boolean' as const, description: "print the services' log lines" },
+  },
+  exitCodes: { 0: 'every check passed', 1: 'a check failed or the run could not complete', 2: 'usage error' },
+};
+
+function runNames(databaseUrl: string): RunNames {
+  const id = `mi-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const database = new URL(databaseUrl);
+  database.pathname = `/${id.replaceAll('-', '_')}`;
+  const topic = (name: string) => `${id}.${name}`;
+  return {
+    id,
+    topics: {
+      calcom: topic('bookings.calcom'),
+      retell: topic('bookings.retell'),
+      changes: topic('bookings.changes'),
+      dlq: topic('bookings.dlq'),
+    },
+    groups: { booker: `${id}-booker`, invalidator: `${id}-cache-invalidator` },
+    databaseUrl: database.toString(),
+  };
+}
+
+await runCommand(spec, async ({ values }) => {
+  const rate = numberOption(values, 'rate') ?? 100;
+  const duration = numberOption(values, 'duration') ?? 30;
+  const partitions = Math.round(numberOption(values, 'partitions') ?? 6);
+  const config = loadConfig(commonSchema, process.env);
+  const logger = createLogger({ name: 'multi-instance', level: 'warn' });
+  const names = runNames(config.DATABASE_URL);
+  const secret = randomBytes(16).toString('hex');
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger });
+  const redis = createRedisClient(config.REDIS_URL, { connectionName: names.id });
+  const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const sends = planSends(names.id, Math.max(1, Math.round((rate * duration) / (VERSIONS * 1.05))), Date.now());
+  const uids = [...new Set(sends.map((s) => s.uid))];
+  const orm = await prepareDatabase(names.databaseUrl);
+  let fleet: Instance[] = [];
+  const tails = new Map<string, string[]>();
+  try {
+    await createTopics(kafka, names, partitions, logger);
+    await seedCacheKeys(redis, uids);
+    fleet = await planFleet(sharedEnv(names, { secret, partitions }), spool);
+    const onLine = (name: string, line: string) => {
+      tails.set(name, [...(tails.get(name) ?? []).slice(-9), line]);
+      if (values.verbose) say(`${name} | ${line}`);
+    };
+    for (const instance of fleet) startInstance(instance, onLine);
+    await Promise.all(fleet.map((instance) => waitReady(instance)));
+    say(
+      `${names.id}: 6 instances ready; ${sends.length} webhooks for ${uids.length} bookings at ${rate}/s, ${partitions} partitions`,
+    );
+
+    const progress = createProgress({ label: 'webhooks sent', total: sends.length });
+    const started = Date.now();
+    const [ledger, events] = await Promise.all([
+      sendAll(
+        fleet.filter((i) => i.service === 'ingest'),
+        sends,
+        { rate, secret, onProgress: () => progress.tick() },
+      ),
+      runRebalances(fleet, (sends.length / rate) * 1000, onLine),
+    ]);
+    progress.done();
+    const loadEnded = Date.now();
+    await waitDrained(kafka, names, 180_000);
+    const drainedMs = Date.now() - loadEnded;
+
+    const verdict = judge(ledger, await finalRows(orm, names.id));
+    const stale = await staleCacheKeys(redis, uids);
+    const verify = await runVerify({
+      kafka,
+      registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+      orm,
+      topics: names.topics,
+    });
+    const exits = await Promise.all(fleet.map(async (i) => [i.name, await stopInstance(i)] as const));
+    const unclean = exits.filter(([, code]) => code !== 0).map(([name, code]) => `${name} exited ${code}`);
+    const ok = passed(verdict) && stale === 0 && verify.mismatches.length === 0 && unclean.length === 0;
+
+    const lines = formatReport({
+      ...{
+        id: names.id,
+        ok,
+        rate,
+        partitions,
+        bookings: uids.length,
+        versions: VERSIONS,
+        loadMs: loadEnded - started,
+        drainedMs,
+      },
+      ...{ events, ledger, verdict, staleCacheKeys: stale, verify, unclean },
+    });
+    for (const line of lines) console.log(line);
+    return ok ? 0 : 1;
+  } catch (error) {
+    for (const instance of fleet.filter((i) => i.child && i.child.exitCode !== null && i.child.exitCode !== 0)) {
+      say(
+        `${instance.name} exited ${instance.child?.exitCode}; its last lines:\n  ${(tails.get(instance.name) ?? []).join('\n  ')}`,
+      );
+    }
+    throw error;
+  } finally {
+    await Promise.all(fleet.map(stopInstance));
+    await orm.close();
+    await removeRunState(kafka, names, redis, uids).catch((error) =>
+      say(`cleanup: ${error instanceof Error ? error.message : String(error)}`),
+    );
+    redis.disconnect();
+    rmSync(spool, { recursive: true, force: true });
+  }
+});

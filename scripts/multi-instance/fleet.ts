@@ -1,0 +1,99 @@
+// The instances of a multi-instance run: two ingests (each its own port and spool directory),
+// two bookers and two invalidators, each a child process started the way `npm start` starts a
+// service (scripts/start/service-process.ts), on free ports, all sharing one set of throw-away
+// topics, consumer groups and database. An instance can be stopped (SIGTERM, graceful) and
+// started again under the same name, which makes its group rebalance twice.
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '@booking/shared/testing';
+import { spawnService } from '../start/service-process.ts';
+
+export type ServiceName = 'ingest' | 'booker' | 'cache-invalidator';
+
+export interface Instance {
+  name: string;
+  service: ServiceName;
+  url: string;
+  env: NodeJS.ProcessEnv;
+  child?: ChildProcess;
+}
+
+export interface RunNames {
+  id: string;
+  topics: { calcom: string; retell: string; changes: string; dlq: string };
+  groups: { booker: string; invalidator: string };
+  databaseUrl: string;
+}
+
+const PORT_VARIABLE: Record<ServiceName, string> = {
+  ingest: 'INGEST_PORT',
+  booker: 'BOOKER_PORT',
+  'cache-invalidator': 'INVALIDATOR_PORT',
+};
+
+export function sharedEnv(names: RunNames, options: { secret: string; partitions: number }): NodeJS.ProcessEnv {
+  const { topics, groups } = names;
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    LOG_PRETTY: 'false',
+    DATABASE_URL: names.databaseUrl,
+    KAFKA_TOPIC_PARTITIONS: String(options.partitions),
+    CALCOM_WEBHOOK_SECRETS: options.secret,
+    INGEST_HOST: '127.0.0.1',
+    INGEST_TOPIC_CALCOM: topics.calcom,
+    INGEST_TOPIC_RETELL: topics.retell,
+    BOOKER_GROUP_ID: groups.booker,
+    BOOKER_TOPIC_CALCOM: topics.calcom,
+    BOOKER_TOPIC_RETELL: topics.retell,
+    BOOKER_TOPIC_CHANGES: topics.changes,
+    BOOKER_TOPIC_DLQ: topics.dlq,
+    INVALIDATOR_GROUP_ID: groups.invalidator,
+    INVALIDATOR_TOPIC_CHANGES: topics.changes,
+    INVALIDATOR_TOPIC_DLQ: topics.dlq,
+  };
+}
+
+export async function planFleet(env: NodeJS.ProcessEnv, spoolRoot: string): Promise<Instance[]> {
+  const instances: Instance[] = [];
+  for (const service of ['ingest', 'booker', 'cache-invalidator'] as const) {
+    for (const suffix of ['a', 'b']) {
+      const port = await freePort();
+      const name = `${service}-${suffix}`;
+      const own = { [PORT_VARIABLE[service]]: String(port), KAFKA_CLIENT_ID: name, INGEST_SPOOL_DIR: join(spoolRoot, name) };
+      instances.push({ name, service, url: `http://127.0.0.1:${port}`, env: { ...env, ...own } });
+    }
+  }
+  return instances;
+}
+
+export function startInstance(instance: Instance, onLine: (name: string, line: string) => void): void {
+  instance.child = spawnService(instance.service, instance.env, (line) => onLine(instance.name, line));
+}
+
+/** SIGTERM (graceful: the consumer leaves its group) and wait for the exit. */
+export async function stopInstance(instance: Instance): Promise<number | null> {
+  const child = instance.child;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+/** Polls /readyz until 200: the service has no push signal for "ready". */
+export async function waitReady(instance: Instance, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const child = instance.child;
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(`${instance.name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    }
+    const ok = await fetch(`${instance.url}/readyz`, { signal: AbortSignal.timeout(1000) })
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${instance.name} not ready within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
