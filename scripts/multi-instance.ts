@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisClient } from '@booking/shared/cache';
 import { commonSchema, loadConfig } from '@booking/shared/config';
-import { createKafka } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { createSchemaRegistry } from '@booking/shared/registry';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { createProgress, numberOption, runCommand } from './lib/cli.ts';
 import {
   type Instance,
@@ -77,7 +77,7 @@ await runCommand(spec, async ({ values }) => {
   const logger = createLogger({ name: 'multi-instance', level: 'warn' });
   const names = runNames(config.DATABASE_URL);
   const secret = randomBytes(16).toString('hex');
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger });
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
   const redis = createRedisClient(config.REDIS_URL, { connectionName: names.id });
   const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -119,7 +119,7 @@ await runCommand(spec, async ({ values }) => {
     const stale = await staleCacheKeys(redis, uids);
     const verify = await runVerify({
       kafka,
-      registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+      registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
       orm,
       topics: names.topics,
     });
