@@ -140,6 +140,8 @@ export interface ScratchKafka {
   start(): Promise<void>;
   /** SIGTERM (clean shutdown) and wait for the process to exit. */
   stop(): Promise<void>;
+  /** Sends the broker process a signal (SIGKILL to crash it, SIGSTOP/SIGCONT to pause it). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 /**
@@ -170,7 +172,7 @@ export function createScratchKafka(options: {
     brokers: [`127.0.0.1:${options.port}`],
     saslSsl: layout.saslSsl && { brokers: [`127.0.0.1:${layout.saslSsl.listener.port}`], caFile: layout.saslSsl.tls.caFile },
     async start() {
-      if (child && child.exitCode === null) return;
+      if (child && child.exitCode === null && child.signalCode === null) return;
       fetchJars();
       mkdirSync(layout.dataDir, { recursive: true });
       writeFileSync(propsFile, serverProperties(layout));
@@ -190,11 +192,15 @@ export function createScratchKafka(options: {
     },
     async stop() {
       const running = child;
-      if (!running || running.exitCode !== null) return;
+      if (!running || running.exitCode !== null || running.signalCode !== null) return;
       const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGCONT'); // a paused broker cannot act on SIGTERM
       running.kill('SIGTERM');
       await exited;
       process.off('exit', killOnExit);
+    },
+    signal(signal) {
+      child?.kill(signal);
     },
   };
 }

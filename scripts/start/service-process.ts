@@ -14,8 +14,13 @@ export function serviceMain(service: string): string {
 
 export type LineSink = (line: string, stream: 'stdout' | 'stderr') => void;
 
-export function spawnService(service: string, env: NodeJS.ProcessEnv, onLine: LineSink): ChildProcess {
-  const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'orphan-guard.ts'), serviceMain(service)], {
+export function spawnService(
+  service: string,
+  env: NodeJS.ProcessEnv,
+  onLine: LineSink,
+  main = serviceMain(service),
+): ChildProcess {
+  const child = spawn(process.execPath, ['--import', join(import.meta.dirname, 'orphan-guard.ts'), main], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env,

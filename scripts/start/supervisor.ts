@@ -10,6 +10,8 @@ import { type LineSink, spawnService } from './service-process.ts';
 export interface SupervisedService {
   name: string;
   env: NodeJS.ProcessEnv;
+  /** Entry point other than services/<name>/src/main.ts (the chaos suite's instrumented booker). */
+  main?: string;
 }
 
 export interface SupervisorOptions {
@@ -33,6 +35,7 @@ interface Slot {
   restarts: number;
   timer?: NodeJS.Timeout;
   gaveUp: boolean;
+  retired: boolean;
 }
 
 export class Supervisor extends EventEmitter<SupervisorEvents> {
@@ -44,8 +47,36 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
     super();
     this.#options = options;
     for (const service of options.services) {
-      this.#slots.set(service.name, { service, startedAt: 0, failuresInARow: 0, restarts: 0, gaveUp: false });
+      this.#slots.set(service.name, Supervisor.#slot(service));
     }
+  }
+
+  static #slot(service: SupervisedService): Slot {
+    return { service, startedAt: 0, failuresInARow: 0, restarts: 0, gaveUp: false, retired: false };
+  }
+
+  /** Starts one more supervised service (e.g. a second booker joining the group). */
+  add(service: SupervisedService): void {
+    const slot = Supervisor.#slot(service);
+    this.#slots.set(service.name, slot);
+    this.#spawn(slot);
+  }
+
+  /** Stops one service with SIGTERM for good (no restart) and resolves once it exited. */
+  async retire(name: string): Promise<void> {
+    const slot = this.#slots.get(name);
+    if (!slot) return;
+    slot.retired = true;
+    clearTimeout(slot.timer);
+    await Supervisor.#terminate(slot.child);
+    this.#slots.delete(name);
+  }
+
+  static #terminate(child: ChildProcess | undefined): Promise<unknown> {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    return exited;
   }
 
   start(): void {
@@ -68,21 +99,14 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   async stop(): Promise<void> {
     this.#stopping = true;
-    const exits: Promise<unknown>[] = [];
-    for (const slot of this.#slots.values()) {
-      clearTimeout(slot.timer);
-      const child = slot.child;
-      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
-      exits.push(new Promise((resolve) => child.once('exit', resolve)));
-      child.kill('SIGTERM');
-    }
-    await Promise.all(exits);
+    for (const slot of this.#slots.values()) clearTimeout(slot.timer);
+    await Promise.all([...this.#slots.values()].map((slot) => Supervisor.#terminate(slot.child)));
   }
 
   #spawn(slot: Slot): void {
-    const { name, env } = slot.service;
+    const { name, env, main } = slot.service;
     const sink: LineSink = (line, stream) => this.#options.onLine(name, line, stream);
-    const child = spawnService(name, env, sink);
+    const child = spawnService(name, env, sink, main);
     slot.child = child;
     slot.startedAt = Date.now();
     child.once('spawn', () => {
@@ -96,9 +120,9 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
   #onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     const name = slot.service.name;
     const log = this.#options.log;
-    log(name, `exited (${signal ?? code})`, this.#stopping ? 'info' : 'error');
+    log(name, `exited (${signal ?? code})`, this.#stopping || slot.retired ? 'info' : 'error');
     this.emit('exited', { service: name, code, signal });
-    if (this.#stopping) return;
+    if (this.#stopping || slot.retired) return;
     const { policy } = this.#options;
     const decision = decideRestart(policy, slot.failuresInARow, Date.now() - slot.startedAt);
     if (decision.action === 'give-up') {

@@ -1,0 +1,189 @@
+// One chaos scenario on a running private pipeline: seed cache keys, drive the planned load,
+// inject the fault a third of the way in, hold it, heal it, finish the load, wait for quiet,
+// then judge: the ledger against the rows, the seeded keys, `verify`, the lag and the counters.
+import { appointmentKey } from '@booking/shared/cache';
+import { TOPICS } from '@booking/shared/kafka';
+import { createSchemaRegistry } from '@booking/shared/registry';
+import { runVerify } from '../ops/verify/run-verify.ts';
+import { CHAOS_KEYS, type ChaosPipeline } from './chaos-pipeline.ts';
+import { runLoad, versionOf } from './load.ts';
+import {
+  CHANGE_TOPICS,
+  committedOffsets,
+  counter,
+  endOffsets,
+  isReady,
+  lagOf,
+  retrying,
+  SOURCE_TOPICS,
+  until,
+} from './observe.ts';
+import { planLoad } from './plan.ts';
+import type { Scenario } from './scenarios.ts';
+import { type FinalRow, judgeRun, type LedgerEntry, type Verdict } from './verdict.ts';
+
+export interface ChaosOptions {
+  rate: number;
+  durationS: number;
+  holdS: number;
+  versions: number;
+  quietTimeoutS: number;
+  registryUrl: string;
+}
+
+export interface ScenarioResult extends Verdict {
+  scenario: string;
+  /** Heal → every service ready and everything produced before the heal consumed, in ms. */
+  recoverMs: number | undefined;
+  /** Load end → both groups at lag 0, in ms (undefined: not within the bound). */
+  quietMs: number | undefined;
+  verifyMismatches: number;
+  /**
+   * Ingest 2xx (ledger) vs the booker's applied+duplicate+stale counter over the scenario, when
+   * one booker process saw it all: every acknowledged record counted at least once (more after a
+   * redelivery, which the processed-event ledger turns into "duplicate").
+   */
+  counters: { ingest2xx: number; bookerOutcomes: number | undefined; reconciled: boolean | undefined };
+  restarts: Record<string, number>;
+  failures: string[];
+}
+
+const RUN = Date.now().toString(36);
+const quietGroups = (p: ChaosPipeline) => [
+  { group: p.groups.booker, topics: SOURCE_TOPICS },
+  { group: p.groups.invalidator, topics: CHANGE_TOPICS },
+];
+
+async function lagZero(p: ChaosPipeline): Promise<boolean> {
+  for (const { group, topics } of quietGroups(p)) {
+    if (lagOf(await endOffsets(p.client, topics), await committedOffsets(p.client, group, topics)) > 0n) return false;
+  }
+  return true;
+}
+
+const allReady = async (p: ChaosPipeline) => (await Promise.all(Object.values(p.urls).map((u) => isReady(u)))).every(Boolean);
+
+/** Nothing left in the ingest's spool (what it accepted while Kafka was away is on the topic). */
+const spoolEmpty = async (p: ChaosPipeline) => (await counter(p.urls.ingest, 'ingest_spool_bytes', {})) === 0;
+
+async function bookerOutcomes(p: ChaosPipeline): Promise<number | undefined> {
+  return counter(p.urls.booker, 'booker_records_total', { outcome: ['applied', 'duplicate', 'stale'] });
+}
+
+async function finalRows(p: ChaosPipeline, prefix: string): Promise<Map<string, FinalRow>> {
+  const rows = (await p.orm.em
+    .getConnection()
+    .execute(
+      'select booking_uid as uid, count(*) as n, max(version) as v from appointments where booking_uid like ? group by booking_uid',
+      [`${prefix}-%`],
+    )) as { uid: string; n: number; v: number | string }[];
+  return new Map(rows.map((r) => [r.uid, { count: Number(r.n), version: Number(r.v) }]));
+}
+
+async function staleKeys(p: ChaosPipeline, ledger: LedgerEntry[], rows: Map<string, FinalRow>, baseMs: number, seededAt: number) {
+  // a booking whose final version was first sent after the keys were seeded must have lost its key
+  const firstSent = new Map<string, number>();
+  for (const e of ledger) {
+    const key = `${e.uid}/${e.version}`;
+    firstSent.set(key, Math.min(firstSent.get(key) ?? Number.POSITIVE_INFINITY, e.startedAt));
+  }
+  const stale = new Set<string>();
+  for (const [uid, row] of rows) {
+    const sentAt = firstSent.get(`${uid}/${versionOf(row.version, baseMs)}`);
+    if (sentAt !== undefined && sentAt > seededAt && (await p.redis.exists(appointmentKey(uid))) === 1) stale.add(uid);
+  }
+  return stale;
+}
+
+export async function runScenario(p: ChaosPipeline, scenario: Scenario, options: ChaosOptions): Promise<ScenarioResult> {
+  const prefix = `${scenario.name}-${RUN}`;
+  const total = Math.max(1, Math.round(options.rate * options.durationS));
+  const uids = Math.max(1, Math.round(total / (options.versions * 1.1)));
+  const sends = planLoad({ prefix, uids, versions: options.versions, duplicateShare: 0.1, reorderShare: 0.15, seed: total });
+  const baseMs = Date.UTC(2026, 0, 1) + (Date.now() % 1_000_000) * 1000;
+  const restartsBefore = { booker: p.supervisor.restarts('booker') };
+  const bookerBefore = await bookerOutcomes(p);
+  const failures: string[] = [];
+  let seededAt = 0;
+  let recoverMs: number | undefined;
+  let faultDone: Promise<void> = Promise.resolve();
+  const seed = async () => {
+    seededAt = Date.now();
+    const pipeline = p.redis.pipeline();
+    for (let u = 0; u < uids; u++) pipeline.set(appointmentKey(`${prefix}-${u}`), 'seeded-before-the-fault');
+    await pipeline.exec();
+  };
+  const fault = async () => {
+    await seed();
+    await scenario.inject(p);
+    await new Promise((r) => setTimeout(r, Math.max(options.holdS * 1000, scenario.minHoldMs ?? 0)));
+    await scenario.heal(p);
+    const healedAt = Date.now();
+    const backlog = await retrying(() => endOffsets(p.client, SOURCE_TOPICS));
+    const recovered = await until(
+      async () => (await allReady(p)) && lagOf(backlog, await committedOffsets(p.client, p.groups.booker, SOURCE_TOPICS)) === 0n,
+      options.quietTimeoutS * 1000,
+    );
+    recoverMs = recovered ? Date.now() - healedAt : undefined;
+    if (!recovered) failures.push(`not recovered within ${options.quietTimeoutS} s of the heal`);
+  };
+  await scenario.prepare?.(p);
+  const faultAt = Math.floor(sends.length / 3);
+  const ledger = await runLoad(
+    { url: p.urls.ingest, secret: CHAOS_KEYS.calcomSecret, rate: options.rate, baseMs },
+    sends,
+    (i) => {
+      if (i === faultAt) faultDone = fault().catch((error: unknown) => void failures.push(`fault: ${String(error)}`));
+    },
+  );
+  await faultDone;
+  const loadEnd = Date.now();
+  const quiet = await until(
+    async () => (await allReady(p)) && (await spoolEmpty(p)) && (await lagZero(p)),
+    options.quietTimeoutS * 1000,
+    500,
+  );
+  const quietMs = quiet ? Date.now() - loadEnd : undefined;
+  if (!quiet) failures.push(`lag not back to 0 within ${options.quietTimeoutS} s of the load's end`);
+
+  const rows = await finalRows(p, prefix);
+  // the ledger holds version indices, the rows record versions (createdAt)
+  const rowsInVersions = new Map([...rows].map(([uid, row]) => [uid, { ...row, version: versionOf(row.version, baseMs) }]));
+  const verdict = judgeRun(ledger, rowsInVersions, await staleKeys(p, ledger, rows, baseMs, seededAt));
+  const verify = await runVerify({
+    kafka: p.client,
+    registry: createSchemaRegistry(options.registryUrl),
+    orm: p.orm,
+    topics: { calcom: TOPICS.calcom, retell: TOPICS.retell },
+  });
+  const restarted = p.supervisor.restarts('booker') > restartsBefore.booker || scenario.name.includes('booker');
+  const bookerAfter = await bookerOutcomes(p);
+  const bookerDelta = bookerAfter !== undefined && bookerBefore !== undefined ? bookerAfter - bookerBefore : undefined;
+  const counters = {
+    ingest2xx: verdict.acknowledged,
+    bookerOutcomes: restarted ? undefined : bookerDelta,
+    reconciled: restarted ? undefined : bookerDelta !== undefined && bookerDelta >= verdict.acknowledged,
+  };
+  for (const [rule, n] of Object.entries({
+    lost: verdict.lost,
+    duplicated: verdict.duplicated,
+    'wrong final state': verdict.wrongFinalState,
+    phantom: verdict.phantom,
+    'stale cache keys': verdict.staleCacheKeys,
+    'verify mismatches': verify.mismatches.length,
+  })) {
+    if (n > 0) failures.push(`${rule}: ${n}`);
+  }
+  if (counters.reconciled === false)
+    failures.push(`counters: ${verdict.acknowledged} acknowledged, booker counted ${bookerDelta}`);
+  return {
+    scenario: scenario.name,
+    ...verdict,
+    recoverMs,
+    quietMs,
+    verifyMismatches: verify.mismatches.length,
+    counters,
+    restarts: Object.fromEntries(['ingest', 'booker', 'cache-invalidator'].map((s) => [s, p.supervisor.restarts(s)])),
+    failures,
+  };
+}
