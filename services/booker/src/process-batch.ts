@@ -42,7 +42,8 @@ export interface ProcessBatchDeps {
   onBatch?(result: BatchResult): void;
 }
 
-async function applyToDatabase(decoded: SourceRecord[], deps: ProcessBatchDeps) {
+/** The database step of a batch (lock, plan, write, ledger) in one transaction; exported for the store test. */
+export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<ProcessBatchDeps, 'store'>) {
   return deps.store.transaction(async (tx) => {
     const before = await tx.lockAppointments(touchedUids(decoded));
     const plan = planBatch(decoded, before);
