@@ -80,6 +80,35 @@ describe('doctor', () => {
     });
   });
 
+  it("when a subject is not BACKWARD_TRANSITIVE or its latest version is not the code's schema, then doctor reports it", async () => {
+    const [first] = subjects as [EventDefinition];
+    const loose = { ...first, subject: `${prefix}.loose-value` };
+    const evolved = { ...first, subject: `${prefix}.evolved-value` };
+    await createAvroCodec(registry, loose.subject, loose.schema);
+    await fetch(`${STACK.schemaRegistryUrl}/config/${loose.subject}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: 'BACKWARD' }),
+    });
+    await createAvroCodec(registry, evolved.subject, evolved.schema);
+    const newer = {
+      ...evolved.schema,
+      fields: [...evolved.schema.fields, { name: 'extra', type: ['null', 'string'], default: null }],
+    };
+    await createAvroCodec(registry, evolved.subject, newer);
+
+    const results = await runDoctor(targets({ subjects: [loose, evolved], databaseUrl: await database() }));
+
+    expect(byCheck(results, `subject ${loose.subject} compatibility`)).toMatchObject({
+      status: 'WARN',
+      evidence: expect.stringContaining('BACKWARD, the code needs BACKWARD_TRANSITIVE'),
+    });
+    expect(byCheck(results, `subject ${evolved.subject}`)).toMatchObject({
+      status: 'WARN',
+      evidence: expect.stringContaining('differs from the code'),
+    });
+  });
+
   it('when a column was dropped, then schema drift fails naming the table and column', async () => {
     const url = await database();
     await scratch.at(-1)?.orm.em.getConnection().execute('ALTER TABLE appointments DROP COLUMN location');

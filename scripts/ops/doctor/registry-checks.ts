@@ -1,5 +1,5 @@
 import { type EventDefinition, events } from '@booking/shared/events';
-import { type RegistryAuth, registryAuthHeaders } from '@booking/shared/registry';
+import { type RegistryAuth, registryAuthHeaders, SUBJECT_COMPATIBILITY } from '@booking/shared/registry';
 import type { CheckResult } from './types.ts';
 
 /** Key-sorted JSON, so that two spellings of the same schema compare equal. */
@@ -21,6 +21,21 @@ async function getJson(
   const res = await fetch(url, { ...init, headers, signal: AbortSignal.timeout(3000) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Replay reads every version a compacted topic still holds: the subject must be BACKWARD_TRANSITIVE. */
+async function checkCompatibility(registryUrl: string, subject: string, auth: RegistryAuth | undefined): Promise<CheckResult> {
+  const check = `subject ${subject} compatibility`;
+  const config = await getJson(`${registryUrl}/config/${subject}`, auth);
+  const level =
+    (config.body as { compatibilityLevel?: string } | undefined)?.compatibilityLevel ?? `none (HTTP ${config.status})`;
+  return level === SUBJECT_COMPATIBILITY
+    ? { check, status: 'PASS', evidence: level }
+    : {
+        check,
+        status: 'WARN',
+        evidence: `${level}, the code needs ${SUBJECT_COMPATIBILITY} (a service sets it when it registers)`,
+      };
 }
 
 /** Each subject's latest schema is the one the code uses, or at least compatible with it. */
@@ -46,6 +61,7 @@ export async function checkRegistry(
       results.push({ check, status: 'FAIL', evidence: 'not registered (the services register it at start)' });
       continue;
     }
+    results.push(await checkCompatibility(registryUrl, def.subject, auth));
     const { version, schema } = latest.body as { version: number; schema: string };
     if (canonicalJson(JSON.parse(schema)) === canonicalJson(def.schema)) {
       results.push({ check, status: 'PASS', evidence: `version ${version} is the schema the code uses` });

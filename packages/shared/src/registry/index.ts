@@ -1,10 +1,12 @@
 // Public API: createSchemaRegistry(url, auth?) (+ registryAuth(config), registryAuthHeaders) and createAvroCodec — Avro in the Confluent wire format
 // (magic byte, 4-byte schema id, Avro body) through a Confluent-compatible registry.
-import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { type COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { DependencyUnavailableError, InvalidEventError, SchemaUnknownError } from '../errors/index.ts';
 import type { DependencyCheck } from '../lifecycle/index.ts';
+import { readAs, SUBJECT_COMPATIBILITY } from './reader-schema.ts';
 
 export { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+export { SUBJECT_COMPATIBILITY } from './reader-schema.ts';
 
 export interface RegistryAuth {
   username: string;
@@ -56,7 +58,7 @@ export interface AvroCodec<T> {
 }
 
 /**
- * Registers the schema under its subject (compatibility BACKWARD) once and returns an encoder
+ * Registers the schema under its subject (compatibility BACKWARD_TRANSITIVE) once and returns an encoder
  * bound to the id. Registration failing is a start-up failure: the caller should exit.
  *
  * Instances that start together race on a new subject: each sees no subject config, registers
@@ -68,17 +70,26 @@ export async function createAvroCodec<T>(registry: SchemaRegistry, subject: stri
   const register = () =>
     registry.register(
       { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
-      { subject, compatibility: COMPATIBILITY.BACKWARD },
+      { subject, compatibility: SUBJECT_COMPATIBILITY as COMPATIBILITY },
     );
-  const { id } = await register().catch((error: unknown) => {
+  const { id } = await register().catch(async (error: unknown) => {
     if ((error as { status?: number }).status === 409) return register();
-    throw error;
+    // A subject first registered as BACKWARD (before replay needed every version readable):
+    // tighten it to BACKWARD_TRANSITIVE once, then register.
+    if ((error as Error).name !== 'ConfluentSchemaRegistryCompatibilityError') throw error;
+    await setSubjectCompatibility(registry, subject);
+    return register();
   });
   return {
     subject,
     schemaId: id,
     encode: (value: T) => registry.encode(id, value),
   };
+}
+
+type ConfigApi = { api: { Subject: { updateConfig(a: { subject: string; body: object }): Promise<unknown> } } };
+async function setSubjectCompatibility(registry: SchemaRegistry, subject: string): Promise<void> {
+  await (registry as unknown as ConfigApi).api.Subject.updateConfig({ subject, body: { compatibility: SUBJECT_COMPATIBILITY } });
 }
 
 const MAGIC_BYTE = 0;
@@ -89,14 +100,17 @@ const MAGIC_BYTE = 0;
  * is SchemaUnknownError and a registry that does not answer DependencyUnavailableError: both
  * are retried, never dead-lettered.
  */
-export async function decodeAvro<T>(registry: SchemaRegistry, value: Buffer | null): Promise<T> {
+export async function decodeAvro<T>(registry: SchemaRegistry, value: Buffer | null, readerSchema?: object): Promise<T> {
   if (!value || value.length < 6 || value[0] !== MAGIC_BYTE) {
     throw new InvalidEventError('value is not Avro in the Confluent wire format');
   }
+  const schemaId = value.readUInt32BE(1);
   try {
+    if (readerSchema) return await readAs<T>(registry, schemaId, value.subarray(5), readerSchema);
     return (await registry.decode(value)) as T;
   } catch (error) {
-    throw classifyDecodeError(error, value.readUInt32BE(1));
+    if (error instanceof InvalidEventError) throw error;
+    throw classifyDecodeError(error, schemaId);
   }
 }
 

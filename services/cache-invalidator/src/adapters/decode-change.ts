@@ -1,7 +1,7 @@
 // Turns a consumed bookings.changes record into an Invalidation, or says why it never will.
 import { keysToInvalidate } from '@booking/shared/cache';
 import { InvalidEventError } from '@booking/shared/errors';
-import type { AppointmentChangeV1 } from '@booking/shared/events';
+import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import type { ConsumedRecord } from '@booking/shared/kafka';
 import { decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
 import type { Invalidation } from '../handlers/invalidate-changes.ts';
@@ -26,7 +26,7 @@ export async function decodeChange(registry: SchemaRegistry, record: ConsumedRec
   if (record.value === null && record.key) {
     return { bookingUid: record.key, receivedAt: null, keys: keysToInvalidate({ bookingUid: record.key, ...NO_CHANGE }) };
   }
-  const change = await decodeAvro<AppointmentChangeV1>(registry, record.value);
+  const change = await decodeAvro<AppointmentChangeV1>(registry, record.value, appointmentChangeV1.schema);
   try {
     return { bookingUid: change.bookingUid, receivedAt: change.receivedAt, keys: keysToInvalidate(change) };
   } catch (error) {
