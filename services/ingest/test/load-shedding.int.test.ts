@@ -20,7 +20,7 @@ async function waitForMetric(line: string): Promise<void> {
 }
 
 /** Sends the headers and half the body; the rest is sent by the returned function. */
-function holdWebhook(uid: string): { finish(): Promise<number> } {
+function holdWebhook(uid: string): { finish(): Promise<number>; abort(): void } {
   const body = JSON.stringify(calcomBooking(uid));
   const url = new URL(`${ingest.url}/webhooks/calcom`);
   const headers = { ...calcomHeaders(body, CALCOM_SECRET), 'content-length': String(Buffer.byteLength(body)) };
@@ -30,7 +30,7 @@ function holdWebhook(uid: string): { finish(): Promise<number> } {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
-    req.on('error', reject);
+    req.on('error', (error) => (req.destroyed ? resolve(0) : reject(error)));
   });
   req.write(body.slice(0, body.length / 2));
   return {
@@ -38,6 +38,7 @@ function holdWebhook(uid: string): { finish(): Promise<number> } {
       req.end(body.slice(body.length / 2));
       return status;
     },
+    abort: () => req.destroy(),
   };
 }
 
@@ -70,6 +71,17 @@ describe('load shedding', () => {
     expect(await Promise.all(held.map((h) => h.finish()))).toEqual([202, 202]);
     await waitForMetric('ingest_webhooks_in_flight 0');
     const body = JSON.stringify(calcomBooking('uid-shed-after'));
+    expect((await post(`${ingest.url}/webhooks/calcom`, body, calcomHeaders(body, CALCOM_SECRET))).status).toBe(202);
+  });
+
+  it('when a held client goes away before its answer, then it no longer counts as in flight', async () => {
+    const held = holdWebhook('uid-shed-aborted');
+    await waitForMetric('ingest_webhooks_in_flight 1');
+
+    held.abort();
+
+    await waitForMetric('ingest_webhooks_in_flight 0');
+    const body = JSON.stringify(calcomBooking('uid-shed-after-abort'));
     expect((await post(`${ingest.url}/webhooks/calcom`, body, calcomHeaders(body, CALCOM_SECRET))).status).toBe(202);
   });
 });
