@@ -158,11 +158,11 @@ export default defineScenario({
     timeout: { type: 'string', description: "overload: a sender's time-out per request in ms (default 10000)" },
     'max-in-flight': {
       type: 'string',
-      description: 'overload: INGEST_MAX_IN_FLIGHT of the shedding ingest (default: its default)',
+      description: 'overload: INGEST_MAX_IN_FLIGHT of the shedding ingest (default 256)',
     },
     'max-delay': {
       type: 'string',
-      description: 'overload: INGEST_MAX_EVENT_LOOP_DELAY_MS of the shedding ingest (default: its default)',
+      description: 'overload: INGEST_MAX_EVENT_LOOP_DELAY_MS of the shedding ingest (default 250)',
     },
     signing: { type: 'string', description: 'overload: gateway (Standard Webhooks) or calcom signatures (default gateway)' },
   },
@@ -171,11 +171,11 @@ export default defineScenario({
     const timeoutMs = intOption(ctx.values, 'timeout', 10_000);
     const gateway = (ctx.values.signing ?? 'gateway') !== 'calcom';
     const partitions = intOption(ctx.values, 'partitions', 3);
-    const shedding: Record<string, string> = {};
-    if (ctx.values['max-in-flight'] !== undefined)
-      shedding.INGEST_MAX_IN_FLIGHT = String(intOption(ctx.values, 'max-in-flight', 1));
-    if (ctx.values['max-delay'] !== undefined)
-      shedding.INGEST_MAX_EVENT_LOOP_DELAY_MS = String(intOption(ctx.values, 'max-delay', 1));
+    // the settings docs/GATEWAY.md recommends behind a retrying gateway
+    const shedding = {
+      INGEST_MAX_IN_FLIGHT: String(intOption(ctx.values, 'max-in-flight', 256)),
+      INGEST_MAX_EVENT_LOOP_DELAY_MS: String(intOption(ctx.values, 'max-delay', 250)),
+    };
     const kafka = benchKafka('bench-overload');
     const topics = benchTopics(uniqueName('bench-overload'));
     const env = { GATEWAY_WEBHOOK_SECRETS: GATEWAY_SECRET, LOG_LEVEL: 'error' };

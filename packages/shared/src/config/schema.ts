@@ -109,8 +109,8 @@ export const ingestSchema = commonSchema
     INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(2),
     INGEST_MAX_BATCH_RECORDS: z.coerce.number().int().min(1).max(10_000).default(500),
     // load shedding (429 + Retry-After): webhooks in flight, event-loop delay p99 (0 = off)
-    INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000_000).default(256),
-    INGEST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(250),
+    INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    INGEST_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     INGEST_SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
     // Longest a produce request may wait for acks=all before its webhooks go to the spool: with
     // the linger and the fsync it bounds the answer while Kafka stops acknowledging.
