@@ -37,7 +37,7 @@ export async function spawnService(options: SpawnOptions): Promise<Service> {
     : [];
   const args = typeof options.entry === 'string' ? [options.entry] : ['-e', options.entry.source];
   const child = spawn(process.execPath, [...process.execArgv, ...profile, ...args], {
-    env: { ...process.env, LOG_LEVEL: process.env.BENCH_LOG ?? 'warn', ...options.env },
+    env: { ...process.env, LOG_LEVEL: process.env.BENCH_SERVICE_LOG ?? 'info', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${options.port}`;

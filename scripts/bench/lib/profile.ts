@@ -4,7 +4,12 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    hitCount?: number;
+    children?: number[];
+  }[];
   samples: number[];
   timeDeltas: number[];
   startTime: number;
@@ -37,6 +42,29 @@ export function summariseProfile(profile: CpuProfile, top = 15): string {
     const pkg = functionName.startsWith('(') ? functionName : packageOf(url);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
   }
+  // total (inclusive) time: each function counted once per stack, however deep it recurses
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const inclusive = new Map<string, number>();
+  const nameOf = (id: number) => {
+    const { functionName, url, lineNumber } = (nodes.get(id) as CpuProfile['nodes'][number]).callFrame;
+    const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(services|packages|scripts)\//, '$1/');
+    return `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
+  };
+  const walk = (id: number, onStack: Set<string>): number => {
+    const node = nodes.get(id) as CpuProfile['nodes'][number];
+    let sum = byNode.get(id) ?? 0;
+    const name = nameOf(id);
+    const fresh = !onStack.has(name);
+    if (fresh) onStack.add(name);
+    for (const child of node.children ?? []) sum += walk(child, onStack);
+    if (fresh) {
+      onStack.delete(name);
+      if (!node.callFrame.functionName.startsWith('(')) inclusive.set(name, (inclusive.get(name) ?? 0) + sum);
+    }
+    return sum;
+  };
+  const root = profile.nodes[0];
+  if (root) walk(root.id, new Set());
   const wall = (profile.endTime - profile.startTime) / 1e6;
   const busy = (total - idle) / 1e6;
   const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
@@ -51,6 +79,8 @@ export function summariseProfile(profile: CpuProfile, top = 15): string {
     ...list(byPackage, 10),
     'top self time by function:',
     ...list(byFunction, top),
+    'top total (inclusive) time by function:',
+    ...list(inclusive, 400),
   ].join('\n');
 }
 

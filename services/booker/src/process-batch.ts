@@ -6,6 +6,7 @@
 import type { AppointmentChangeV1 } from '@booking/shared/events';
 import type { DecodedBatch, RecordProducer } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
+import { observeStage } from '@booking/shared/metrics';
 import { NO_PREVIOUS } from '@booking/shared/orm';
 import type { AvroCodec } from '@booking/shared/registry';
 import type { AppointmentStore, StoredAppointment } from './adapters/appointment-store.ts';
@@ -83,6 +84,12 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
 export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: ProcessBatchDeps): Promise<BatchResult> {
   const now = deps.now ?? Date.now;
   const endBatch = deps.metrics.batchDuration.startTimer();
+  observeStage(
+    deps.metrics.stages,
+    'booker_fetch',
+    batch.fetchedAt,
+    batch.records.map((r) => Number(r.timestamp)),
+  );
   try {
     const decoded = batch.values;
     const changes: AppointmentChangeV1[] = [];
@@ -106,6 +113,19 @@ export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: Proc
       changes.map(async (c) => ({ topic: deps.topics.changes, key: c.bookingUid, value: await deps.changeCodec.encode(c) })),
     );
     await deps.producer.send(encoded);
+    // one observation per change record, like every stage
+    observeStage(
+      deps.metrics.stages,
+      'booker_commit',
+      committedAt,
+      changes.map(() => batch.fetchedAt),
+    );
+    observeStage(
+      deps.metrics.stages,
+      'changes_ack',
+      now(),
+      changes.map(() => committedAt),
+    );
 
     for (const o of outcomes) deps.metrics.records.inc({ outcome: o.outcome });
     decoded.forEach((record, i) => {

@@ -159,6 +159,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
       topic: batch.topic,
       partition: batch.partition,
       records,
+      fetchedAt: Date.now(),
       heartbeat,
       isRunning: () => isRunning() && !isStale(),
     };

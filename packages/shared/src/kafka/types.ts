@@ -28,6 +28,8 @@ export interface ConsumedBatch {
   topic: string;
   partition: number;
   records: ConsumedRecord[];
+  /** When the batch reached the handler (epoch ms): the end of the stage "fetched". */
+  fetchedAt: number;
   /** Keeps the group membership alive during long work; cheap, throttled by the client. */
   heartbeat(): Promise<void>;
   isRunning(): boolean;

@@ -6,6 +6,7 @@
 // Retrying is harmless: UNLINK of a removed key is a no-op.
 import type { DecodedBatch } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
+import { observeStage } from '@booking/shared/metrics';
 import { type Invalidation, invalidateChanges, type StaleKeyStore } from '../handlers/invalidate-changes.ts';
 import type { InvalidatorMetrics } from './metrics.ts';
 
@@ -33,12 +34,24 @@ export interface ChangesBatchDeps {
 export function createChangesBatchHandler(deps: ChangesBatchDeps): (batch: DecodedBatch<Invalidation>) => Promise<void> {
   const now = deps.now ?? Date.now;
   return async function handleChangesBatch(batch) {
+    observeStage(
+      deps.metrics.stages,
+      'invalidator_fetch',
+      batch.fetchedAt,
+      batch.records.map((r) => Number(r.timestamp)),
+    );
     const invalidations = batch.values;
     const outcome = await invalidateChanges(invalidations, { cache: deps.cache }).catch((error: unknown) => {
       deps.metrics.errors.inc();
       throw error;
     });
     const removedAt = now();
+    observeStage(
+      deps.metrics.stages,
+      'invalidated',
+      removedAt,
+      invalidations.map(() => batch.fetchedAt),
+    );
     for (const { receivedAt } of invalidations) {
       if (receivedAt !== null) deps.metrics.latency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
     }

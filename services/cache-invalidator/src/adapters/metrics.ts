@@ -1,10 +1,19 @@
 // The invalidator's metrics (DESIGN.md, "Metrics"), on the registry main.ts created.
-import { Counter, createConsumerMetrics, type Gauge, type Histogram, type Registry } from '@booking/shared/metrics';
+import {
+  Counter,
+  createConsumerMetrics,
+  type Gauge,
+  type Histogram,
+  type Registry,
+  type StageHistogram,
+} from '@booking/shared/metrics';
 
 export interface InvalidatorMetrics {
   keysInvalidated: Counter;
   errors: Counter;
   latency: Histogram<'stage'>;
+  /** pipeline_stage_duration_seconds: invalidator_fetch and invalidated */
+  stages: StageHistogram;
   lag: Gauge<'topic' | 'partition' | 'group'>;
   dlqRecords: Counter<'reason'>;
   retries: Counter<'reason'>;
@@ -25,6 +34,7 @@ export function createInvalidatorMetrics(registry: Registry): InvalidatorMetrics
       registers,
     }),
     latency: consumer.pipelineLatency,
+    stages: consumer.stages,
     lag: consumer.lag,
     dlqRecords: consumer.dlq,
     retries: consumer.retries,
