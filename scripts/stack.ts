@@ -5,7 +5,7 @@
 import { KAFKA_PORT, kafkaUp } from './stack/kafka.ts';
 import { isAlive, portOpen, readPid, stopByPid } from './stack/processes.ts';
 import { REGISTRY_PORT, registryUp } from './stack/registry.ts';
-import { MARIADB_PORT, mariadbUp, REDIS_PORT, redisUp } from './stack/system-services.ts';
+import { MARIADB_PORT, mariadbUp, REDIS_PORT, redisUp, tuneMariadb } from './stack/system-services.ts';
 
 const components = [
   { name: 'mariadb', port: MARIADB_PORT, up: mariadbUp },
@@ -18,7 +18,7 @@ async function up(): Promise<void> {
   const started = Date.now();
   // The two JVMs start in parallel: together they take as long as the slower one.
   const [mariadb, redis] = [await mariadbUp(), await redisUp()];
-  console.log(`mariadb   :${MARIADB_PORT}  ${mariadb}`);
+  console.log(`mariadb   :${MARIADB_PORT}  ${mariadb}; ${await tuneMariadb()}`);
   console.log(`redis     :${REDIS_PORT}  ${redis}`);
   const [kafka, registry] = await Promise.all([kafkaUp(), registryUp()]);
   console.log(`kafka     :${KAFKA_PORT}  ${kafka}`);

@@ -27,6 +27,33 @@ export async function mariadbUp(): Promise<string> {
   return `started (pid ${readPid('mariadb')})`;
 }
 
+/**
+ * What the stack sets on the running MariaDB, dynamically (SET GLOBAL, nothing restarted, only
+ * ever raised): the 128 MiB default buffer pool holds neither a million appointments nor their
+ * ledger, so every booker batch would read from disk. Production sizes it to the working set
+ * (docs/BENCHMARKS.md, "MariaDB settings").
+ */
+export const MARIADB_SETTINGS = { innodb_buffer_pool_size: 1024 ** 3 } as const;
+
+export async function tuneMariadb(url = `mysql://root@127.0.0.1:${MARIADB_PORT}`): Promise<string> {
+  const { createConnection } = await import('mysql2/promise');
+  const connection = await createConnection({ uri: url });
+  try {
+    const changed: string[] = [];
+    for (const [name, value] of Object.entries(MARIADB_SETTINGS)) {
+      const [rows] = (await connection.query(`SELECT @@GLOBAL.${name} AS v`)) as unknown as [{ v: number | string }[]];
+      if (Number(rows[0]?.v) >= value) continue;
+      await connection.query(`SET GLOBAL ${name} = ${value}`);
+      changed.push(`${name}=${value}`);
+    }
+    return changed.length > 0 ? `set ${changed.join(', ')}` : 'settings already in place';
+  } catch (error) {
+    return `settings not applied (${error instanceof Error ? error.message : String(error)})`;
+  } finally {
+    await connection.end();
+  }
+}
+
 export async function redisUp(): Promise<string> {
   if (await portOpen(REDIS_PORT)) return isAlive(readPid('redis')) ? 'already running' : 'running (system service)';
   if (!commandExists('redis-server'))

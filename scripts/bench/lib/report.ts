@@ -79,7 +79,14 @@ export function summarise(runs: Row[][]): Summary[] {
       ...(first.baseline ? { baseline: { name: first.baseline.name, median: median(baselines) } } : {}),
       ...(ratios.length > 0 ? { ratio: { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) } } : {}),
       ...(first.target ? { target: first.target, targetOn: first.targetOn ?? 'value' } : {}),
-      ...(first.note ? { note: first.note } : {}),
+      ...(rows.some((r) => r.note)
+        ? {
+            note: rows
+              .map((r) => r.note)
+              .filter(Boolean)
+              .join('; '),
+          }
+        : {}),
     };
   });
 }
@@ -111,7 +118,14 @@ export function formatTable(title: string, summaries: Summary[]): string {
       .map((c, i) => c.padEnd(widths[i] as number))
       .join('  ')
       .trimEnd();
-  return [`\n${title}`, row(header), row(widths.map((w) => '-'.repeat(w))), ...lines.map(row)].join('\n');
+  const notes = summaries.filter((s) => s.note).map((s) => `  ${s.figure.trim()}: ${s.note}`);
+  return [
+    `\n${title}`,
+    row(header),
+    row(widths.map((w) => '-'.repeat(w))),
+    ...lines.map(row),
+    ...(notes.length ? ['notes (last run):', ...notes] : []),
+  ].join('\n');
 }
 
 export function machine() {
