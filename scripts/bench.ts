@@ -3,6 +3,7 @@
 // same-run baseline and the ratio, and writes the runs to bench/results/<scenario>-<time>.json.
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_PARTITIONS } from './bench/lib/kafka.ts';
 import { formatTable, machine, type Row, summarise, writeResults } from './bench/lib/report.ts';
 import type { Scenario } from './bench/lib/scenario.ts';
 import { type CommandSpec, numberOption, runCommand, UsageError } from './lib/cli.ts';
@@ -29,7 +30,7 @@ const spec: CommandSpec = {
     duration: { type: 'string', description: 'measured seconds (default: per scenario)' },
     runs: { type: 'string', description: 'repeat the scenario K times; the table shows medians and spread', default: '1' },
     profile: { type: 'string', description: 'run the services under node --cpu-prof, profiles and their summary in DIR' },
-    partitions: { type: 'string', description: 'partitions of the throw-away topics', default: '3' },
+    partitions: { type: 'string', description: 'partitions of the throw-away topics', default: String(DEFAULT_PARTITIONS) },
     'results-dir': { type: 'string', description: 'where the JSON results go', default: 'bench/results' },
     ...Object.assign({}, ...[...scenarios.values()].map((s) => s.options ?? {})),
   },

@@ -4,7 +4,7 @@
 import { uniqueName } from '@booking/shared/testing';
 import { bookingStates, counterSum, drainRate, produceBookings } from './lib/backlog.ts';
 import { countRows, fillTables, rawUpserts, scratchDatabase } from './lib/database.ts';
-import { benchKafka, benchTopics, createBenchTopics, deleteTopics } from './lib/kafka.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { summariseProfiles } from './lib/profile.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
 import { startConsumer } from './lib/services.ts';
@@ -20,7 +20,7 @@ export default defineScenario({
     const rows = intOption(ctx.values, 'rows', 1_000_000);
     const uids = intOption(ctx.values, 'uids', 30_000);
     const versions = intOption(ctx.values, 'versions', 3);
-    const partitions = intOption(ctx.values, 'partitions', 3);
+    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     const records = uids * versions;
     const id = uniqueName('bench-booker');
     const kafka = benchKafka('bench-booker');

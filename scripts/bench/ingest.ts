@@ -3,7 +3,7 @@
 // tool in the same run: open-loop latency at --rate, then the closed-loop saturation rate; and
 // the Kafka ceiling — a raw producer loop with the ingest's client settings.
 import { uniqueName } from '@booking/shared/testing';
-import { benchKafka, benchTopics, createBenchTopics, deleteTopics, rawProducerCeiling } from './lib/kafka.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics, rawProducerCeiling } from './lib/kafka.ts';
 import { closedLoop, httpClient, type LoadResult, openLoop } from './lib/load.ts';
 import { summariseProfiles } from './lib/profile.ts';
 import { diffHistogram, quantile, scrapeHistogram } from './lib/prom.ts';
@@ -35,7 +35,7 @@ export default defineScenario({
   summary: 'webhook → 202 after the Kafka ack, vs bare node:http + HMAC and a raw producer loop',
   defaults: { rate: 500, duration: 10 },
   async run(ctx) {
-    const partitions = intOption(ctx.values, 'partitions', 3);
+    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     const kafka = benchKafka('bench-ingest');
     const topics = benchTopics(uniqueName('bench-ingest'));
     const rawTopics = benchTopics(uniqueName('bench-raw'));

@@ -9,7 +9,7 @@ import { createAvroCodec } from '@booking/shared/registry';
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { registry } from './lib/backlog.ts';
 import { listenInvalidations } from './lib/invalidations.ts';
-import { benchKafka, benchTopics, createBenchTopics, deleteTopics } from './lib/kafka.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { latencyOf } from './lib/load.ts';
 import { summariseProfiles } from './lib/profile.ts';
 import { diffHistogram, quantile, scrapeHistogram } from './lib/prom.ts';
@@ -65,7 +65,7 @@ export default defineScenario({
   options: { records: { type: 'string', description: 'invalidator: change records in the backlog', default: '100000' } },
   async run(ctx) {
     const n = intOption(ctx.values, 'records', 100_000);
-    const partitions = intOption(ctx.values, 'partitions', 3);
+    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     const id = uniqueName('bench-inv');
     const prefix = `${id}:`;
     const kafka = benchKafka('bench-invalidator');

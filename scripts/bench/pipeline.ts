@@ -4,9 +4,10 @@
 // naming its booking on cache:invalidations. Per stage, from the services' own histograms. The
 // HTTP ceiling (bare node:http + HMAC at the same rate) is measured in the same run.
 import { uniqueName } from '@booking/shared/testing';
+import { counterSum } from './lib/backlog.ts';
 import { scratchDatabase } from './lib/database.ts';
 import { listenInvalidations } from './lib/invalidations.ts';
-import { benchKafka, benchTopics, createBenchTopics, deleteTopics } from './lib/kafka.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { httpClient, latencyOf, openLoop } from './lib/load.ts';
 import type { Service } from './lib/processes.ts';
 import { summariseProfiles } from './lib/profile.ts';
@@ -44,7 +45,7 @@ export default defineScenario({
   summary: 'webhook → message on cache:invalidations through all three services, per stage',
   defaults: { rate: 500, duration: 10 },
   async run(ctx) {
-    const partitions = intOption(ctx.values, 'partitions', 3);
+    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     ctx.log('HTTP ceiling at the same rate');
     const bare = await bareLatency(ctx.rate, Math.min(ctx.seconds, 10));
     const id = uniqueName('bench-pipe');
@@ -76,6 +77,8 @@ export default defineScenario({
       const sentEnd = load.intendedAt[load.sent - 1] ?? 0;
       await listener.waitFor(warm.ok + load.ok, 300_000).catch((e: unknown) => ctx.log(String(e)));
       const after = await stages(services);
+      const booker = services[0] as Service;
+      const retried = await counterSum(booker.url, 'booker_records_total', /outcome="failed"/);
       client.close();
       const e2e: number[] = [];
       let lastSeen = 0;
@@ -120,7 +123,13 @@ export default defineScenario({
           latency,
           baseline: { name: 'bare p99', value: bare.p99 },
           target: 'p50 ≤ 20, p99 ≤ 60 ms',
-          note: e2e.length < load.ok ? `${load.ok - e2e.length} accepted bookings never invalidated` : undefined,
+          note:
+            [
+              e2e.length < load.ok ? `${load.ok - e2e.length} accepted bookings never invalidated` : '',
+              retried > 0 ? `${retried} booker records in failed (retried) batch attempts` : '',
+            ]
+              .filter(Boolean)
+              .join('; ') || undefined,
         },
         ...stageRows,
         {

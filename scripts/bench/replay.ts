@@ -11,7 +11,7 @@ import { rebuild } from '../ops/replay/rebuild.ts';
 import { runVerify } from '../ops/verify/run-verify.ts';
 import { bookingStates, produceBookings, registry } from './lib/backlog.ts';
 import { rawUpserts, scratchDatabase } from './lib/database.ts';
-import { benchKafka, benchLogger, benchTopics, createBenchTopics, deleteTopics } from './lib/kafka.ts';
+import { benchKafka, benchLogger, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
@@ -21,7 +21,7 @@ export default defineScenario({
   options: { bookings: { type: 'string', description: 'replay: bookings in the backlog', default: '100000' } },
   async run(ctx) {
     const bookings = intOption(ctx.values, 'bookings', 100_000);
-    const partitions = intOption(ctx.values, 'partitions', 3);
+    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     const id = uniqueName('bench-replay');
     const kafka = benchKafka('bench-replay');
     const topics = benchTopics(id);

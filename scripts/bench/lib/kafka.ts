@@ -1,8 +1,13 @@
 // Kafka helpers of the scenarios: throw-away topics (deleted afterwards) and the Kafka ceiling —
 // a raw producer loop with the services' own client settings and nothing else.
+
+import { commonSchema } from '@booking/shared/config';
 import { createKafka, createRecordProducer, ensureTopics, type Kafka, pipelineTopics, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { STACK } from '@booking/shared/testing';
+
+/** The services' own default partition count (KAFKA_TOPIC_PARTITIONS). */
+export const DEFAULT_PARTITIONS = commonSchema.parse({}).KAFKA_TOPIC_PARTITIONS;
 
 export const benchLogger = createLogger({ name: 'bench', level: process.env.BENCH_LOG ?? 'error' });
 

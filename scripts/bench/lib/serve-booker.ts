@@ -11,7 +11,7 @@ import { buildApp } from '../../../services/booker/src/app.ts';
 
 const config = loadConfig(bookerSchema, process.env);
 const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL });
-const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
+const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.BOOKER_CONCURRENT_PARTITIONS + 1 });
 const app = buildApp(config, {
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-booker', logger }),
   registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),

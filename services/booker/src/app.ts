@@ -118,6 +118,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         topics: [topics.calcom, topics.retell],
         logger: log,
         lagGauge: metrics.lag,
+        concurrentPartitions: config.BOOKER_CONCURRENT_PARTITIONS,
         onFatal: deps.onFatal,
         onCommitted: deps.onCommitted,
         retryCounter: metrics.retries,

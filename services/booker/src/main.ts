@@ -20,7 +20,8 @@ try {
 }
 const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
 try {
-  const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
+  // one connection per partition in flight, one for the ledger prune and the readiness probe
+  const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.BOOKER_CONCURRENT_PARTITIONS + 1 });
   const kafkaOptions = {
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID ?? 'booker',

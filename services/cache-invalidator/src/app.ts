@@ -27,7 +27,15 @@ export type InvalidatorAppConfig = Pick<
   InvalidatorConfig,
   'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
 > &
-  Partial<Pick<InvalidatorConfig, 'DEPENDENCY_PROBE_INTERVAL_MS' | 'SCHEMA_REGISTRY_USERNAME' | 'SCHEMA_REGISTRY_PASSWORD'>>;
+  Partial<
+    Pick<
+      InvalidatorConfig,
+      | 'DEPENDENCY_PROBE_INTERVAL_MS'
+      | 'SCHEMA_REGISTRY_USERNAME'
+      | 'SCHEMA_REGISTRY_PASSWORD'
+      | 'INVALIDATOR_CONCURRENT_PARTITIONS'
+    >
+  >;
 
 export interface InvalidatorDeps {
   kafka: Kafka;
@@ -68,6 +76,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     topics: [topics.changes],
     logger,
     lagGauge: metrics.lag,
+    concurrentPartitions: config.INVALIDATOR_CONCURRENT_PARTITIONS,
     onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer crashed')))(error),
     retryCounter: metrics.retries,
     deadLetter: { producer: deps.dlqProducer, topic: topics.dlq, counter: metrics.dlqRecords },

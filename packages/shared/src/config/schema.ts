@@ -131,7 +131,15 @@ export const ingestSchema = commonSchema
     }
   });
 
+// Partitions a consumer service works on at once (kafkajs partitionsConsumedConcurrently).
+// Order per key holds: a key lives in one partition, and each partition is still one batch at a
+// time, its offset committed only after its work.
+const concurrentPartitions = (fallback: number) => z.coerce.number().int().min(1).max(64).default(fallback);
+
 export const bookerSchema = commonSchema.extend({
+  // 1: concurrent transactions of different partitions deadlock on the gap locks their
+  // REPEATABLE READ FOR UPDATE takes for new UIDs (docs/BENCHMARKS.md); one DB connection each.
+  BOOKER_CONCURRENT_PARTITIONS: concurrentPartitions(1),
   BOOKER_PORT: port(3001),
   BOOKER_GROUP_ID: z.string().min(1).default('booker'),
   PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -143,6 +151,7 @@ export const bookerSchema = commonSchema.extend({
 });
 
 export const invalidatorSchema = commonSchema.extend({
+  INVALIDATOR_CONCURRENT_PARTITIONS: concurrentPartitions(4),
   INVALIDATOR_PORT: port(3002),
   INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),
   INVALIDATOR_TOPIC_CHANGES: topicName(TOPICS.changes),

@@ -55,6 +55,8 @@ export interface BatchConsumerOptions<T> {
   onFatal?(error: unknown): void;
   maxBackoffMs?: number;
   maxBytesPerPartition?: number;
+  /** Partitions whose batches are handled at the same time (default 1); each still in order. */
+  concurrentPartitions?: number;
   /** Called after `nextOffset` (lastOffset + 1) of a partition was committed; for tests and progress. */
   onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
 }
@@ -209,7 +211,12 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
       });
       await consumer.connect();
       await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
+        eachBatch,
+      });
     },
     async stop() {
       if (!started) return;
