@@ -92,20 +92,30 @@ describe('Kafka over SASL_SSL (SCRAM-SHA-512, private CA) and a registry with ba
     }
   });
 
-  it('when the Kafka password is wrong, then the service exits at start naming the authentication failure, never the password', async () => {
-    const wrong = `wrong-${randomBytes(8).toString('hex')}`;
+  it.each([
+    {
+      service: 'ingest',
+      env: () => ({ INGEST_SPOOL_DIR: join(dir, 'spool'), INGEST_TOPIC_CALCOM: uniqueName('secure-calcom') }),
+    },
+    { service: 'cache-invalidator', env: () => ({ INVALIDATOR_GROUP_ID: uniqueName('secure-invalidator') }) },
+  ])(
+    'when the Kafka password is wrong, then $service exits at start naming the authentication failure, never the password',
+    async ({ service, env }) => {
+      const wrong = `wrong-${randomBytes(8).toString('hex')}`;
 
-    const { code, output } = await runScript('services/cache-invalidator/src/main.ts', [], {
-      ...secureEnv,
-      KAFKA_SASL_PASSWORD: wrong,
-      INVALIDATOR_PORT: String(await freePort()),
-      INVALIDATOR_GROUP_ID: uniqueName('secure-invalidator'),
-    });
+      const { code, output } = await runScript(`services/${service}/src/main.ts`, [], {
+        ...secureEnv,
+        ...env(),
+        KAFKA_SASL_PASSWORD: wrong,
+        INGEST_PORT: String(await freePort()),
+        INVALIDATOR_PORT: String(await freePort()),
+      });
 
-    expect(code).toBe(1);
-    expect(output).toContain('SASL SCRAM SHA512 authentication failed');
-    expect([wrong, kafkaPassword, registryPassword].filter((secret) => output.includes(secret))).toEqual([]);
-  });
+      expect(code).toBe(1);
+      expect(output).toContain('SASL SCRAM SHA512 authentication failed');
+      expect([wrong, kafkaPassword, registryPassword].filter((secret) => output.includes(secret))).toEqual([]);
+    },
+  );
 
   it('when doctor runs with the secured settings, then Kafka and the registry pass', async () => {
     const { output } = await runScript('scripts/ops/doctor.ts', ['--json'], secureEnv);
