@@ -4,8 +4,9 @@
 // (created, moved, then moved again or cancelled); every DUPLICATE_EVERY-th send repeats an
 // earlier delivery byte for byte (same event id) to whichever ingest is next, as a retrying sender
 // would.
+
+import type { LedgerEntry } from '../chaos/verdict.ts';
 import { cancelled, created, signCalcom } from '../ops/demo/webhooks.ts';
-import type { LedgerEntry } from './verdict.ts';
 
 export const VERSIONS = 3;
 const DUPLICATE_EVERY = 20;
@@ -35,8 +36,9 @@ export function planSends(runId: string, bookings: number, baseMs: number): Send
   return sends;
 }
 
-async function post(url: string, ingest: string, send: Send, secret: string): Promise<LedgerEntry> {
+async function post(url: string, send: Send, secret: string): Promise<LedgerEntry> {
   const { headers } = signCalcom(JSON.parse(send.body), secret);
+  const startedAt = Date.now();
   const started = performance.now();
   const ms = () => performance.now() - started;
   try {
@@ -47,9 +49,9 @@ async function post(url: string, ingest: string, send: Send, secret: string): Pr
       signal: AbortSignal.timeout(10_000),
     });
     await response.arrayBuffer();
-    return { uid: send.uid, version: send.version, status: response.status, ingest, ms: ms() };
+    return { uid: send.uid, version: send.version, status: response.status, startedAt, ms: ms() };
   } catch {
-    return { uid: send.uid, version: send.version, status: 0, ingest, ms: ms() };
+    return { uid: send.uid, version: send.version, status: 0, startedAt, ms: ms() };
   }
 }
 
@@ -65,7 +67,7 @@ export async function sendAll(
     const wait = started + (i * 1000) / options.rate - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const ingest = ingests[i % ingests.length] as { name: string; url: string };
-    answers.push(post(ingest.url, ingest.name, send, options.secret));
+    answers.push(post(ingest.url, send, options.secret));
     options.onProgress?.(i + 1);
   }
   return Promise.all(answers);

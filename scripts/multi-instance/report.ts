@@ -1,7 +1,8 @@
 // The lines a multi-instance run prints: what ran, how the webhooks were answered, what the
 // checks found. Pure, so the command stays a sequence of steps.
+
+import type { LedgerEntry, Verdict } from '../chaos/verdict.ts';
 import type { VerifyReport } from '../ops/verify/run-verify.ts';
-import type { LedgerEntry, Verdict } from './verdict.ts';
 
 export interface RunSummary {
   id: string;
@@ -15,7 +16,6 @@ export interface RunSummary {
   events: string[];
   ledger: LedgerEntry[];
   verdict: Verdict;
-  staleCacheKeys: number;
   verify: VerifyReport;
   unclean: string[];
 }
@@ -25,14 +25,18 @@ export function formatReport(run: RunSummary): string[] {
   const statuses = Object.entries(Object.groupBy(run.ledger, (e) => String(e.status)))
     .map(([status, entries]) => `${status === '0' ? 'no answer' : status} ×${entries?.length ?? 0}`)
     .join(', ');
-  const { p50, p99, max } = verdict.answerMs;
+  const answered = run.ledger
+    .filter((e) => e.status >= 200 && e.status < 300)
+    .map((e) => e.ms)
+    .sort((a, b) => a - b);
+  const at = (q: number) => Math.round(answered[Math.min(answered.length - 1, Math.floor(q * answered.length))] ?? 0);
   return [
     `multi-instance run ${run.id}: ${run.ok ? 'PASS' : 'FAIL'}`,
-    `  load: ${verdict.sent} webhooks (${run.bookings} bookings × ${run.versions} versions + resent duplicates) at ${run.rate}/s, last answer after ${(run.loadMs / 1000).toFixed(1)} s; 2 ingests, 2 bookers, 2 invalidators, ${run.partitions} partitions`,
-    `  answers: ${statuses}; acknowledged in p50 ${p50} ms, p99 ${p99} ms, max ${max} ms`,
+    `  load: ${verdict.requests} webhooks (${run.bookings} bookings × ${run.versions} versions + resent duplicates) at ${run.rate}/s, last answer after ${(run.loadMs / 1000).toFixed(1)} s; 2 ingests, 2 bookers, 2 invalidators, ${run.partitions} partitions`,
+    `  answers: ${statuses}; acknowledged in p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${verdict.longestAnswerMs} ms`,
     ...run.events.map((e) => `  ${e}`),
     `  drained ${(run.drainedMs / 1000).toFixed(1)} s after the last answer (both groups committed to the end)`,
-    `  lost ${verdict.lost}, duplicated ${verdict.duplicated}, not converged ${verdict.notConverged}, phantom ${verdict.phantom}, stale cache keys ${run.staleCacheKeys}`,
+    `  lost ${verdict.lost}, duplicated ${verdict.duplicated}, not converged ${verdict.wrongFinalState}, phantom ${verdict.phantom}, stale cache keys ${verdict.staleCacheKeys}`,
     `  verify: ${verify.records} records folded, ${verify.expected} expected rows, ${verify.actual} in the database, ${verify.mismatches.length} mismatch(es)`,
     ...verify.mismatches.slice(0, 10).map((m) => `    ${m.bookingUid} ${m.column}: expected ${m.expected}, actual ${m.actual}`),
     ...run.unclean.map((line) => `  ${line}`),

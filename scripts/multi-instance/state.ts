@@ -5,8 +5,8 @@ import { appointmentKey, type Redis } from '@booking/shared/cache';
 import { ensureTopics, type Kafka, pipelineTopics, TOPICS } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
+import type { FinalRow } from '../chaos/verdict.ts';
 import type { RunNames } from './fleet.ts';
-import type { FinalRow } from './verdict.ts';
 
 export async function prepareDatabase(databaseUrl: string): Promise<MikroORM> {
   await ensureDatabase(databaseUrl);
@@ -77,12 +77,12 @@ export async function seedCacheKeys(redis: Redis, uids: string[]): Promise<void>
   await pipeline.exec();
 }
 
-/** Seeded keys still present: bookings whose change never reached an invalidator. */
-export async function staleCacheKeys(redis: Redis, uids: string[]): Promise<number> {
+/** Bookings whose seeded key is still present: their change never reached an invalidator. */
+export async function staleCacheUids(redis: Redis, uids: string[]): Promise<Set<string>> {
   const pipeline = redis.pipeline();
   for (const uid of uids) pipeline.exists(appointmentKey(uid));
   const results = (await pipeline.exec()) ?? [];
-  return results.filter(([, exists]) => exists === 1).length;
+  return new Set(uids.filter((_, i) => results[i]?.[1] === 1));
 }
 
 export async function removeRunState(kafka: Kafka, names: RunNames, redis: Redis, uids: string[]): Promise<void> {
