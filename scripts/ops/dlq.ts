@@ -1,66 +1,115 @@
-// npm run dlq -- inspect|redrive [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run]
-// inspect: lists the dead letters (offset, source, error) matching the filters.
+// npm run dlq -- inspect|redrive|skip …
+// inspect: lists the dead letters (offset, source, error) matching the filters (--json: as JSON).
 // redrive: re-publishes the matching ones to their source topic (after the cause is fixed);
 // the consumers apply them idempotently, so a letter re-driven twice is still applied once.
-import { parseArgs } from 'node:util';
+// skip: moves the one record a stopped group is stuck on to the DLQ (./dlq/skip.ts).
 import { commonSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
+import { type CommandSpec, type ParsedValues, runCommand, UsageError } from '../lib/cli.ts';
 import type { DlqFilter } from './dlq/redrive.ts';
 import { inspectDeadLetters, redriveDeadLetters } from './dlq/run-dlq.ts';
+import { skipRecord } from './dlq/skip.ts';
 
-const { positionals, values } = parseArgs({
+const spec: CommandSpec = {
+  name: 'dlq',
+  summary: [
+    'Inspect, re-drive or skip dead letters of bookings.dlq.',
+    '  inspect  list the dead letters matching the filters',
+    '  redrive  re-publish them to their source topic (idempotent)',
+    '  skip     copy the record a stopped group is stuck on to the DLQ and move the group past it',
+  ].join('\n'),
+  usage:
+    'npm run dlq -- inspect|redrive [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run] [--json]\n' +
+    '       npm run dlq -- skip --group G --topic T --partition P --offset O [--reason TEXT]',
   allowPositionals: true,
   options: {
-    'source-topic': { type: 'string' },
-    'error-class': { type: 'string' },
-    since: { type: 'string' },
-    until: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
+    'source-topic': { type: 'string', description: 'only letters from this source topic' },
+    'error-class': { type: 'string', description: 'only letters with this error class' },
+    since: { type: 'string', description: 'only letters that failed at or after this ISO time' },
+    until: { type: 'string', description: 'only letters that failed before this ISO time' },
+    'dry-run': { type: 'boolean', description: 'redrive: show what would be re-published' },
+    json: { type: 'boolean', description: 'inspect: print the letters as JSON' },
+    group: { type: 'string', description: 'skip: the stopped consumer group' },
+    topic: { type: 'string', description: 'skip: the topic of the record' },
+    partition: { type: 'string', description: 'skip: its partition' },
+    offset: { type: 'string', description: "skip: its offset (the group's committed offset)" },
+    reason: { type: 'string', description: 'skip: why (kept in the error-message header)', default: 'skipped by an operator' },
   },
-});
-const command = positionals[0];
-if (command !== 'inspect' && command !== 'redrive') {
-  console.error(
-    'usage: npm run dlq -- inspect|redrive [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run]',
-  );
-  process.exit(2);
-}
-function parseTime(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) {
-    console.error(`--${name} must be an ISO date-time, got "${value}"`);
-    process.exit(2);
-  }
-  return ms;
-}
-const filter: DlqFilter = {
-  sourceTopic: values['source-topic'],
-  errorClass: values['error-class'],
-  since: parseTime('since', values.since),
-  until: parseTime('until', values.until),
+  exitCodes: {
+    0: 'inspect: no dead letter matches; redrive/skip: done',
+    1: 'inspect: dead letters found',
+    2: 'could not check (Kafka unreachable, group running, …) or usage error',
+  },
+  failureExitCode: 2,
 };
 
-const config = loadConfig(commonSchema, process.env);
-const kafka = createKafka({
-  brokers: config.KAFKA_BROKERS,
-  clientId: 'dlq-tool',
-  security: kafkaSecurity(config),
-  logger: createLogger({ name: 'dlq', level: 'warn' }),
-});
+function parseTime(name: string, value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(String(value));
+  if (Number.isNaN(ms)) throw new UsageError(`--${name} must be an ISO date-time, got "${String(value)}"`);
+  return ms;
+}
 
-if (command === 'inspect') {
-  const { scanned, matching } = await inspectDeadLetters(kafka, TOPICS.dlq, filter);
-  for (const l of matching) {
-    console.log(
-      `${l.offset}\t${l.failedAt}\t${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}\t${l.consumerGroup}\t${l.errorClass}: ${l.errorMessage}`,
-    );
+function required(values: ParsedValues, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`skip needs --${name}`);
+  return value;
+}
+
+await runCommand(spec, async ({ positionals, values }) => {
+  const [command, ...extra] = positionals;
+  if ((command !== 'inspect' && command !== 'redrive' && command !== 'skip') || extra.length > 0) {
+    throw new UsageError('give exactly one of inspect, redrive, skip');
   }
-  console.log(`${matching.length} of ${scanned} dead letter(s) in ${TOPICS.dlq} match`);
-} else {
-  const { scanned, republished } = await redriveDeadLetters(kafka, TOPICS.dlq, filter, values['dry-run']);
+  const filter: DlqFilter = {
+    sourceTopic: values['source-topic'] as string | undefined,
+    errorClass: values['error-class'] as string | undefined,
+    since: parseTime('since', values.since),
+    until: parseTime('until', values.until),
+  };
+  const skip =
+    command === 'skip'
+      ? {
+          group: required(values, 'group'),
+          topic: required(values, 'topic'),
+          partition: Number(required(values, 'partition')),
+          offset: required(values, 'offset'),
+        }
+      : undefined;
+  if (skip && (!Number.isInteger(skip.partition) || !/^\d+$/.test(skip.offset)))
+    throw new UsageError('--partition and --offset must be non-negative integers');
+  const config = loadConfig(commonSchema, process.env);
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'dlq-tool',
+    security: kafkaSecurity(config),
+    logger: createLogger({ name: 'dlq', level: 'silent' }),
+    retry: 'failFast',
+  });
+  if (skip) {
+    const record = await skipRecord(kafka, { ...skip, dlqTopic: TOPICS.dlq, reason: String(values.reason) });
+    console.log(
+      `moved ${record.topic}/${record.partition}@${record.offset} (key ${record.key}) to ${TOPICS.dlq}; group ${skip.group} continues at ${BigInt(skip.offset) + 1n}`,
+    );
+    return 0;
+  }
+  if (command === 'inspect') {
+    const { scanned, matching } = await inspectDeadLetters(kafka, TOPICS.dlq, filter);
+    if (values.json) console.log(JSON.stringify({ topic: TOPICS.dlq, scanned, matching }, null, 2));
+    else {
+      for (const l of matching) {
+        console.log(
+          `${l.offset}\t${l.failedAt}\t${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}\t${l.consumerGroup}\t${l.errorClass}: ${l.errorMessage}`,
+        );
+      }
+      console.log(`${matching.length} of ${scanned} dead letter(s) in ${TOPICS.dlq} match`);
+    }
+    return matching.length === 0 ? 0 : 1;
+  }
+  const { scanned, republished } = await redriveDeadLetters(kafka, TOPICS.dlq, filter, values['dry-run'] === true);
   const byTopic = Object.entries(Object.groupBy(republished, (r) => r.topic)).map(([t, rs]) => `${t}: ${rs?.length}`);
   const verb = values['dry-run'] ? 'dry run: would re-publish' : 're-published';
   console.log(`${verb} ${republished.length} of ${scanned} dead letter(s)${byTopic.length ? ` (${byTopic.join(', ')})` : ''}`);
-}
+  return 0;
+});

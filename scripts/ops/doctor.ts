@@ -6,29 +6,40 @@ import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/con
 import { kafkaSecurity, pipelineTopics, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { registryAuth } from '@booking/shared/registry';
+import { type CommandSpec, runCommand } from '../lib/cli.ts';
 import { createDoctorKafka } from './doctor/kafka-checks.ts';
 import { exitCode, formatTable, toJson } from './doctor/report.ts';
 import { runDoctor } from './doctor/run-doctor.ts';
 
-const json = process.argv.includes('--json');
-const started = Date.now();
-const booker = loadConfig(bookerSchema, process.env);
-const invalidator = loadConfig(invalidatorSchema, process.env);
+const spec: CommandSpec = {
+  name: 'doctor',
+  summary:
+    'Check Kafka, topics, the schema registry and its subjects, MariaDB, migrations, schema drift, Redis and lag (read-only).',
+  usage: 'npm run doctor -- [--json]',
+  options: { json: { type: 'boolean', description: 'print the results as JSON' } },
+  exitCodes: { 0: 'every check passed (warnings allowed)', 1: 'a check failed', 2: 'usage error' },
+};
 
-const results = await runDoctor({
-  kafka: createDoctorKafka(booker.KAFKA_BROKERS, createLogger({ name: 'doctor', level: 'silent' }), kafkaSecurity(booker)),
-  brokers: booker.KAFKA_BROKERS,
-  topics: pipelineTopics(booker.KAFKA_TOPIC_PARTITIONS, booker.KAFKA_REPLICATION_FACTOR),
-  groups: [
-    { id: booker.BOOKER_GROUP_ID, topics: [TOPICS.calcom, TOPICS.retell] },
-    { id: invalidator.INVALIDATOR_GROUP_ID, topics: [TOPICS.changes] },
-  ],
-  registryUrl: booker.SCHEMA_REGISTRY_URL,
-  registryAuth: registryAuth(booker),
-  databaseUrl: booker.DATABASE_URL,
-  redisUrl: booker.REDIS_URL,
+await runCommand(spec, async ({ values }) => {
+  const started = Date.now();
+  const booker = loadConfig(bookerSchema, process.env);
+  const invalidator = loadConfig(invalidatorSchema, process.env);
+
+  const results = await runDoctor({
+    kafka: createDoctorKafka(booker.KAFKA_BROKERS, createLogger({ name: 'doctor', level: 'silent' }), kafkaSecurity(booker)),
+    brokers: booker.KAFKA_BROKERS,
+    topics: pipelineTopics(booker.KAFKA_TOPIC_PARTITIONS, booker.KAFKA_REPLICATION_FACTOR),
+    groups: [
+      { id: booker.BOOKER_GROUP_ID, topics: [TOPICS.calcom, TOPICS.retell] },
+      { id: invalidator.INVALIDATOR_GROUP_ID, topics: [TOPICS.changes] },
+    ],
+    registryUrl: booker.SCHEMA_REGISTRY_URL,
+    registryAuth: registryAuth(booker),
+    databaseUrl: booker.DATABASE_URL,
+    redisUrl: booker.REDIS_URL,
+  });
+
+  const durationMs = Date.now() - started;
+  console.log(values.json ? toJson(results, durationMs) : `${formatTable(results)} in ${(durationMs / 1000).toFixed(1)} s`);
+  return exitCode(results);
 });
-
-const durationMs = Date.now() - started;
-console.log(json ? toJson(results, durationMs) : `${formatTable(results)} in ${(durationMs / 1000).toFixed(1)} s`);
-process.exit(exitCode(results));

@@ -4,71 +4,85 @@
 //   move the offsets of a group with running members and names them. Follow with `npm run verify`.
 // npm run replay -- dlq [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run]
 //   Re-publishes dead letters to their source topic (same as `npm run dlq -- redrive`).
-import { parseArgs } from 'node:util';
 import { bookerSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
-import { describePlan, progressLine } from './replay/plan.ts';
+import { type CommandSpec, createProgress, runCommand, UsageError } from '../lib/cli.ts';
+import { describePlan } from './replay/plan.ts';
 import { GroupRunningError, rebuild } from './replay/rebuild.ts';
 
-const what = process.argv[2];
-if (what === 'dlq') {
+const spec: CommandSpec = {
+  name: 'replay',
+  summary: [
+    'Rebuild the database from the source topics with the booker itself, or re-drive dead letters.',
+    '  rebuild  re-consume bookings.calcom and bookings.retell (from the beginning or --since) into MariaDB',
+    '  dlq      re-publish dead letters to their source topic (= npm run dlq -- redrive; see its --help)',
+  ].join('\n'),
+  usage: 'npm run replay -- rebuild [--since ISO] [--dry-run] [--group ID]  |  npm run replay -- dlq [filters] [--dry-run]',
+  allowPositionals: true,
+  options: {
+    since: { type: 'string', description: 'start at the first record at or after this ISO time' },
+    'dry-run': { type: 'boolean', description: 'print the plan; move no offsets, apply nothing' },
+    group: { type: 'string', description: 'the booker consumer group (default BOOKER_GROUP_ID)' },
+  },
+  exitCodes: { 0: 'rebuilt (or dry run)', 1: 'failed', 2: 'usage error', 3: 'the group has running members (stop them first)' },
+};
+
+if (process.argv[2] === 'dlq') {
   process.argv.splice(2, 1, 'redrive');
   await import('./dlq.ts');
-} else if (what === 'rebuild') {
-  const { values } = parseArgs({
-    args: process.argv.slice(3),
-    options: { since: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, group: { type: 'string' } },
-  });
-  const since = values.since === undefined ? undefined : Date.parse(values.since);
-  if (since !== undefined && Number.isNaN(since)) {
-    console.error(`--since must be an ISO date-time, got "${values.since}"`);
-    process.exit(2);
-  }
-  const config = loadConfig(bookerSchema, process.env);
-  const logger = createLogger({ name: 'replay', level: 'warn' });
-  const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
-  const started = Date.now();
-  let lastPrint = 0;
-  try {
-    const plan = await rebuild(
-      {
-        kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'replay', logger, security: kafkaSecurity(config) }),
-        registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
-        orm,
-        logger,
-        config,
-        topics: { calcom: TOPICS.calcom, retell: TOPICS.retell, changes: TOPICS.changes, dlq: TOPICS.dlq },
-      },
-      {
-        group: values.group ?? config.BOOKER_GROUP_ID,
-        since,
-        dryRun: values['dry-run'],
-        onPlan: (p) => console.log(describePlan(p)),
-        onProgress: (done, left) => {
-          if (Date.now() - lastPrint < 1000 && left > 0n) return;
-          lastPrint = Date.now();
-          console.log(progressLine(done, left, Date.now() - started));
-        },
-      },
-    );
-    const seconds = (Date.now() - started) / 1000;
-    if (values['dry-run']) console.log('dry run: no offsets moved, nothing applied');
-    else
-      console.log(
-        `rebuild done: ${plan.records} record(s) in ${seconds.toFixed(1)} s (${Math.round(Number(plan.records) / seconds)} records/s); now run npm run verify`,
-      );
-  } catch (error) {
-    if (error instanceof GroupRunningError) {
-      console.error(error.message);
-      process.exitCode = 3;
-    } else throw error;
-  } finally {
-    await orm.close();
-  }
 } else {
-  console.error('usage: npm run replay -- rebuild [--since ISO] [--dry-run] [--group ID] | dlq [filters] [--dry-run]');
-  process.exit(2);
+  await runCommand(spec, async ({ positionals, values }) => {
+    if (positionals.length !== 1 || positionals[0] !== 'rebuild') throw new UsageError('give rebuild or dlq');
+    const since = values.since === undefined ? undefined : Date.parse(String(values.since));
+    if (since !== undefined && Number.isNaN(since))
+      throw new UsageError(`--since must be an ISO date-time, got "${String(values.since)}"`);
+    const config = loadConfig(bookerSchema, process.env);
+    const logger = createLogger({ name: 'replay', level: 'warn' });
+    const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
+    const started = Date.now();
+    let progress: ReturnType<typeof createProgress> | undefined;
+    let reported = 0n;
+    try {
+      const plan = await rebuild(
+        {
+          kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'replay', logger, security: kafkaSecurity(config) }),
+          registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
+          orm,
+          logger,
+          config,
+          topics: { calcom: TOPICS.calcom, retell: TOPICS.retell, changes: TOPICS.changes, dlq: TOPICS.dlq },
+        },
+        {
+          group: typeof values.group === 'string' ? values.group : config.BOOKER_GROUP_ID,
+          since,
+          dryRun: values['dry-run'] === true,
+          onPlan: (p) => {
+            console.log(describePlan(p));
+            progress = createProgress({ label: 'records replayed', total: Number(p.records) });
+          },
+          onProgress: (done) => {
+            progress?.tick(Number(done - reported));
+            reported = done;
+          },
+        },
+      );
+      progress?.done();
+      const seconds = (Date.now() - started) / 1000;
+      if (values['dry-run']) console.log('dry run: no offsets moved, nothing applied');
+      else
+        console.log(
+          `rebuild done: ${plan.records} record(s) in ${seconds.toFixed(1)} s (${Math.round(Number(plan.records) / seconds)} records/s); now run npm run verify`,
+        );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof GroupRunningError)) throw error;
+      console.error(`replay: ${error.message}`);
+      return 3;
+    } finally {
+      await orm.close();
+    }
+  });
 }

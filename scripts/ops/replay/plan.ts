@@ -29,8 +29,3 @@ export function remaining(plan: RebuildPlan, committed: ReadonlyMap<string, bigi
   }
   return left;
 }
-
-export function progressLine(done: bigint, left: bigint, elapsedMs: number): string {
-  const rate = elapsedMs > 0 ? Number(done) / (elapsedMs / 1000) : 0;
-  return `replayed ${done} record(s), ${Math.round(rate)} records/s, remaining lag ${left}`;
-}

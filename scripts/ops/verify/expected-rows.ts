@@ -14,13 +14,25 @@ export interface ExpectedRows {
   invalid: number;
 }
 
-export async function expectedRows(kafka: Kafka, registry: SchemaRegistry, topics: SourceTopics): Promise<ExpectedRows> {
+export interface ReadProgress {
+  total(records: number): void;
+  tick(records: number): void;
+}
+
+export async function expectedRows(
+  kafka: Kafka,
+  registry: SchemaRegistry,
+  topics: SourceTopics,
+  progress?: ReadProgress,
+): Promise<ExpectedRows> {
   const calcom: SourceRecord[] = [];
   const retell: SourceRecord[] = [];
   let invalid = 0;
   const { records, missingTopics } = await readTopicsToEnd(kafka, {
     topics: [topics.calcom, topics.retell],
+    onTotal: (n) => progress?.total(n),
     async onRecord(record) {
+      progress?.tick(1);
       try {
         const decoded = await decodeRecord(registry, topics, record);
         (decoded.kind === 'calcom' ? calcom : retell).push(decoded);

@@ -4,7 +4,7 @@ import type { MikroORM } from '@booking/shared/orm';
 import type { SchemaRegistry } from '@booking/shared/registry';
 import { actualRows } from './actual-rows.ts';
 import { compareAppointments, type Mismatch } from './compare.ts';
-import { expectedRows } from './expected-rows.ts';
+import { expectedRows, type ReadProgress } from './expected-rows.ts';
 
 export interface VerifyReport {
   records: number;
@@ -20,8 +20,9 @@ export async function runVerify(deps: {
   registry: SchemaRegistry;
   orm: MikroORM;
   topics: SourceTopics;
+  progress?: ReadProgress;
 }): Promise<VerifyReport> {
-  const expected = await expectedRows(deps.kafka, deps.registry, deps.topics);
+  const expected = await expectedRows(deps.kafka, deps.registry, deps.topics, deps.progress);
   const actual = await actualRows(deps.orm);
   return {
     records: expected.records,

@@ -12,6 +12,8 @@ export interface ReadToEndOptions {
   /** epoch ms: start at the first record at or after this time instead of the beginning. */
   since?: number;
   onRecord(record: ConsumedRecord): void | Promise<void>;
+  /** Called once with how many records will be read (for progress with an ETA). */
+  onTotal?(records: number): void;
   timeoutMs?: number;
 }
 
@@ -40,6 +42,9 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
   } finally {
     await admin.disconnect();
   }
+  options.onTotal?.(
+    starts.reduce((n, s) => n + Number((remaining.get(`${s.topic}:${s.partition}`) ?? 0n) + 1n - BigInt(s.offset)), 0),
+  );
   if (remaining.size === 0) return { records: 0, missingTopics };
 
   const consumer = kafka.consumer({
