@@ -50,8 +50,12 @@ export function formatTable(results: ScenarioResult[]): string {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
+    const refused = Object.entries(r.statuses)
+      .filter(([status]) => !status.startsWith('2') && status !== '0')
+      .map(([status, n]) => `${n}×${status === '-1' ? 'conn' : status}`)
+      .join(' ');
     lines.push(
-      `| ${r.scenario} | ${r.requests} | ${r.acknowledged} | ${r.refused} | ${r.uncertain} | ${r.lost} | ${r.duplicated} | ${r.wrongFinalState} | ${r.staleCacheKeys} | ${r.verifyMismatches === 0 ? 'clean' : `${r.verifyMismatches} mismatches`} | ${r.longestAnswerMs} ms | ${seconds(r.recoverMs)} | ${seconds(r.quietMs)} | ${counters(r)} |`,
+      `| ${r.scenario} | ${r.requests} | ${r.acknowledged} | ${r.refused}${refused ? ` (${refused})` : ''} | ${r.uncertain} | ${r.lost} | ${r.duplicated} | ${r.wrongFinalState} | ${r.staleCacheKeys} | ${r.verifyMismatches === 0 ? 'clean' : `${r.verifyMismatches} mismatches`} | ${r.longestAnswerMs} ms | ${seconds(r.recoverMs)} | ${seconds(r.quietMs)} | ${counters(r)} |`,
     );
   }
   return lines.join('\n');

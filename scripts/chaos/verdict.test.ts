@@ -57,5 +57,6 @@ describe('judgeRun', () => {
     );
 
     expect([verdict.longestAnswerMs, verdict.staleCacheKeys]).toEqual([900, 1]);
+    expect(verdict.statuses).toEqual({ 0: 1, 202: 2 });
   });
 });

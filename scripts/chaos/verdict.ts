@@ -23,6 +23,8 @@ export interface Verdict {
   acknowledged: number;
   refused: number;
   uncertain: number;
+  /** Answers by status ("-1" connection refused, "0" no answer), to tell shedding from outages. */
+  statuses: Record<string, number>;
   /** Acknowledged (UID, version) pairs whose version is not (or not yet overtaken) in the row. */
   lost: number;
   /** UIDs with more than one row. */
@@ -48,7 +50,9 @@ export function judgeRun(ledger: LedgerEntry[], rows: Map<string, FinalRow>, sta
     map.set(uid, set);
   };
   let longest = 0;
+  const statuses: Record<string, number> = {};
   for (const entry of ledger) {
+    statuses[entry.status] = (statuses[entry.status] ?? 0) + 1;
     if (entry.status > 0) longest = Math.max(longest, entry.ms);
     if (isAck(entry.status)) add(acked, entry.uid, entry.version);
     if (isAck(entry.status) || isUncertain(entry.status)) add(possible, entry.uid, entry.version);
@@ -76,6 +80,7 @@ export function judgeRun(ledger: LedgerEntry[], rows: Map<string, FinalRow>, sta
     acknowledged: ledger.filter((e) => isAck(e.status)).length,
     refused: ledger.filter((e) => !isAck(e.status) && !isUncertain(e.status)).length,
     uncertain: ledger.filter((e) => isUncertain(e.status)).length,
+    statuses,
     lost,
     duplicated,
     wrongFinalState: wrong,
