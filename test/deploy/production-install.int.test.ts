@@ -173,4 +173,14 @@ describe('booking-pipeline in the production install', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown command "rebuild-everything"');
   });
+
+  it.each(Object.keys(OPS_COMMANDS))(
+    'when "booking-pipeline %s --help" runs, then it prints its usage and exits 0',
+    (command) => {
+      const result = runInImage(['booking-pipeline', command, '--help'], offline);
+
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(result.stdout).toContain('usage:');
+    },
+  );
 });
