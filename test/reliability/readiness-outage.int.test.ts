@@ -74,7 +74,9 @@ describe('readiness during a Kafka outage', () => {
     }, 60_000);
     const whileDown = down.at(-1);
     await scratch.start();
-    await snapshots.waitFor((items) => allReady(items.at(-1)), 90_000);
+    await snapshots
+      .waitFor((items) => allReady(items.at(-1)), 90_000)
+      .catch((error: Error) => Promise.reject(new Error(`${error.message}; last: ${JSON.stringify(snapshots.items.at(-1))}`)));
 
     expect(whileDown).toEqual({
       ingest: expect.objectContaining({ status: 'ready', kafka: 'unavailable' }),

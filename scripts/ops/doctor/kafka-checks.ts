@@ -1,4 +1,4 @@
-import { createKafka, type Kafka, type KafkaSecurity, type TopicSpec, topicDrift } from '@booking/shared/kafka';
+import { createKafka, fetchGroupLag, type Kafka, type KafkaSecurity, type TopicSpec, topicDrift } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import type { Admin } from 'kafkajs';
 import type { CheckResult } from './types.ts';
@@ -62,22 +62,24 @@ async function groupLag(admin: Admin, group: ConsumerGroupSpec, existing: Set<st
   const check = `lag ${group.id}`;
   const present = group.topics.filter((t) => existing.has(t));
   if (present.length === 0) return { check, status: 'WARN', evidence: 'its topics do not exist yet' };
-  const committed = await admin.fetchOffsets({ groupId: group.id, topics: present });
-  let lag = 0n;
-  let anyCommitted = false;
-  for (const { topic, partitions } of committed) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    for (const p of partitions) {
-      const end = BigInt(ends.find((e) => e.partition === p.partition)?.high ?? '0');
-      const at = BigInt(p.offset);
-      if (at >= 0n) anyCommitted = true;
-      lag += at >= 0n ? end - at : end;
-    }
+  const lags = await fetchGroupLag(admin, group.id, present);
+  const total = lags.reduce((sum, l) => sum + l.lag, 0n);
+  // per partition, so that one stalled partition (a dead or stuck member) stands out
+  const perPartition = present
+    .map(
+      (topic) =>
+        `${topic} ${lags
+          .filter((l) => l.topic === topic)
+          .map((l) => `p${l.partition}=${l.lag}`)
+          .join(' ')}`,
+    )
+    .join('; ');
+  if (lags.every((l) => l.committed === null)) {
+    return { check, status: 'WARN', evidence: `no committed offsets yet (backlog ${total}): ${perPartition}` };
   }
-  if (!anyCommitted) return { check, status: 'WARN', evidence: `no committed offsets yet (backlog ${lag})` };
   return {
     check,
-    status: lag > BigInt(LAG_WARN) ? 'WARN' : 'PASS',
-    evidence: `${lag} record(s) behind on ${present.join(', ')}`,
+    status: total > BigInt(LAG_WARN) ? 'WARN' : 'PASS',
+    evidence: `${total} record(s) behind: ${perPartition}`,
   };
 }

@@ -6,6 +6,7 @@ import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   type BatchConsumer,
   createBatchConsumer,
+  createGroupLagExporter,
   createRecordProducer,
   ensureTopics,
   type Kafka,
@@ -68,6 +69,14 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   let started = false;
 
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
+  const groupLag = createGroupLagExporter({
+    kafka: deps.probeKafka ?? deps.kafka,
+    groupId,
+    topics: [topics.calcom, topics.retell],
+    registry: deps.metricsRegistry,
+    intervalMs: config.KAFKA_LAG_POLL_INTERVAL_MS,
+    logger: log,
+  });
   const database = { name: 'database', check: async () => void (await deps.orm.em.getConnection().execute('select 1')) };
   const probe = createDependencyProbe({
     checks: [broker, registryCheck(config.SCHEMA_REGISTRY_URL, { auth: registryAuth(config) }), database],
@@ -145,6 +154,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       });
       await consumer.start();
       probe.start();
+      groupLag.start();
       void prune();
       pruneTimer = setInterval(prune, HOUR_MS);
       pruneTimer.unref();
@@ -159,7 +169,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       if (pruneTimer) clearInterval(pruneTimer);
       probe.stop();
       await consumer?.stop();
-      await Promise.all([producer.disconnect(), broker.close()]);
+      await Promise.all([producer.disconnect(), broker.close(), groupLag.stop()]);
       await health?.close();
     },
     ready,

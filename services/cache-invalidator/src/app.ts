@@ -7,6 +7,7 @@ import { DependencyUnavailableError } from '@booking/shared/errors';
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   createBatchConsumer,
+  createGroupLagExporter,
   ensureTopics,
   type Kafka,
   kafkaCheck,
@@ -34,6 +35,7 @@ export type InvalidatorAppConfig = Pick<
       | 'SCHEMA_REGISTRY_USERNAME'
       | 'SCHEMA_REGISTRY_PASSWORD'
       | 'INVALIDATOR_CONCURRENT_PARTITIONS'
+      | 'KAFKA_LAG_POLL_INTERVAL_MS'
     >
   >;
 
@@ -109,6 +111,14 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     deadlineMs: probeInterval,
     logger,
   });
+  const groupLag = createGroupLagExporter({
+    kafka: deps.probeKafka ?? deps.kafka,
+    groupId,
+    topics: [topics.changes],
+    registry: deps.metrics,
+    intervalMs: config.KAFKA_LAG_POLL_INTERVAL_MS ?? 5000,
+    logger,
+  });
   let health: HealthServer | undefined;
   let started = false;
   let stopping: Promise<void> | undefined;
@@ -141,6 +151,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       await deps.dlqProducer.connect();
       await consumer.start();
       probe.start();
+      groupLag.start();
       health = await startHealthServer({ port: config.INVALIDATOR_PORT, host: deps.host, registry: deps.metrics, readiness });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },
@@ -151,7 +162,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       stopping ??= (async () => {
         probe.stop();
         await consumer.stop();
-        await Promise.all([deps.dlqProducer.disconnect(), broker.close()]);
+        await Promise.all([deps.dlqProducer.disconnect(), broker.close(), groupLag.stop()]);
         if (deps.redis.status === 'ready') await deps.redis.quit();
         else deps.redis.disconnect();
         await health?.close();

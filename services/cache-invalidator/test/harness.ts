@@ -3,7 +3,6 @@
 // client, and signals (batch outcomes, log lines) to wait on instead of sleeping.
 import { Writable } from 'node:stream';
 import { CACHE_INVALIDATION_CHANNEL, createRedisClient, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
-import type { InvalidatorConfig } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
@@ -11,7 +10,7 @@ import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import pino from 'pino';
 import type { BatchOutcome } from '../src/adapters/handle-changes-batch.ts';
-import { buildApp, type InvalidatorApp } from '../src/app.ts';
+import { buildApp, type InvalidatorApp, type InvalidatorAppConfig } from '../src/app.ts';
 
 export interface LogLine {
   level: number;
@@ -113,15 +112,13 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const logs = new Collector<LogLine>();
   const published = new Collector<string>();
   const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
-  const config: Pick<
-    InvalidatorConfig,
-    'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
-  > = {
+  const config: InvalidatorAppConfig = {
     INVALIDATOR_PORT: 0,
     INVALIDATOR_GROUP_ID: groupId,
     SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
     KAFKA_TOPIC_PARTITIONS: options.partitions ?? 2,
     KAFKA_REPLICATION_FACTOR: 1,
+    KAFKA_LAG_POLL_INTERVAL_MS: 500,
   };
   const app = buildApp(config, {
     kafka,

@@ -3,7 +3,8 @@
 
 import type { ConsumedRecord } from '@booking/shared/kafka';
 import { DLQ_HEADERS, readTopicsToEnd } from '@booking/shared/kafka';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Collector } from '@booking/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type Harness, makeChange, startInvalidator } from './harness.ts';
 
 const MAR_3 = Date.UTC(2026, 2, 3, 10);
@@ -202,5 +203,19 @@ describe('cache invalidator, duplicates and poison records', () => {
     expect(text).toContain(`kafka_consumer_lag{topic="${h.topics.changes}"`);
     expect(text).toContain('cache_invalidation_errors_total 0');
     expect(text).toContain('cache_invalidator_build_info{');
+  });
+
+  it('when every change was handled, then kafka_consumer_group_lag from the broker is 0 on every partition of the topic', async () => {
+    const change = makeChange();
+    await h.produce([change]);
+    await h.waitForBookings([change.bookingUid]);
+    const seen = new Collector<string>();
+    const poll = setInterval(async () => seen.push(await h.metrics.getSingleMetricAsString('kafka_consumer_group_lag')), 200);
+    onTestFinished(() => clearInterval(poll));
+    const zero = (p: number) => `kafka_consumer_group_lag{group="${h.groupId}",topic="${h.topics.changes}",partition="${p}"} 0`;
+
+    const text = await seen.waitFor((items) => [0, 1].every((p) => items.at(-1)?.includes(zero(p))));
+
+    expect(text.at(-1)).not.toMatch(/kafka_consumer_group_lag\{[^}]*\} [1-9]/);
   });
 });

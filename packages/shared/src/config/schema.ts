@@ -131,6 +131,10 @@ export const ingestSchema = commonSchema
     }
   });
 
+// How often a consumer service reads its group's committed and end offsets from the broker to
+// export kafka_consumer_group_lag for every partition.
+const lagPollIntervalMs = z.coerce.number().int().min(500).max(300_000).default(5000);
+
 // Partitions a consumer service works on at once (kafkajs partitionsConsumedConcurrently).
 // Order per key holds: a key lives in one partition, and each partition is still one batch at a
 // time, its offset committed only after its work.
@@ -140,6 +144,7 @@ export const bookerSchema = commonSchema.extend({
   // 1: concurrent transactions of different partitions deadlock on the gap locks their
   // REPEATABLE READ FOR UPDATE takes for new UIDs (docs/BENCHMARKS.md); one DB connection each.
   BOOKER_CONCURRENT_PARTITIONS: concurrentPartitions(1),
+  KAFKA_LAG_POLL_INTERVAL_MS: lagPollIntervalMs,
   BOOKER_PORT: port(3001),
   BOOKER_GROUP_ID: z.string().min(1).default('booker'),
   PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
@@ -152,6 +157,7 @@ export const bookerSchema = commonSchema.extend({
 
 export const invalidatorSchema = commonSchema.extend({
   INVALIDATOR_CONCURRENT_PARTITIONS: concurrentPartitions(4),
+  KAFKA_LAG_POLL_INTERVAL_MS: lagPollIntervalMs,
   INVALIDATOR_PORT: port(3002),
   INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),
   INVALIDATOR_TOPIC_CHANGES: topicName(TOPICS.changes),

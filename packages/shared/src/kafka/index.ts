@@ -5,6 +5,12 @@ export type { Kafka } from 'kafkajs';
 export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
 export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
+export { fetchGroupLag, type PartitionLag, partitionLags } from './group-lag.ts';
+export {
+  createGroupLagExporter,
+  type GroupLagExporter,
+  type GroupLagExporterOptions,
+} from './group-lag-exporter.ts';
 export { type KafkaCheck, kafkaCheck } from './kafka-check.ts';
 export { type KafkaSecurity, type KafkaSecurityConfig, kafkaSecurity } from './kafka-security.ts';
 export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
