@@ -1,7 +1,8 @@
 // Exports `kafka_consumer_group_lag{group,topic,partition}` for every partition of the group's
 // topics, polled from the broker every `intervalMs` (./group-lag.ts). Each consumer service runs
-// one for its own group, so the lag of a partition no live member owns is still exported. When
-// the broker cannot be asked, the series are removed (unknown, not zero) until it answers again.
+// one for its own group, so the lag of a partition no live member owns is still exported. One
+// failed poll keeps the last values (a blip must not reset an alert's `for`); after three in a
+// row the series are removed (unknown, not zero) until the broker answers again.
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { Gauge, type Registry } from 'prom-client';
@@ -34,7 +35,7 @@ export function createGroupLagExporter(options: GroupLagExporterOptions): GroupL
   let admin: Admin | undefined;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  let failing = false;
+  let failures = 0;
 
   async function pollOnce(): Promise<void> {
     try {
@@ -47,12 +48,14 @@ export function createGroupLagExporter(options: GroupLagExporterOptions): GroupL
       for (const l of lags) {
         gauge.set({ group: options.groupId, topic: l.topic, partition: String(l.partition) }, Number(l.lag));
       }
-      if (failing) options.logger.info({ groupId: options.groupId }, 'group lag readable again');
-      failing = false;
+      if (failures >= 3) options.logger.info({ groupId: options.groupId }, 'group lag readable again');
+      failures = 0;
     } catch (error) {
-      gauge.reset();
-      if (!failing) options.logger.warn({ err: error, groupId: options.groupId }, 'group lag not readable from the broker');
-      failing = true;
+      failures += 1;
+      if (failures === 3) {
+        gauge.reset();
+        options.logger.warn({ err: error, groupId: options.groupId }, 'group lag not readable from the broker');
+      }
       const old = admin;
       admin = undefined;
       await old?.disconnect().catch(() => undefined);
