@@ -81,7 +81,6 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   const probe = createDependencyProbe({
     checks: [broker, registryCheck(config.SCHEMA_REGISTRY_URL, { auth: registryAuth(config) }), database],
     intervalMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
-    deadlineMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
     logger: log,
   });
 

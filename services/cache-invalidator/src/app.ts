@@ -108,7 +108,6 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
   const probe = createDependencyProbe({
     checks: [broker, registry],
     intervalMs: probeInterval,
-    deadlineMs: probeInterval,
     logger,
   });
   const groupLag = createGroupLagExporter({

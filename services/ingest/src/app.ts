@@ -73,7 +73,6 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   const probe = createDependencyProbe({
     checks: [broker],
     intervalMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
-    deadlineMs: config.DEPENDENCY_PROBE_INTERVAL_MS,
     logger,
     onChange: (_name, up) => (up ? writer?.kafkaBack() : writer?.kafkaLost()),
   });

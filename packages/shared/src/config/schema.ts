@@ -75,8 +75,8 @@ export const commonSchema = z
       .string()
       .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be a git revision (letters, digits, . _ -)')
       .default('unknown'),
-    // How often /readyz re-checks each dependency (broker, registry, database); a check that takes
-    // longer than this counts as a failure.
+    // How often /readyz re-checks each dependency (broker, registry, database); a refused
+    // connection counts as down at once, a check slower than three intervals too.
     DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     ...connectionSecurityFields,
   })

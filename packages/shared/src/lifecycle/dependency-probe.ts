@@ -1,7 +1,9 @@
 // Readiness that tells the truth without traffic: each dependency (broker, registry, database)
 // is checked every `intervalMs` with a deadline, and its last answer is what /readyz reports.
 // A check still running from the previous tick is not started again; a check that does not
-// finish within the deadline counts as down at once.
+// finish within the deadline counts as down at once. A refused connection fails at once; the
+// deadline (three intervals unless given) only decides when a hung dependency counts as down,
+// and is long enough that a busy machine does not make a healthy one flap.
 import type { Logger } from 'pino';
 import { boundByDeadline } from './with-deadline.ts';
 
@@ -13,7 +15,8 @@ export interface DependencyCheck {
 export interface DependencyProbeOptions {
   checks: DependencyCheck[];
   intervalMs: number;
-  deadlineMs: number;
+  /** Default: three intervals. */
+  deadlineMs?: number;
   logger: Logger;
   /** Called when a dependency's state changes (not for the first answer when it is up). */
   onChange?(name: string, up: boolean): void;
@@ -32,6 +35,7 @@ export interface DependencyProbe {
 export function createDependencyProbe(options: DependencyProbeOptions): DependencyProbe {
   const up = new Map(options.checks.map((c) => [c.name, true]));
   const running = new Set<string>();
+  const deadlineMs = options.deadlineMs ?? 3 * options.intervalMs;
   let timer: NodeJS.Timeout | undefined;
 
   const record = (name: string, ok: boolean, error?: unknown) => {
@@ -46,7 +50,7 @@ export function createDependencyProbe(options: DependencyProbeOptions): Dependen
     for (const { name, check } of options.checks) {
       if (running.has(name)) continue;
       running.add(name);
-      const { result, settled } = boundByDeadline(check(), options.deadlineMs, `${name} check`);
+      const { result, settled } = boundByDeadline(check(), deadlineMs, `${name} check`);
       result.then(
         () => record(name, true),
         (error: unknown) => record(name, false, error),
