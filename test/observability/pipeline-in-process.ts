@@ -35,6 +35,8 @@ export interface Pipeline {
   postRetell(body: object): Promise<number>;
   /** Writes bytes that are no Avro record to the booker's Cal.com topic (a poison record). */
   producePoison(): Promise<void>;
+  /** The booker's scratch database (to check what was stored). */
+  orm: MikroORM;
   /** Resolves once the booker and then the invalidator committed everything produced so far. */
   waitUntilIdle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -223,6 +225,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       const changeEnds = await endOffsets(kafka, [topics.changes]);
       await invalidatorCommits.waitFor((commits) => covers(commits, changeEnds), timeoutMs);
     },
+    orm,
     stop,
   };
 }

@@ -86,6 +86,8 @@ describe('migrations and the schema drift guard', () => {
     });
     await migrateUp(other);
 
+    const revertedUids = await migrateDown(other);
+    const driftWithoutUids = await checkSchemaDrift(other);
     const revertedLast = await migrateDown(other);
     const driftWithoutLast = await checkSchemaDrift(other);
     const revertedFirst = await migrateDown(other);
@@ -98,12 +100,20 @@ describe('migrations and the schema drift guard', () => {
       );
     await migrateUp(other);
 
-    expect(revertedLast).toEqual(['Migration20261125000000_previous_state']);
-    expect(driftWithoutLast.map((d) => `${d.table}.${d.column}`).sort()).toEqual([
-      'appointments.previous_customer_id',
-      'appointments.previous_event_type_id',
-      'appointments.previous_start_at',
+    expect(revertedUids).toEqual(['Migration20261201000000_binary_uids']);
+    expect(driftWithoutUids.map((d) => `${d.table}.${d.column}`).sort()).toEqual([
+      'appointments.booking_uid',
+      'appointments.rescheduled_from_uid',
+      'appointments.rescheduled_to_uid',
     ]);
+    expect(revertedLast).toEqual(['Migration20261125000000_previous_state']);
+    expect(driftWithoutLast.map((d) => `${d.table}.${d.column}`).sort()).toEqual(
+      expect.arrayContaining([
+        'appointments.previous_customer_id',
+        'appointments.previous_event_type_id',
+        'appointments.previous_start_at',
+      ]),
+    );
     expect(revertedFirst).toEqual(['Migration20260720000000_initial']);
     expect(tables.map((t) => t.t)).toEqual(['mikro_orm_migrations']);
     expect(await checkSchemaDrift(other)).toEqual([]);

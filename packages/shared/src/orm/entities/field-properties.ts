@@ -8,10 +8,16 @@ export interface EntityProperty {
   nullable?: boolean;
   length?: number;
   unsigned?: boolean;
+  collation?: string;
 }
 
 export function entityProperty(spec: FieldSpec): EntityProperty {
-  const base = { fieldName: spec.column, ...(spec.nullable ? { nullable: true } : {}) };
+  const base = {
+    fieldName: spec.column,
+    ...(spec.nullable ? { nullable: true } : {}),
+    // UIDs compare byte for byte (migration 20261201000000-binary-uids)
+    ...(spec.uid ? { collation: 'utf8mb4_bin' } : {}),
+  };
   switch (spec.sql.kind) {
     case 'varchar':
       return { type: 'string', length: spec.sql.length, ...base };
