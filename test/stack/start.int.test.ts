@@ -2,7 +2,8 @@
 // service, supervised. Ctrl-C or SIGTERM stops every service gracefully and leaves nothing
 // behind; a killed service comes back while the others keep running; a service that cannot
 // start is given up on. Isolated from a developer's own `npm start` and from other runs of this
-// file: free ports, its own database, spool and groups.
+// file: free ports, its own database, spool and groups. Starting the stack check, the
+// migrations and three services takes tens of seconds on a loaded machine: generous timeouts.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -113,7 +114,7 @@ describe('npm start', () => {
     expect(code).toBe(0);
     for (const service of SERVICES) expect(output).toMatch(new RegExp(`${service}\\s*\\| exited \\(0\\)`));
     expect(output).not.toContain('shutdown deadline passed');
-  });
+  }, 180_000);
 
   it('when each service is SIGKILLed in turn, then it is restarted and the others keep their pids; SIGTERM to npm then leaves no process behind', async () => {
     const run = await runStart('npm');
@@ -143,7 +144,7 @@ describe('npm start', () => {
     expect(everyPid.filter(alive)).toEqual([]);
     expect(() => process.kill(-(run.child.pid as number), 0)).toThrow(); // nothing left in npm's group
     expect(run.lines.items.join('\n')).not.toContain('shutdown deadline passed');
-  });
+  }, 300_000);
 
   it('when one service fails at every start, then it is given up on after N restarts with a clear message and the others keep running', async () => {
     const run = await runStart('node', ['--max-restarts', '2', '--restart-delay-ms', '100'], { BOOKER_PORT: 'not-a-port' });
@@ -164,5 +165,5 @@ describe('npm start', () => {
     expect(others.map((p) => p.length)).toEqual([1, 1]);
     expect(run.lines.items.join('\n')).toContain('gave up on booker');
     expect(code).toBe(1);
-  });
+  }, 180_000);
 });
