@@ -3,11 +3,11 @@
 // on the same table in the same run: a raw batched INSERT … ON DUPLICATE KEY UPDATE loop.
 import { uniqueName } from '@booking/shared/testing';
 import { bookingStates, counterSum, drainRate, produceBookings } from './lib/backlog.ts';
-import { countRows, fillTables, rawUpserts, scratchDatabase } from './lib/database.ts';
+import { countRows, fillTables, rawUpserts, scratchDatabase, upsertRows } from './lib/database.ts';
 import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { summariseProfiles } from './lib/profile.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
-import { startConsumer } from './lib/services.ts';
+import { startBooker } from './lib/services.ts';
 
 export default defineScenario({
   summary: 'backlog drain into a table of --rows rows, vs raw batched upserts on the same table',
@@ -34,7 +34,7 @@ export default defineScenario({
       t = performance.now();
       await produceBookings(kafka, topics.calcom, bookingStates(id, uids, versions));
       ctx.log(`produced ${records} records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      const booker = await startConsumer('booker', topics, {
+      const booker = await startBooker(topics, {
         partitions,
         databaseUrl: db.url,
         groupId: `${id}-booker`,
@@ -55,26 +55,7 @@ export default defineScenario({
       );
       if (cancelled !== uids) throw new Error(`the booker left ${cancelled} cancelled bookings, expected ${uids}`);
       ctx.log('database ceiling: raw upserts of as many records on the same table');
-      const raw = await rawUpserts(
-        db.pool,
-        (function* () {
-          for (const s of bookingStates(`${id}-raw`, uids, versions)) {
-            yield {
-              uid: s.bookingUid,
-              eventId: s.eventId,
-              version: s.version,
-              status: s.status,
-              title: s.title ?? '',
-              eventTypeId: s.eventTypeId ?? 0,
-              teamId: s.teamId ?? 0,
-              startAt: s.startTime,
-              endAt: s.endTime,
-              cancellationReason: s.cancellationReason,
-            };
-          }
-        })(),
-        1000,
-      );
+      const raw = await rawUpserts(db.pool, upsertRows(bookingStates(`${id}-raw`, uids, versions)), 1000);
       return [
         {
           figure: 'raw 1000-row INSERT … ON DUPLICATE KEY UPDATE',

@@ -6,7 +6,7 @@ import { uniqueName } from '@booking/shared/testing';
 import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics, rawProducerCeiling } from './lib/kafka.ts';
 import { closedLoop, httpClient, type LoadResult, openLoop } from './lib/load.ts';
 import { summariseProfiles } from './lib/profile.ts';
-import { diffHistogram, quantile, scrapeHistogram } from './lib/prom.ts';
+import { diffHistogram, scrapeHistogram, stageRows } from './lib/prom.ts';
 import type { Row } from './lib/report.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
 import { startBareServer, startIngest } from './lib/services.ts';
@@ -57,7 +57,6 @@ export default defineScenario({
         batch: CONNECTIONS,
         valueBytes: 1900,
       });
-      const ack = stages.get('ingest_ack');
       const rows: Row[] = [
         {
           figure: `bare HTTP+HMAC latency at ${ctx.rate}/s`,
@@ -76,23 +75,7 @@ export default defineScenario({
           target: '≤ 25 ms',
           note: failures(real.atRate),
         },
-        ...(ack
-          ? [
-              {
-                figure: 'ingest received → Kafka ack (service histogram, both loads)',
-                value: quantile(ack, 0.99) * 1000,
-                unit: 'ms p99',
-                better: 'lower' as const,
-                latency: {
-                  count: ack.count,
-                  p50: quantile(ack, 0.5) * 1000,
-                  p99: quantile(ack, 0.99) * 1000,
-                  p999: quantile(ack, 0.999) * 1000,
-                  max: Number.NaN,
-                },
-              },
-            ]
-          : []),
+        ...stageRows(stages),
         {
           figure: `bare HTTP+HMAC saturation (${CONNECTIONS} connections)`,
           value: base.saturated.throughput,

@@ -12,10 +12,9 @@ import { listenInvalidations } from './lib/invalidations.ts';
 import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { latencyOf } from './lib/load.ts';
 import { summariseProfiles } from './lib/profile.ts';
-import { diffHistogram, quantile, scrapeHistogram } from './lib/prom.ts';
-import type { Row } from './lib/report.ts';
+import { diffHistogram, scrapeHistogram, stageRows } from './lib/prom.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
-import { startConsumer } from './lib/services.ts';
+import { startInvalidator } from './lib/services.ts';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 2, 1, 9);
@@ -81,7 +80,7 @@ export default defineScenario({
       key: c.bookingUid,
       value: await codec.encode(c),
     });
-    let service: Awaited<ReturnType<typeof startConsumer>> | undefined;
+    let service: Awaited<ReturnType<typeof startInvalidator>> | undefined;
     try {
       const now = Date.now();
       const changes = Array.from({ length: n }, (_, i) => change(`b-${i}`, i, now));
@@ -93,7 +92,7 @@ export default defineScenario({
       let first = 0;
       let firstCount = 0;
       const t0 = performance.now();
-      service = await startConsumer('invalidator', topics, {
+      service = await startInvalidator(topics, {
         partitions,
         groupId: `${id}-g`,
         keyPrefix: prefix,
@@ -144,19 +143,6 @@ export default defineScenario({
       await listener.waitFor(n + total, 120_000);
       const latencies = [...intended].map(([uid, at]) => (listener.seen.get(uid) ?? Number.NaN) - at);
       const stages = diffHistogram(await scrapeHistogram(service.url, 'pipeline_stage_duration_seconds', 'stage'), before);
-      const stageRows: Row[] = [...stages].map(([stage, h]) => ({
-        figure: `  stage ${stage} (service histogram)`,
-        value: quantile(h, 0.99) * 1000,
-        unit: 'ms p99',
-        better: 'lower',
-        latency: {
-          count: h.count,
-          p50: quantile(h, 0.5) * 1000,
-          p99: quantile(h, 0.99) * 1000,
-          p999: quantile(h, 0.999) * 1000,
-          max: Number.NaN,
-        },
-      }));
       return [
         {
           figure: 'raw pipelined UNLINK of the same keys',
@@ -179,7 +165,7 @@ export default defineScenario({
           better: 'lower',
           latency: latencyOf(latencies),
         },
-        ...stageRows,
+        ...stageRows(stages),
       ];
     } finally {
       await service?.stop();

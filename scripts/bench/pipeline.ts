@@ -11,10 +11,9 @@ import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteT
 import { httpClient, latencyOf, openLoop } from './lib/load.ts';
 import type { Service } from './lib/processes.ts';
 import { summariseProfiles } from './lib/profile.ts';
-import { diffHistogram, type Histogram, quantile, scrapeHistogram } from './lib/prom.ts';
-import type { Row } from './lib/report.ts';
+import { diffHistogram, type Histogram, scrapeHistogram, stageRows } from './lib/prom.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
-import { startBareServer, startConsumer, startIngest } from './lib/services.ts';
+import { startBareServer, startBooker, startIngest, startInvalidator } from './lib/services.ts';
 import { signedWebhook } from './lib/webhooks.ts';
 
 const STAGE = 'pipeline_stage_duration_seconds';
@@ -58,8 +57,8 @@ export default defineScenario({
     try {
       await createBenchTopics(kafka, topics, partitions);
       const options = { partitions, profileDir: ctx.profileDir };
-      services.push(await startConsumer('booker', topics, { ...options, databaseUrl: db.url, groupId: `${id}-booker` }));
-      services.push(await startConsumer('invalidator', topics, { ...options, keyPrefix: prefix, groupId: `${id}-inv` }));
+      services.push(await startBooker(topics, { ...options, databaseUrl: db.url, groupId: `${id}-booker` }));
+      services.push(await startInvalidator(topics, { ...options, keyPrefix: prefix, groupId: `${id}-inv` }));
       const ingest = await startIngest(topics, options);
       services.push(ingest);
       const client = httpClient(ingest.url);
@@ -90,19 +89,6 @@ export default defineScenario({
       }
       const latency = latencyOf(e2e);
       const windowS = (lastSeen - (load.intendedAt[0] as number)) / 1000;
-      const stageRows: Row[] = [...diffHistogram(after, before)].map(([stage, h]) => ({
-        figure: `  stage ${stage} (service histogram)`,
-        value: quantile(h, 0.99) * 1000,
-        unit: 'ms p99',
-        better: 'lower',
-        latency: {
-          count: h.count,
-          p50: quantile(h, 0.5) * 1000,
-          p99: quantile(h, 0.99) * 1000,
-          p999: quantile(h, 0.999) * 1000,
-          max: Number.NaN,
-        },
-      }));
       return [
         { figure: `bare HTTP+HMAC at ${ctx.rate}/s`, value: bare.p99, unit: 'ms p99', better: 'lower', latency: bare },
         {
@@ -131,7 +117,7 @@ export default defineScenario({
               .filter(Boolean)
               .join('; ') || undefined,
         },
-        ...stageRows,
+        ...stageRows(diffHistogram(after, before)),
         {
           figure: 'sustained: invalidated bookings per second',
           value: e2e.length / windowS,

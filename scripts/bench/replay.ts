@@ -10,7 +10,7 @@ import { uniqueName } from '@booking/shared/testing';
 import { rebuild } from '../ops/replay/rebuild.ts';
 import { runVerify } from '../ops/verify/run-verify.ts';
 import { bookingStates, produceBookings, registry } from './lib/backlog.ts';
-import { rawUpserts, scratchDatabase } from './lib/database.ts';
+import { rawUpserts, scratchDatabase, upsertRows } from './lib/database.ts';
 import { benchKafka, benchLogger, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
 import { defineScenario, intOption } from './lib/scenario.ts';
 
@@ -64,26 +64,7 @@ export default defineScenario({
       if (report.mismatches.length > 0 || report.actual !== bookings) {
         throw new Error(`verify after the rebuild: ${report.mismatches.length} mismatches, ${report.actual} of ${bookings} rows`);
       }
-      const raw = await rawUpserts(
-        db.pool,
-        (function* () {
-          for (const s of bookingStates(`${id}-raw`, bookings, 1)) {
-            yield {
-              uid: s.bookingUid,
-              eventId: s.eventId,
-              version: s.version,
-              status: s.status,
-              title: s.title ?? '',
-              eventTypeId: s.eventTypeId ?? 0,
-              teamId: s.teamId ?? 0,
-              startAt: s.startTime,
-              endAt: s.endTime,
-              cancellationReason: s.cancellationReason,
-            };
-          }
-        })(),
-        1000,
-      );
+      const raw = await rawUpserts(db.pool, upsertRows(bookingStates(`${id}-raw`, bookings, 1)), 1000);
       const note = `${bookings} bookings, first batch after ${((firstAt - t0) / 1000).toFixed(1)} s; verify ${verified.toFixed(1)} s, 0 mismatches`;
       return [
         { figure: 'read + Avro-decode to the end', value: readRate, unit: 'records/s', better: 'higher' },

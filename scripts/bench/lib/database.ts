@@ -1,6 +1,8 @@
 // Scratch databases of the scenarios: migrated, optionally pre-filled to a production-like size
 // with one INSERT … SELECT from MariaDB's sequence engine (seconds per million rows, no Kafka),
 // and the database ceiling: a raw batched INSERT … ON DUPLICATE KEY UPDATE loop on the table.
+
+import type { BookingStateV1 } from '@booking/shared/events';
 import { createOrm, dropDatabase, ensureDatabase, migrateUp } from '@booking/shared/orm';
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { createPool, type Pool } from 'mysql2/promise';
@@ -60,6 +62,24 @@ export interface UpsertRow {
   startAt: number;
   endAt: number;
   cancellationReason: string | null;
+}
+
+/** The rows the raw upsert loop writes for these booking states. */
+export function* upsertRows(states: Iterable<BookingStateV1>): Generator<UpsertRow> {
+  for (const s of states) {
+    yield {
+      uid: s.bookingUid,
+      eventId: s.eventId,
+      version: s.version,
+      status: s.status,
+      title: s.title ?? '',
+      eventTypeId: s.eventTypeId ?? 0,
+      teamId: s.teamId ?? 0,
+      startAt: s.startTime,
+      endAt: s.endTime,
+      cancellationReason: s.cancellationReason,
+    };
+  }
 }
 
 const COLUMNS = ['booking_uid', 'source', 'status', 'title', 'event_type_id', 'team_id', 'start_at', 'end_at', 'time_zone'];

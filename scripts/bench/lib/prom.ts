@@ -1,3 +1,5 @@
+import type { Row } from './report.ts';
+
 // Reads a service's own histograms from its /metrics page, so that every run also reports what
 // the services measured (pipeline_stage_duration_seconds by stage), not only the client's view.
 export type Histogram = Map<string, { le: number[]; counts: number[]; count: number }>;
@@ -59,4 +61,21 @@ export function quantile(h: { le: number[]; counts: number[]; count: number }, q
     }
   }
   return Number.NaN;
+}
+
+/** One table row per stage of a (diffed) stage histogram: p99 as the value, p50/p99/p99.9 in ms. */
+export function stageRows(stages: Histogram): Row[] {
+  return [...stages].map(([stage, h]) => ({
+    figure: `  stage ${stage} (service histogram)`,
+    value: quantile(h, 0.99) * 1000,
+    unit: 'ms p99',
+    better: 'lower' as const,
+    latency: {
+      count: h.count,
+      p50: quantile(h, 0.5) * 1000,
+      p99: quantile(h, 0.99) * 1000,
+      p999: quantile(h, 0.999) * 1000,
+      max: Number.NaN,
+    },
+  }));
 }

@@ -1,5 +1,6 @@
-// Bench entry point of the cache invalidator: main.ts's wiring, on the topics, group and Redis
-// key prefix of BENCH_TOPICS / BENCH_GROUP_ID / BENCH_KEY_PREFIX.
+// Bench entry point of the cache invalidator: main.ts's wiring plus the one thing main.ts has no
+// variable for, a Redis key prefix (BENCH_KEY_PREFIX), so that a run never touches real keys or
+// publishes on the real cache:invalidations channel.
 import { createRedisClient } from '@booking/shared/cache';
 import { invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, createRecordProducer } from '@booking/shared/kafka';
@@ -9,9 +10,9 @@ import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { buildApp } from '../../../services/cache-invalidator/src/app.ts';
 
-const config = loadConfig(invalidatorSchema, { ...process.env, INVALIDATOR_GROUP_ID: process.env.BENCH_GROUP_ID });
+const config = loadConfig(invalidatorSchema, process.env);
 const logger = createLogger({ name: 'cache-invalidator', level: config.LOG_LEVEL });
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-invalidator', logger });
+const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-invalidator', logger, retry: 'keepTrying' });
 const app = buildApp(config, {
   kafka,
   redis: createRedisClient(config.REDIS_URL, { connectionName: 'bench-invalidator' }),
@@ -19,7 +20,7 @@ const app = buildApp(config, {
   dlqProducer: createRecordProducer(kafka),
   logger,
   metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'bench' }),
-  topics: JSON.parse(process.env.BENCH_TOPICS ?? '{}'),
+  topics: { changes: config.INVALIDATOR_TOPIC_CHANGES, dlq: config.INVALIDATOR_TOPIC_DLQ },
   keyPrefix: process.env.BENCH_KEY_PREFIX,
   host: '127.0.0.1',
   onFatal: () => process.exit(1),

@@ -47,23 +47,46 @@ export async function startIngest(
   });
 }
 
-/** booker / cache-invalidator on the bench topics, through the bench entry points in ./serve-*.ts */
-export async function startConsumer(
-  which: 'booker' | 'invalidator',
+/** The real booker (its main.ts) on the bench topics and a scratch database. */
+export async function startBooker(
   topics: Topics,
-  options: { partitions: number; databaseUrl?: string; keyPrefix?: string; groupId: string; profileDir?: string },
+  options: { partitions: number; databaseUrl: string; groupId: string; profileDir?: string },
 ): Promise<Service> {
   const port = await freePort();
   return spawnService({
-    name: which,
-    entry: here(`./serve-${which}.ts`),
+    name: 'booker',
+    entry: here('../../../services/booker/src/main.ts'),
     env: {
-      BENCH_TOPICS: JSON.stringify(topics),
-      BENCH_GROUP_ID: options.groupId,
-      BENCH_KEY_PREFIX: options.keyPrefix ?? '',
+      BOOKER_PORT: String(port),
+      BOOKER_GROUP_ID: options.groupId,
+      BOOKER_TOPIC_CALCOM: topics.calcom,
+      BOOKER_TOPIC_RETELL: topics.retell,
+      BOOKER_TOPIC_CHANGES: topics.changes,
+      BOOKER_TOPIC_DLQ: topics.dlq,
       KAFKA_TOPIC_PARTITIONS: String(options.partitions),
-      ...(which === 'booker' ? { BOOKER_PORT: String(port) } : { INVALIDATOR_PORT: String(port) }),
-      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      DATABASE_URL: options.databaseUrl,
+    },
+    port,
+    profileDir: options.profileDir,
+  });
+}
+
+/** The cache invalidator on the bench topics with a Redis key prefix (./serve-invalidator.ts). */
+export async function startInvalidator(
+  topics: Topics,
+  options: { partitions: number; keyPrefix: string; groupId: string; profileDir?: string },
+): Promise<Service> {
+  const port = await freePort();
+  return spawnService({
+    name: 'invalidator',
+    entry: here('./serve-invalidator.ts'),
+    env: {
+      INVALIDATOR_PORT: String(port),
+      INVALIDATOR_GROUP_ID: options.groupId,
+      INVALIDATOR_TOPIC_CHANGES: topics.changes,
+      INVALIDATOR_TOPIC_DLQ: topics.dlq,
+      BENCH_KEY_PREFIX: options.keyPrefix,
+      KAFKA_TOPIC_PARTITIONS: String(options.partitions),
     },
     port,
     profileDir: options.profileDir,
