@@ -3,6 +3,7 @@
 // tool in the same run: open-loop latency at --rate, then the closed-loop saturation rate; and
 // the Kafka ceiling — a raw producer loop with the ingest's client settings.
 import { uniqueName } from '@booking/shared/testing';
+import { counterSum } from './lib/backlog.ts';
 import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics, rawProducerCeiling } from './lib/kafka.ts';
 import { closedLoop, httpClient, type LoadResult, openLoop } from './lib/load.ts';
 import { summariseProfiles } from './lib/profile.ts';
@@ -49,6 +50,7 @@ export default defineScenario({
       const before = await scrapeHistogram(ingest.url, 'pipeline_stage_duration_seconds', 'stage');
       const real = await measure(ingest.url, ctx.rate, ctx.seconds, ctx.seconds);
       const stages = diffHistogram(await scrapeHistogram(ingest.url, 'pipeline_stage_duration_seconds', 'stage'), before);
+      const spooled = await counterSum(ingest.url, 'ingest_spooled_records_total');
       ctx.log('Kafka ceiling: raw producer loop');
       const raw = await rawProducerCeiling({
         kafka,
@@ -73,7 +75,13 @@ export default defineScenario({
           latency: real.atRate.latency,
           baseline: { name: 'bare p99', value: base.atRate.latency.p99 },
           target: '≤ 25 ms',
-          note: failures(real.atRate),
+          note:
+            [
+              failures(real.atRate),
+              spooled > 0 ? `${spooled} webhooks spooled (produce slower than INGEST_PRODUCE_DEADLINE_MS)` : '',
+            ]
+              .filter(Boolean)
+              .join('; ') || undefined,
         },
         ...stageRows(stages),
         {

@@ -78,6 +78,7 @@ export default defineScenario({
       const after = await stages(services);
       const booker = services[0] as Service;
       const retried = await counterSum(booker.url, 'booker_records_total', /outcome="failed"/);
+      const spooled = await counterSum(ingest.url, 'ingest_spooled_records_total');
       client.close();
       const e2e: number[] = [];
       let lastSeen = 0;
@@ -113,6 +114,7 @@ export default defineScenario({
             [
               e2e.length < load.ok ? `${load.ok - e2e.length} accepted bookings never invalidated` : '',
               retried > 0 ? `${retried} booker records in failed (retried) batch attempts` : '',
+              spooled > 0 ? `${spooled} webhooks spooled (produce slower than INGEST_PRODUCE_DEADLINE_MS)` : '',
             ]
               .filter(Boolean)
               .join('; ') || undefined,
