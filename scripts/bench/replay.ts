@@ -47,7 +47,7 @@ export default defineScenario({
       let firstAt = 0;
       t0 = performance.now();
       const plan = await rebuild(
-        { kafka, registry, orm, logger: benchLogger, config, topics },
+        { kafka, schemaRegistry: registry, orm, logger: benchLogger, config, topics },
         {
           group: `${id}-rebuild`,
           onProgress: (done) => {

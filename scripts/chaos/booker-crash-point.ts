@@ -3,6 +3,7 @@
 // "DB committed and changes produced, offsets not yet committed" removes the file and SIGKILLs
 // its own process there — the worst moment for exactly-once.
 import { existsSync, rmSync } from 'node:fs';
+import { buildApp } from '@booking/booker';
 import { bookerSchema, loadConfig } from '@booking/shared/config';
 import { createKafka } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
@@ -10,7 +11,6 @@ import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry } from '@booking/shared/registry';
-import { buildApp } from '../../services/booker/src/app.ts';
 
 const crashPoint = process.env.CHAOS_CRASH_POINT;
 const config = loadConfig(bookerSchema, process.env);
@@ -19,7 +19,7 @@ try {
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
   const app = buildApp(config, {
     kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'booker-crash-point', logger }),
-    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+    schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
     orm,
     logger,
     metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'chaos' }),

@@ -5,14 +5,14 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildApp as buildBooker } from '@booking/booker';
 import { createRedisClient } from '@booking/shared/cache';
 import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
+import { createKafka, type Kafka } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, migrateUp } from '@booking/shared/orm';
 import { createSchemaRegistry } from '@booking/shared/registry';
-import { buildApp as buildBooker } from '../../services/booker/src/app.ts';
 import { buildApp as buildInvalidator } from '../../services/cache-invalidator/src/app.ts';
 import { spawnService } from '../start/service-process.ts';
 import type { FuzzKeys } from './cases.ts';
@@ -76,7 +76,7 @@ export async function startFuzzPipeline(stack: FuzzStack, keys: FuzzKeys, ports:
     { ...loadConfig(bookerSchema, { ...common, DATABASE_URL: databaseUrl }), BOOKER_PORT: bookerPort },
     {
       kafka,
-      registry: createSchemaRegistry(stack.registry),
+      schemaRegistry: createSchemaRegistry(stack.registry),
       orm,
       logger: logger.child({ service: 'booker' }),
       metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'fuzz' }),
@@ -92,9 +92,8 @@ export async function startFuzzPipeline(stack: FuzzStack, keys: FuzzKeys, ports:
       kafka,
       redis,
       schemaRegistry: createSchemaRegistry(stack.registry),
-      dlqProducer: createRecordProducer(kafka),
       logger: logger.child({ service: 'cache-invalidator' }),
-      metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'fuzz' }),
+      metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version: 'fuzz' }),
       topics: { changes: topics.changes, dlq: topics.dlq },
       keyPrefix,
       host: '127.0.0.1',

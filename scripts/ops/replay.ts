@@ -49,7 +49,7 @@ if (process.argv[2] === 'dlq') {
       const plan = await rebuild(
         {
           kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'replay', logger, security: kafkaSecurity(config) }),
-          registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
+          schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
           orm,
           logger,
           config,

@@ -57,7 +57,7 @@ async function refill(redisKey: string): Promise<void> {
 beforeAll(async () => {
   orm = await createScratchDatabase(db.url());
   const topics = uniqueTopics();
-  const running = startBooker({ kafka, registry, orm, topics, groupId: uniqueName('booker') });
+  const running = startBooker({ kafka, schemaRegistry: registry, orm, topics, groupId: uniqueName('booker') });
   await running.started;
   booker = running;
   source = await createSourceProducer(kafka, registry, topics);

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp as buildBooker } from '@booking/booker';
-import { createRedisClient } from '@booking/shared/cache';
+import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
 import { bookerSchema, commonSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, createRecordProducer, type Kafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
@@ -121,16 +121,16 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     },
     {
       kafka,
-      registry: createRegistry(),
+      schemaRegistry: createRegistry(),
       logger: logger.child({ service: 'ingest' }),
-      metrics: createMetricsRegistry({ service: 'ingest', version: 'test' }),
+      metricsRegistry: createMetricsRegistry({ service: 'ingest', version: 'test' }),
     },
   );
   const booker = buildBooker(
     { ...loadConfig(bookerSchema, env({ DATABASE_URL: databaseUrl })), BOOKER_PORT: 0 },
     {
       kafka,
-      registry: createRegistry(),
+      schemaRegistry: createRegistry(),
       orm,
       logger: logger.child({ service: 'booker' }),
       metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'test' }),
@@ -146,9 +146,8 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       kafka,
       redis,
       schemaRegistry: createRegistry(),
-      dlqProducer: createRecordProducer(kafka),
       logger: logger.child({ service: 'cache-invalidator' }),
-      metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'test' }),
+      metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version: 'test' }),
       topics: { changes: topics.changes, dlq: topics.dlq },
       keyPrefix: `${uniqueName('obs')}:`,
       host: '127.0.0.1',
@@ -159,6 +158,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   const started: { stop(): Promise<void> }[] = [];
   const stop = async () => {
     for (const app of started.reverse()) await app.stop().catch(() => undefined);
+    await closeRedisClient(redis);
     await orm.close();
     await dropDatabase(databaseUrl);
     const admin = kafka.admin();

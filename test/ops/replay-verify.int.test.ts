@@ -54,7 +54,7 @@ async function tableChecksum(prefix: string): Promise<string> {
 async function applyBacklog(prefix: string) {
   const topics = uniqueTopics();
   const groupId = uniqueName('booker');
-  const booker = startBooker({ kafka, registry, orm: db.orm, topics, groupId });
+  const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId });
   onTestFinished(() => booker.stop());
   await booker.started;
   const source = await createSourceProducer(kafka, registry, topics);
@@ -77,7 +77,10 @@ describe('replay rebuild and verify', () => {
     await db.orm.em.fork().getConnection().execute(`DELETE FROM appointments WHERE booking_uid LIKE '${prefix}-%'`);
     const broken = await runVerify({ kafka, registry, orm: db.orm, topics });
 
-    const plan = await rebuild({ kafka, registry, orm: db.orm, logger, config: testConfig(), topics }, { group: groupId });
+    const plan = await rebuild(
+      { kafka, schemaRegistry: registry, orm: db.orm, logger, config: testConfig(), topics },
+      { group: groupId },
+    );
     const after = await runVerify({ kafka, registry, orm: db.orm, topics });
 
     expect(mismatchesOf(prefix, healthy)).toEqual([]);
@@ -94,7 +97,10 @@ describe('replay rebuild and verify', () => {
     const prefix = uniqueName('refuse');
     const { topics, groupId } = await applyBacklog(prefix);
 
-    const attempt = rebuild({ kafka, registry, orm: db.orm, logger, config: testConfig(), topics }, { group: groupId });
+    const attempt = rebuild(
+      { kafka, schemaRegistry: registry, orm: db.orm, logger, config: testConfig(), topics },
+      { group: groupId },
+    );
 
     await expect(attempt).rejects.toThrow(GroupRunningError);
     await expect(attempt).rejects.toThrow(new RegExp(`consumer group "${groupId}": 1 member\\(s\\) running \\(booker-test-`));
@@ -106,7 +112,7 @@ describe('replay rebuild and verify', () => {
     await booker.stop();
 
     const plan = await rebuild(
-      { kafka, registry, orm: db.orm, logger, config: testConfig(), topics },
+      { kafka, schemaRegistry: registry, orm: db.orm, logger, config: testConfig(), topics },
       { group: groupId, dryRun: true },
     );
     const admin = kafka.admin();

@@ -44,7 +44,7 @@ describe('readiness during a Kafka outage', () => {
     const booker = startBooker({
       kafka: createKafka(kafkaOptions),
       probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-      registry: createSchemaRegistry(STACK.schemaRegistryUrl),
+      schemaRegistry: createSchemaRegistry(STACK.schemaRegistryUrl),
       orm: db.orm,
       topics: uniqueTopics(),
       groupId: uniqueName('g-booker'),

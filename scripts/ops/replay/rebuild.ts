@@ -15,7 +15,7 @@ import { planRebuild, type RebuildPlan, remaining } from './plan.ts';
 
 export interface RebuildDeps {
   kafka: Kafka;
-  registry: SchemaRegistry;
+  schemaRegistry: SchemaRegistry;
   orm: MikroORM;
   logger: Logger;
   config: BookerConfig;
@@ -75,7 +75,7 @@ export async function rebuild(deps: RebuildDeps, options: RebuildOptions): Promi
     { ...deps.config, BOOKER_PORT: 0 },
     {
       kafka: deps.kafka,
-      registry: deps.registry,
+      schemaRegistry: deps.schemaRegistry,
       orm: deps.orm,
       logger: deps.logger,
       metricsRegistry: createMetricsRegistry({ service: 'booker_replay', version: '0' }),

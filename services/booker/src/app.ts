@@ -11,8 +11,8 @@ import {
   ensureTopics,
   type Kafka,
   kafkaCheck,
-  pipelineTopics,
-  TOPICS,
+  resolveTopics,
+  topicSpecsFor,
 } from '@booking/shared/kafka';
 import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
@@ -28,7 +28,7 @@ export interface BookerDeps {
   kafka: Kafka;
   /** Client with the failFast retry profile for the readiness probe (default: kafka). */
   probeKafka?: Kafka;
-  registry: SchemaRegistry;
+  schemaRegistry: SchemaRegistry;
   orm: MikroORM;
   logger: Logger;
   metricsRegistry: Registry;
@@ -51,13 +51,7 @@ export interface BookerApp {
 const HOUR_MS = 3_600_000;
 
 export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
-  const topics: BookerTopics = {
-    calcom: TOPICS.calcom,
-    retell: TOPICS.retell,
-    changes: TOPICS.changes,
-    dlq: TOPICS.dlq,
-    ...deps.topics,
-  };
+  const topics: BookerTopics = resolveTopics(['calcom', 'retell', 'changes', 'dlq'], deps.topics);
   const groupId = deps.groupId ?? config.BOOKER_GROUP_ID;
   const log = deps.logger.child({ component: 'booker', groupId });
   const metrics = createBookerMetrics(deps.metricsRegistry);
@@ -102,19 +96,10 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
     async start() {
       started = true;
       await assertNoSchemaDrift(deps.orm);
-      const rename: Record<string, string> = {
-        [TOPICS.calcom]: topics.calcom,
-        [TOPICS.retell]: topics.retell,
-        [TOPICS.changes]: topics.changes,
-        [TOPICS.dlq]: topics.dlq,
-      };
-      const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR).map((s) => ({
-        ...s,
-        topic: rename[s.topic] ?? s.topic,
-      }));
+      const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
       await ensureTopics(deps.kafka, specs, log);
       const changeCodec = await createAvroCodec<AppointmentChangeV1>(
-        deps.registry,
+        deps.schemaRegistry,
         appointmentChangeV1.subject,
         appointmentChangeV1.schema,
       );
@@ -137,7 +122,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
           counter: metrics.dlq,
           onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
         },
-        decode: (record) => decodeRecord(deps.registry, topics, record),
+        decode: (record) => decodeRecord(deps.schemaRegistry, topics, record),
         handleBatch: async (batch) => {
           await processBatch(batch, {
             topics,
@@ -161,7 +146,8 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
     },
 
     // Stop intake and let the running batch finish and commit (kafkajs waits for it), then
-    // close the producer it needed and the health server. The ORM belongs to the caller.
+    // close what it created (producer, probe clients, health server). What it was given (ORM,
+    // Kafka clients, registries) belongs to the caller, who closes it after stop().
     async stop() {
       if (!started) return;
       started = false;

@@ -31,7 +31,7 @@ try {
   const app = buildApp(config, {
     kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
     probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-    registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
+    schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
     orm,
     logger,
     metricsRegistry: createMetricsRegistry({ service: 'booker', version, revision: config.GIT_REVISION }),

@@ -14,7 +14,7 @@ const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
 const block = process.env.BOOKER_TEST_BLOCK_BEFORE_COMMIT === '1';
 const app = buildApp(config, {
   kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'booker-child', logger }),
-  registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
+  schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
   orm,
   logger,
   metricsRegistry: createMetricsRegistry({ service: 'booker', version: 'test' }),

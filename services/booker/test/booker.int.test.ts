@@ -20,7 +20,7 @@ const { kafka, registry } = stackClients();
 
 async function setup() {
   const topics: BookerTopics = uniqueTopics();
-  const booker = startBooker({ kafka, registry, orm: db.orm, topics, groupId: uniqueName('booker') });
+  const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
   onTestFinished(() => booker.stop());
   await booker.started;
   const source: SourceProducer = await createSourceProducer(kafka, registry, topics);

@@ -58,7 +58,7 @@ describe('booker under faults', () => {
     onTestFinished(() => proxiedOrm.close());
     const topics = uniqueTopics();
     const groupId = uniqueName('booker');
-    const booker = startBooker({ kafka, registry, orm: proxiedOrm, topics, groupId });
+    const booker = startBooker({ kafka, schemaRegistry: registry, orm: proxiedOrm, topics, groupId });
     onTestFinished(() => booker.stop());
     await booker.started;
     const source = await createSourceProducer(kafka, registry, topics);

@@ -81,7 +81,7 @@ export function startBooker(options: {
   kafka: Kafka;
   /** failFast client for the readiness probe (default: kafka). */
   probeKafka?: Kafka;
-  registry: SchemaRegistry;
+  schemaRegistry: SchemaRegistry;
   orm: MikroORM;
   topics: BookerTopics;
   groupId: string;
@@ -92,7 +92,7 @@ export function startBooker(options: {
   const app = buildApp(testConfig(), {
     kafka: options.kafka,
     probeKafka: options.probeKafka,
-    registry: options.registry,
+    schemaRegistry: options.schemaRegistry,
     orm: options.orm,
     logger,
     metricsRegistry: metrics,

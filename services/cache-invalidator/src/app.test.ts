@@ -1,5 +1,5 @@
 import { createRedisClient } from '@booking/shared/cache';
-import { createKafka, createRecordProducer } from '@booking/shared/kafka';
+import { createKafka } from '@booking/shared/kafka';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import pino from 'pino';
@@ -22,9 +22,8 @@ function unstartedApp() {
       kafka,
       redis: createRedisClient('redis://127.0.0.1:1/0'),
       schemaRegistry: createSchemaRegistry('http://127.0.0.1:1'),
-      dlqProducer: createRecordProducer(kafka),
       logger,
-      metrics: createMetricsRegistry({ service: 'cache_invalidator', version: 'unit' }),
+      metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version: 'unit' }),
     },
   );
 }

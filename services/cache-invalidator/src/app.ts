@@ -8,12 +8,12 @@ import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   createBatchConsumer,
   createGroupLagExporter,
+  createRecordProducer,
   ensureTopics,
   type Kafka,
   kafkaCheck,
-  pipelineTopics,
-  type RecordProducer,
-  TOPICS,
+  resolveTopics,
+  topicSpecsFor,
 } from '@booking/shared/kafka';
 import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
@@ -43,12 +43,12 @@ export interface InvalidatorDeps {
   kafka: Kafka;
   /** Client with the failFast retry profile for the readiness probe (default: kafka). */
   probeKafka?: Kafka;
+  /** Connected at start if still lazy; closed by the caller after stop(), not by the app. */
   redis: Redis;
   schemaRegistry: SchemaRegistry;
-  dlqProducer: RecordProducer;
   logger: Logger;
-  metrics: Registry;
-  topics?: { changes: string; dlq: string };
+  metricsRegistry: Registry;
+  topics?: Partial<InvalidatorTopics>;
   keyPrefix?: string;
   /** Host of the health server (default 0.0.0.0); tests use 127.0.0.1. */
   host?: string;
@@ -57,6 +57,8 @@ export interface InvalidatorDeps {
   /** Called after each batch's keys are removed, before its offsets are committed. */
   onBatch?: (outcome: BatchOutcome) => void;
 }
+
+export type InvalidatorTopics = { changes: string; dlq: string };
 
 export interface InvalidatorApp {
   start(): Promise<void>;
@@ -68,9 +70,10 @@ export interface InvalidatorApp {
 }
 
 export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): InvalidatorApp {
-  const topics = deps.topics ?? { changes: TOPICS.changes, dlq: TOPICS.dlq };
+  const topics: InvalidatorTopics = resolveTopics(['changes', 'dlq'], deps.topics);
   const logger = deps.logger.child({ component: 'cache-invalidator' });
-  const metrics = createInvalidatorMetrics(deps.metrics);
+  const metrics = createInvalidatorMetrics(deps.metricsRegistry);
+  const dlqProducer = createRecordProducer(deps.kafka);
   const groupId = config.INVALIDATOR_GROUP_ID;
   const consumer = createBatchConsumer({
     kafka: deps.kafka,
@@ -81,7 +84,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     concurrentPartitions: config.INVALIDATOR_CONCURRENT_PARTITIONS,
     onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer crashed')))(error),
     retryCounter: metrics.retries,
-    deadLetter: { producer: deps.dlqProducer, topic: topics.dlq, counter: metrics.dlqRecords },
+    deadLetter: { producer: dlqProducer, topic: topics.dlq, counter: metrics.dlqRecords },
     decode: (record) => decodeChange(deps.schemaRegistry, record),
     handleBatch: createChangesBatchHandler({
       cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix }),
@@ -114,7 +117,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     kafka: deps.probeKafka ?? deps.kafka,
     groupId,
     topics: [topics.changes],
-    registry: deps.metrics,
+    registry: deps.metricsRegistry,
     intervalMs: config.KAFKA_LAG_POLL_INTERVAL_MS ?? 5000,
     logger,
   });
@@ -132,9 +135,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     return undefined;
   }
 
-  const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR)
-    .filter((s) => s.topic === TOPICS.changes || s.topic === TOPICS.dlq)
-    .map((s) => ({ ...s, topic: s.topic === TOPICS.changes ? topics.changes : topics.dlq }));
+  const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
 
   return {
     async start() {
@@ -147,23 +148,27 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       }
       await registry.check();
       await ensureTopics(deps.kafka, specs, logger);
-      await deps.dlqProducer.connect();
+      await dlqProducer.connect();
       await consumer.start();
       probe.start();
       groupLag.start();
-      health = await startHealthServer({ port: config.INVALIDATOR_PORT, host: deps.host, registry: deps.metrics, readiness });
+      health = await startHealthServer({
+        port: config.INVALIDATOR_PORT,
+        host: deps.host,
+        registry: deps.metricsRegistry,
+        readiness,
+      });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },
     // Stop intake first (kafkajs lets the running batch finish and commit), then close what the
-    // batches needed, then the health server. Idempotent, and a no-op before start.
+    // app created (DLQ producer, probe clients, health server). The Redis client and the Kafka
+    // clients belong to the caller, who closes them after stop(). Idempotent; no-op before start.
     stop() {
       if (!started) return Promise.resolve();
       stopping ??= (async () => {
         probe.stop();
         await consumer.stop();
-        await Promise.all([deps.dlqProducer.disconnect(), broker.close(), groupLag.stop()]);
-        if (deps.redis.status === 'ready') await deps.redis.quit();
-        else deps.redis.disconnect();
+        await Promise.all([dlqProducer.disconnect(), broker.close(), groupLag.stop()]);
         await health?.close();
       })().finally(() => {
         started = false;

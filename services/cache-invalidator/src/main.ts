@@ -1,8 +1,8 @@
 // Entry point: config, clients, buildApp, shutdown. No logic here (STYLE.md rule 1).
 import { readFileSync } from 'node:fs';
-import { createRedisClient } from '@booking/shared/cache';
+import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
 import { invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, createRecordProducer, kafkaSecurity } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
@@ -22,22 +22,29 @@ try {
     logger,
     security: kafkaSecurity(config),
   };
-  const kafka = createKafka({ ...kafkaOptions, retry: 'keepTrying' });
+  const redis = createRedisClient(config.REDIS_URL, { connectionName: NAME });
   const app = buildApp(config, {
-    kafka,
+    kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
     probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-    redis: createRedisClient(config.REDIS_URL, { connectionName: NAME }),
+    redis,
     schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
-    dlqProducer: createRecordProducer(kafka),
     logger,
-    metrics: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
+    metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
     topics: { changes: config.INVALIDATOR_TOPIC_CHANGES, dlq: config.INVALIDATOR_TOPIC_DLQ },
     onFatal: (error) => {
       logger.fatal({ err: error }, 'consumer crashed and will not restart');
       process.exit(1);
     },
   });
-  installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
+  installShutdown({
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    logger,
+    // the app first (its last batch still needs Redis), then the client this file created
+    stop: async () => {
+      await app.stop();
+      await closeRedisClient(redis);
+    },
+  });
   await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));
 } catch (error) {
   exitOnStartupFailure(bootLogger, error);

@@ -2,7 +2,13 @@
 // plus what tests need around it: a producer of AppointmentChangeV1 records, a direct Redis
 // client, and signals (batch outcomes, log lines) to wait on instead of sleeping.
 import { Writable } from 'node:stream';
-import { CACHE_INVALIDATION_CHANNEL, createRedisClient, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
+import {
+  CACHE_INVALIDATION_CHANNEL,
+  closeRedisClient,
+  createRedisClient,
+  decodeInvalidationMessage,
+  Redis,
+} from '@booking/shared/cache';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
@@ -120,14 +126,14 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
     KAFKA_REPLICATION_FACTOR: 1,
     KAFKA_LAG_POLL_INTERVAL_MS: 500,
   };
+  const appRedis = createRedisClient(options.redisUrl ?? STACK.redisUrl, { maxReconnectDelayMs: 200 });
   const app = buildApp(config, {
     kafka,
     probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-    redis: createRedisClient(options.redisUrl ?? STACK.redisUrl, { maxReconnectDelayMs: 200 }),
+    redis: appRedis,
     schemaRegistry,
-    dlqProducer: createRecordProducer(kafka),
     logger: captureLogs(logs),
-    metrics,
+    metricsRegistry: metrics,
     topics,
     keyPrefix: prefix,
     host: '127.0.0.1',
@@ -195,6 +201,7 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
     },
     async close() {
       await app.stop();
+      await closeRedisClient(appRedis);
       await producer.disconnect();
       await subscriber.quit();
       if (seeded.size > 0) await redis.unlink(...seeded);

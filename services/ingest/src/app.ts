@@ -10,9 +10,9 @@ import {
   ensureTopics,
   type Kafka,
   kafkaCheck,
-  pipelineTopics,
   type RecordProducer,
-  TOPICS,
+  resolveTopics,
+  topicSpecsFor,
 } from '@booking/shared/kafka';
 import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
@@ -36,9 +36,9 @@ export interface IngestDeps {
   kafka: Kafka;
   /** Client with the failFast retry profile: the produce before a 202, the probe (default: kafka). */
   requestKafka?: Kafka;
-  registry: SchemaRegistry;
+  schemaRegistry: SchemaRegistry;
   logger: Logger;
-  metrics: Registry;
+  metricsRegistry: Registry;
   /** Clock for receive times and the Retell timestamp window. */
   now?: () => number;
   /** Drainer retry backoff, shortened in tests. */
@@ -55,9 +55,9 @@ export interface IngestApp {
 export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   const logger = deps.logger;
   const now = deps.now ?? Date.now;
-  const topics = { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL };
+  const topics = resolveTopics(['calcom', 'retell'], { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL });
   const gateway = { keys: standardWebhookKeys(config.GATEWAY_WEBHOOK_SECRETS) };
-  const metrics = createIngestMetrics(deps.metrics);
+  const metrics = createIngestMetrics(deps.metricsRegistry);
   const requestKafka = deps.requestKafka ?? deps.kafka;
   // few retries: a send that fails goes to the spool, so waiting long only delays the answer
   const producer: RecordProducer = createRecordProducer(requestKafka, { idempotent: true, retries: 2 });
@@ -103,7 +103,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     bodyLimit: config.INGEST_BODY_LIMIT_BYTES,
     logger,
     metrics,
-    registry: deps.metrics,
+    registry: deps.metricsRegistry,
     shedder,
     readiness: () => {
       const kafka = writer?.mode() === 'direct' && probe.isUp('kafka') ? 'up' : 'unavailable';
@@ -137,12 +137,11 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   });
 
   async function prepareKafka(): Promise<void> {
-    const specs = pipelineTopics(config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
-    const spec = (name: string, topic: string) => ({ ...(specs.find((s) => s.topic === name) as (typeof specs)[number]), topic });
-    await ensureTopics(deps.kafka, [spec(TOPICS.calcom, topics.calcom), spec(TOPICS.retell, topics.retell)], logger);
+    const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
+    await ensureTopics(deps.kafka, specs, logger);
     codecs = {
-      calcom: await createAvroCodec<BookingStateV1>(deps.registry, `${topics.calcom}-value`, bookingStateV1.schema),
-      retell: await createAvroCodec<VoiceBookingV1>(deps.registry, `${topics.retell}-value`, voiceBookingV1.schema),
+      calcom: await createAvroCodec<BookingStateV1>(deps.schemaRegistry, `${topics.calcom}-value`, bookingStateV1.schema),
+      retell: await createAvroCodec<VoiceBookingV1>(deps.schemaRegistry, `${topics.retell}-value`, voiceBookingV1.schema),
     };
     await producer.connect();
     await drainProducer.connect();

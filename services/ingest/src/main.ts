@@ -29,9 +29,9 @@ const kafkaOptions = {
 const app = buildApp(config, {
   kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
   requestKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
-  registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
+  schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
   logger,
-  metrics: createMetricsRegistry({ service: 'ingest', version, revision: config.GIT_REVISION }),
+  metricsRegistry: createMetricsRegistry({ service: 'ingest', version, revision: config.GIT_REVISION }),
 });
 installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
 await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));

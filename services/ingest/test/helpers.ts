@@ -57,7 +57,15 @@ export async function startTestIngest(options: TestIngestOptions = {}): Promise<
   const metrics = createMetricsRegistry({ service: 'ingest', version: 'test' });
   const app = buildApp(
     { ...config, INGEST_PORT: 0 },
-    { kafka, requestKafka, registry, logger, metrics, now: options.now, drainBackoffMs: { initial: 100, max: 500 } },
+    {
+      kafka,
+      requestKafka,
+      schemaRegistry: registry,
+      logger,
+      metricsRegistry: metrics,
+      now: options.now,
+      drainBackoffMs: { initial: 100, max: 500 },
+    },
   );
   const { port } = await app.start();
   return {

@@ -16,9 +16,9 @@ describe('ingest lifecycle', () => {
     const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'ingest-lifecycle', logger });
     const app = buildApp(config, {
       kafka,
-      registry,
+      schemaRegistry: registry,
       logger,
-      metrics: createMetricsRegistry({ service: 'ingest', version: 'test' }),
+      metricsRegistry: createMetricsRegistry({ service: 'ingest', version: 'test' }),
     });
 
     await app.stop();

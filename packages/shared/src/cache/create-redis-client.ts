@@ -26,3 +26,9 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     ...(options.connectionName ? { connectionName: options.connectionName } : {}),
   });
 }
+
+/** Closes a client made by createRedisClient: QUIT when connected, else stop reconnecting. */
+export async function closeRedisClient(client: Redis): Promise<void> {
+  if (client.status === 'ready') await client.quit();
+  else client.disconnect();
+}

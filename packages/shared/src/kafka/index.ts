@@ -37,10 +37,14 @@ export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
   type ObservedTopic,
   pipelineTopics,
+  resolveTopics,
   TOPICS,
   type TopicDrift,
   type TopicName,
+  type TopicNames,
+  type TopicRole,
   type TopicSpec,
   topicConfigDrift,
+  topicSpecsFor,
 } from './topics.ts';
 export type { ConsumedBatch, ConsumedRecord, OutgoingRecord, RecordProducer } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineTopics, TOPICS, topicConfigDrift } from './topics.ts';
+import { pipelineTopics, resolveTopics, TOPICS, topicConfigDrift, topicSpecsFor } from './topics.ts';
 
 const calcom = pipelineTopics(3, 1).find((s) => s.topic === TOPICS.calcom);
 if (!calcom) throw new Error('bookings.calcom missing from the catalogue');
@@ -16,6 +16,31 @@ describe('pipelineTopics', () => {
       'bookings.dlq': 'delete',
     });
     expect(specs.find((s) => s.topic === TOPICS.dlq)?.configs['retention.ms']).toBe(String(14 * 24 * 3600 * 1000));
+  });
+});
+
+describe('resolveTopics', () => {
+  it('when a role has an override, then it takes it, and the other roles keep the contract names', () => {
+    expect(resolveTopics(['calcom', 'changes', 'dlq'], { changes: 't-changes', dlq: undefined })).toEqual({
+      calcom: 'bookings.calcom',
+      changes: 't-changes',
+      dlq: 'bookings.dlq',
+    });
+  });
+
+  it('when there are no overrides, then only the asked roles come back, under their contract names', () => {
+    expect(resolveTopics(['retell'])).toEqual({ retell: 'bookings.retell' });
+  });
+});
+
+describe('topicSpecsFor', () => {
+  it('when given renamed topics, then it returns only their specs, under the new names, with the catalogue settings', () => {
+    const specs = topicSpecsFor({ changes: 't-changes', dlq: 't-dlq' }, 3, 1);
+    const catalogue = pipelineTopics(3, 1);
+
+    expect(specs.map((s) => s.topic)).toEqual(['t-changes', 't-dlq']);
+    expect(specs[0]).toEqual({ ...catalogue.find((s) => s.topic === TOPICS.changes), topic: 't-changes' });
+    expect(specs[1]).toEqual({ ...catalogue.find((s) => s.topic === TOPICS.dlq), topic: 't-dlq' });
   });
 });
 

@@ -8,6 +8,9 @@ export const TOPICS = {
   dlq: 'bookings.dlq',
 } as const;
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+export type TopicRole = keyof typeof TOPICS;
+/** The topic names one service uses, by role (`calcom`, `changes`, …). */
+export type TopicNames<R extends TopicRole> = Record<R, string>;
 
 export interface TopicSpec {
   topic: string;
@@ -46,6 +49,31 @@ export function pipelineTopics(partitions: number, replicationFactor: number): T
       configs: { 'cleanup.policy': 'delete', 'retention.ms': String(14 * DAY_MS) },
     },
   ];
+}
+
+/**
+ * The one rule for topic-name overrides (config variables such as BOOKER_TOPIC_*, tests'
+ * `topics:` option): each role takes its override when one is given, else the contract's name.
+ */
+export function resolveTopics<R extends TopicRole>(
+  roles: readonly R[],
+  overrides: Partial<Record<R, string | undefined>> = {},
+): TopicNames<R> {
+  return Object.fromEntries(roles.map((role) => [role, overrides[role] ?? TOPICS[role]])) as TopicNames<R>;
+}
+
+/** The specs of the topics in `names` (pipelineTopics' settings), under their resolved names. */
+export function topicSpecsFor(
+  names: Partial<Record<TopicRole, string>>,
+  partitions: number,
+  replicationFactor: number,
+): TopicSpec[] {
+  const byName = new Map(Object.entries(TOPICS).map(([role, name]) => [name as string, role as TopicRole]));
+  return pipelineTopics(partitions, replicationFactor).flatMap((spec) => {
+    const role = byName.get(spec.topic);
+    const name = role && names[role];
+    return name ? [{ ...spec, topic: name }] : [];
+  });
 }
 
 export interface TopicDrift {
