@@ -4,9 +4,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { dropDatabase, ensureDatabase } from '@booking/shared/orm';
 import { STACK, uniqueName } from '@booking/shared/testing';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
 const COMMANDS = {
