@@ -1,13 +1,12 @@
 // buildApp(config, deps) -> the whole ingest service, startable in-process (tests, benchmark).
-// start(): topics, schemas, producers, spool, HTTP — in that order, failing fast; stop(): stop
-// intake, let in-flight requests finish, flush the producer, stop the drainer, close.
+// start(): topics, schemas, producers, spool, HTTP — in that order; with cached schema ids it
+// starts degraded (spooling) when Kafka or the registry is down (adapters/kafka-preparation.ts);
+// stop(): stop intake, let in-flight requests finish, flush the producer, stop the drainer, close.
 // Two Kafka clients: `requestKafka` (failFast retry profile) for the produce before a 202 and
 // the readiness probe, `kafka` (keepTrying) for topics and the spool drainer.
 import type { AddressInfo } from 'node:net';
-import { type BookingStateV1, bookingStateV1, type VoiceBookingV1, voiceBookingV1 } from '@booking/shared/events';
 import {
   createRecordProducer,
-  ensureTopics,
   type Kafka,
   kafkaCheck,
   type RecordProducer,
@@ -17,12 +16,13 @@ import {
 import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
-import { type AvroCodec, createAvroCodec, type SchemaRegistry } from '@booking/shared/registry';
+import type { SchemaRegistry } from '@booking/shared/registry';
 import { createBatchingProducer } from './adapters/batching-producer.ts';
 import { createDurableWriter, type DurableWriter } from './adapters/durable-writer.ts';
 import { RETRY_AFTER_SECONDS } from './adapters/http-error.ts';
 import { createHttpServer } from './adapters/http-server.ts';
 import { createIngestMetrics } from './adapters/ingest-metrics.ts';
+import { type Codecs, createKafkaPreparation } from './adapters/kafka-preparation.ts';
 import { createLoadShedder } from './adapters/load-shedder.ts';
 import { openSpool, type Spool } from './adapters/spool.ts';
 import { createSpoolDrainer } from './adapters/spool-drainer.ts';
@@ -78,7 +78,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   });
   let spool: Spool | undefined;
   let writer: DurableWriter | undefined;
-  let codecs: { calcom: AvroCodec<BookingStateV1>; retell: AvroCodec<VoiceBookingV1> } | undefined;
+  let codecs: Codecs | undefined;
   let state: 'new' | 'started' | 'stopping' = 'new';
   let stopped: Promise<void> | undefined;
 
@@ -136,20 +136,36 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     },
   });
 
-  async function prepareKafka(): Promise<void> {
-    const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
-    await ensureTopics(deps.kafka, specs, logger);
-    codecs = {
-      calcom: await createAvroCodec<BookingStateV1>(deps.schemaRegistry, `${topics.calcom}-value`, bookingStateV1.schema),
-      retell: await createAvroCodec<VoiceBookingV1>(deps.schemaRegistry, `${topics.retell}-value`, voiceBookingV1.schema),
-    };
-    await producer.connect();
-    await drainProducer.connect();
-  }
+  const preparation = createKafkaPreparation({
+    kafka: deps.kafka,
+    schemaRegistry: deps.schemaRegistry,
+    topics,
+    specs: topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR),
+    producers: [producer, drainProducer],
+    spoolDir: config.INGEST_SPOOL_DIR,
+    deadlineMs: 3 * config.DEPENDENCY_PROBE_INTERVAL_MS,
+    backoffMs: { initial: deps.drainBackoffMs?.initial ?? 500, max: deps.drainBackoffMs?.max ?? 10_000 },
+    logger,
+    onPrepared: (registered) => {
+      const changed = (['calcom', 'retell'] as const).filter((k) => registered[k].schemaId !== codecs?.[k].schemaId);
+      if (changed.length > 0) {
+        const ids = changed.map((k) => ({
+          subject: registered[k].subject,
+          cached: codecs?.[k].schemaId,
+          registered: registered[k].schemaId,
+        }));
+        logger.error({ ids }, 'registry gave other schema ids than cached; using the registered ones from now on');
+      }
+      codecs = registered;
+      logger.info('Kafka and the registry prepared; leaving degraded start');
+      writer?.kafkaBack();
+    },
+  });
 
   return {
     async start() {
-      await prepareKafka();
+      const prepared = await preparation.start();
+      codecs = prepared.codecs;
       const openedSpool = await openSpool({
         dir: config.INGEST_SPOOL_DIR,
         maxBytes: config.INGEST_SPOOL_MAX_BYTES,
@@ -175,18 +191,22 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
           }),
       });
       writer.start();
+      if (prepared.degraded) writer.kafkaLost();
       shedder.start();
       probe.start();
       await http.listen({ port: config.INGEST_PORT, host: config.INGEST_HOST });
       state = 'started';
       const { port } = http.server.address() as AddressInfo;
       logger.info({ port, topics, spoolDir: config.INGEST_SPOOL_DIR }, 'ingest listening');
+      if (prepared.degraded)
+        logger.warn({ topics }, 'started degraded: Kafka or the registry is down; spooling until they are back');
       return { port };
     },
     spoolDrained: () => writer?.drained() ?? Promise.resolve(),
     stop() {
       stopped ??= (async () => {
         state = 'stopping';
+        preparation.stop();
         probe.stop();
         await http.close();
         shedder.stop();

@@ -108,4 +108,36 @@ describe('ingest while Kafka is down', () => {
     expect(onTopic.map((r) => r.value.version)).toEqual([0, 1, 2, 3, 4].map((s) => Date.UTC(2025, 2, 10, 9, 13, s)));
     rmSync(spoolDir, { recursive: true, force: true });
   }, 180_000);
+
+  it('when an ingest that ran once restarts while Kafka is down, then it starts degraded, spools, and drains once Kafka is back', async () => {
+    const spoolDir = mkdtempSync(join(tmpdir(), 'ingest-degraded-spool-'));
+    const topics = { calcom: uniqueName('t-ingest-calcom'), retell: uniqueName('t-ingest-retell') };
+    const first = await startTestIngest({ brokers: scratch.brokers, spoolDir, topics });
+    await first.stop();
+    await scratch.stop();
+
+    const degraded = await start({ spoolDir, topics });
+    const spooled = await Promise.all(Array.from({ length: 5 }, (_, i) => sendCalcom(degraded, `uid-degraded-${i}`)));
+    const readyWhileDown = await (await fetch(`${degraded.url}/readyz`)).json();
+    await scratch.start();
+    await degraded.app.spoolDrained();
+
+    expect(spooled.map((r) => [r.status, r.body.spooled])).toEqual(spooled.map(() => [202, true]));
+    expect(readyWhileDown).toMatchObject({ status: 'ready', kafka: 'unavailable' });
+    const onTopic = await readTopic<BookingStateV1>(degraded.kafka, topics.calcom);
+    expect(onTopic.map((r) => r.value.eventId).sort()).toEqual(spooled.map((r) => r.body.eventId).sort());
+    rmSync(spoolDir, { recursive: true, force: true });
+  }, 180_000);
+
+  it('when an ingest starts for the first time while Kafka is down, then start fails saying the first start needs Kafka and the registry', async () => {
+    await scratch.stop();
+
+    const failed = startTestIngest({ brokers: scratch.brokers });
+
+    await expect(failed).rejects.toMatchObject({
+      code: 'FIRST_START_UNREACHABLE',
+      message: expect.stringContaining('the first start needs Kafka and the schema registry reachable'),
+    });
+    await scratch.start();
+  }, 180_000);
 });

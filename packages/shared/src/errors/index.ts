@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'OVERLOADED',
   'SCHEMA_DRIFT',
   'TOPIC_CONFIG_DRIFT',
+  'FIRST_START_UNREACHABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

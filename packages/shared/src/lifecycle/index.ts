@@ -42,7 +42,7 @@ export function installShutdown(options: ShutdownOptions): void {
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, onSignal);
 }
 
-/** Logs a start-up failure once at fatal and exits non-zero (never start degraded). */
+/** Logs a start-up failure once at fatal and exits non-zero (a service that can start degraded decided before). */
 export function exitOnStartupFailure(logger: Logger, error: unknown): never {
   logger.fatal({ err: error }, 'start-up failed');
   process.exit(1);

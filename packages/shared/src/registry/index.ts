@@ -1,11 +1,15 @@
-// Public API: createSchemaRegistry(url, auth?) (+ registryAuth(config), registryAuthHeaders) and createAvroCodec — Avro in the Confluent wire format
+// Public API: createSchemaRegistry(url, auth?) (+ registryAuth(config), registryAuthHeaders), createAvroCodec and avroCodecForId — Avro in the Confluent wire format
 // (magic byte, 4-byte schema id, Avro body) through a Confluent-compatible registry.
 import { type COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import avro from 'avsc';
 import { DependencyUnavailableError, InvalidEventError, SchemaUnknownError } from '../errors/index.ts';
 import type { DependencyCheck } from '../lifecycle/index.ts';
 import { readAs, SUBJECT_COMPATIBILITY } from './reader-schema.ts';
 
 export { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+
+const MAGIC_BYTE = 0;
+
 export { SUBJECT_COMPATIBILITY } from './reader-schema.ts';
 
 export interface RegistryAuth {
@@ -87,12 +91,28 @@ export async function createAvroCodec<T>(registry: SchemaRegistry, subject: stri
   };
 }
 
+/**
+ * An encoder for a schema id the registry gave earlier, without asking it (degraded start):
+ * the same Confluent frame as createAvroCodec — magic byte, 4-byte big-endian id, Avro body.
+ */
+export function avroCodecForId<T>(subject: string, schemaId: number, schema: object): AvroCodec<T> {
+  const type = avro.Type.forSchema(schema as avro.Schema);
+  return {
+    subject,
+    schemaId,
+    async encode(value: T) {
+      const header = Buffer.alloc(5);
+      header.writeUInt8(MAGIC_BYTE, 0);
+      header.writeUInt32BE(schemaId, 1);
+      return Buffer.concat([header, type.toBuffer(value)]);
+    },
+  };
+}
+
 type ConfigApi = { api: { Subject: { updateConfig(a: { subject: string; body: object }): Promise<unknown> } } };
 async function setSubjectCompatibility(registry: SchemaRegistry, subject: string): Promise<void> {
   await (registry as unknown as ConfigApi).api.Subject.updateConfig({ subject, body: { compatibility: SUBJECT_COMPATIBILITY } });
 }
-
-const MAGIC_BYTE = 0;
 
 /**
  * Decodes a Confluent-framed Avro value. A value that is not framed or does not match its
