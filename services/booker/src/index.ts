@@ -16,3 +16,4 @@ export {
 export { type BatchPlan, planBatch } from './handlers/plan-batch.ts';
 export type { AppointmentState, CustomerInput, Outcome, PlannedRow, SourceRecord } from './handlers/types.ts';
 export type { BatchResult, BookerTopics } from './process-batch.ts';
+export { type BookerHooks, runBooker } from './run-booker.ts';

@@ -1,0 +1,68 @@
+// The booker process's wiring, once: config, clients, buildApp, shutdown. `main.ts` runs it as
+// is; the chaos suite's crash-point booker runs the same wiring with one extra hook, so the two
+// cannot drift apart.
+import { readFileSync } from 'node:fs';
+import { type BookerConfig, bookerSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
+import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { createLogger, type Logger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createOrm } from '@booking/shared/orm';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
+import { type BookerDeps, buildApp } from './app.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Hooks a caller may add to the production wiring (the chaos suite's crash point). */
+export type BookerHooks = (logger: Logger) => Pick<BookerDeps, 'beforeOffsetCommit'>;
+
+export async function runBooker(hooks?: BookerHooks): Promise<void> {
+  const bootLogger = createLogger({ name: 'booker', level: 'info' });
+  let config: Readonly<BookerConfig>;
+  try {
+    config = loadConfig(bookerSchema, process.env);
+  } catch (error) {
+    exitOnStartupFailure(bootLogger, error);
+  }
+  const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  try {
+    // one connection per partition in flight, one for the ledger prune and the readiness probe
+    const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.BOOKER_CONCURRENT_PARTITIONS + 1 });
+    const kafkaOptions = {
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID ?? 'booker',
+      logger,
+      security: kafkaSecurity(config),
+    };
+    const app = buildApp(config, {
+      kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
+      probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
+      schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
+      orm,
+      logger,
+      metricsRegistry: createMetricsRegistry({ service: 'booker', version, revision: config.GIT_REVISION }),
+      topics: {
+        calcom: config.BOOKER_TOPIC_CALCOM,
+        retell: config.BOOKER_TOPIC_RETELL,
+        changes: config.BOOKER_TOPIC_CHANGES,
+        dlq: config.BOOKER_TOPIC_DLQ,
+      },
+      onFatal: (error) => {
+        logger.fatal({ err: error }, 'consumer crashed and will not restart');
+        process.exit(1);
+      },
+      ...hooks?.(logger),
+    });
+    installShutdown({
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger,
+      stop: async () => {
+        await app.stop();
+        await orm.close();
+      },
+    });
+    await app.start();
+  } catch (error) {
+    exitOnStartupFailure(logger, error);
+  }
+}
