@@ -2,7 +2,7 @@
 // inject the fault a third of the way in, hold it, heal it, finish the load, wait for quiet,
 // then judge: the ledger against the rows, the seeded keys, `verify`, the lag and the counters.
 import { appointmentKey } from '@booking/shared/cache';
-import { TOPICS } from '@booking/shared/kafka';
+import { readTopicsToEnd, TOPICS } from '@booking/shared/kafka';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { runVerify } from '../ops/verify/run-verify.ts';
 import { CHAOS_KEYS, type ChaosPipeline } from './chaos-pipeline.ts';
@@ -70,6 +70,42 @@ async function bookerOutcomes(p: ChaosPipeline): Promise<number | undefined> {
   return counter(p.urls.booker, 'booker_records_total', { outcome: ['applied', 'duplicate', 'stale'] });
 }
 
+/** What the counters' failure message needs to be read: each outcome, and the records on the topics. */
+async function countersDetail(
+  p: ChaosPipeline,
+  prefix: string,
+  since: number,
+  before: Record<string, number | undefined>,
+  ledger: LedgerEntry[],
+) {
+  const outcomes: string[] = [];
+  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid']) {
+    const now = await counter(p.urls.booker, 'booker_records_total', { outcome: [outcome] });
+    outcomes.push(`${outcome} +${(now ?? Number.NaN) - (before[outcome] ?? Number.NaN)}`);
+  }
+  let onTopics = 0;
+  const perUid = new Map<string, number>();
+  await readTopicsToEnd(p.client, {
+    topics: SOURCE_TOPICS,
+    since,
+    onRecord: (r) => {
+      if (!r.key?.startsWith(`${prefix}-`)) return;
+      onTopics++;
+      perUid.set(r.key, (perUid.get(r.key) ?? 0) + 1);
+    },
+  }).catch(() => undefined);
+  const short: string[] = [];
+  const acked = new Map<string, LedgerEntry[]>();
+  for (const e of ledger) if (e.status >= 200 && e.status < 300) acked.set(e.uid, [...(acked.get(e.uid) ?? []), e]);
+  for (const [uid, entries] of acked) {
+    if ((perUid.get(uid) ?? 0) < entries.length)
+      short.push(
+        `${uid}: ${perUid.get(uid) ?? 0} on topic, acked ${entries.map((e) => `v${e.version}@${e.startedAt - since}ms/${Math.round(e.ms)}ms/${e.status}`).join(' ')}`,
+      );
+  }
+  return `${outcomes.join(', ')}; ${onTopics} records of this scenario on the source topics; ${short.join('; ')}`;
+}
+
 async function finalRows(p: ChaosPipeline, prefix: string): Promise<Map<string, FinalRow>> {
   const rows = (await p.orm.em
     .getConnection()
@@ -103,6 +139,10 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   const baseMs = Date.UTC(2026, 0, 1) + (Date.now() % 1_000_000) * 1000;
   const restartsBefore = { booker: p.supervisor.restarts('booker') };
   const bookerBefore = await bookerOutcomes(p);
+  const outcomesBefore: Record<string, number | undefined> = {};
+  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid'])
+    outcomesBefore[outcome] = await counter(p.urls.booker, 'booker_records_total', { outcome: [outcome] });
+  const startedAt = Date.now();
   const failures: string[] = [];
   let seededAt = 0;
   let recoverMs: number | undefined;
@@ -175,7 +215,9 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
     if (n > 0) failures.push(`${rule}: ${n}`);
   }
   if (counters.reconciled === false)
-    failures.push(`counters: ${verdict.acknowledged} acknowledged, booker counted ${bookerDelta}`);
+    failures.push(
+      `counters: ${verdict.acknowledged} acknowledged, booker counted ${bookerDelta} (${await countersDetail(p, prefix, startedAt, outcomesBefore, ledger)})`,
+    );
   return {
     scenario: scenario.name,
     ...verdict,

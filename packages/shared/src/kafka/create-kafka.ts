@@ -68,21 +68,70 @@ function groupByTopic(records: OutgoingRecord[]) {
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
+/**
+ * A RecordProducer on a kafkajs producer, one send at a time (kafkajs allows the idempotent
+ * producer one request in flight anyway).
+ *
+ * A failed send of the idempotent producer has an unknown outcome: the broker may have appended
+ * it (a request that timed out against a paused broker is appended when it resumes). kafkajs
+ * then hands the failed request's sequence numbers to the next records, and the broker drops
+ * those as duplicates of the late append while acknowledging them — acknowledged records that
+ * never reach the topic. So after a failure the next send goes through a fresh kafkajs producer
+ * (a new producer id, its own sequences); the late append, if any, is a duplicate the consumers'
+ * ledger drops, never a loss. (The Java client bumps its epoch for the same reason.)
+ */
 export function createRecordProducer(kafka: Kafka, options: ProducerOptions = {}): RecordProducer {
-  const producer: Producer = kafka.producer({
-    // Java-compatible murmur2, set explicitly: a key must always map to the same partition.
-    createPartitioner: Partitioners.DefaultPartitioner,
-    allowAutoTopicCreation: false,
-    idempotent: options.idempotent ?? true,
-    maxInFlightRequests: options.idempotent === false ? undefined : 1,
-    retry: { retries: options.retries ?? 5, initialRetryTime: 100, maxRetryTime: 2000 },
-  });
-  return {
-    connect: () => producer.connect(),
-    disconnect: () => producer.disconnect(),
-    async send(records) {
-      if (records.length === 0) return;
+  const idempotent = options.idempotent ?? true;
+  const build = (): Producer =>
+    kafka.producer({
+      // Java-compatible murmur2, set explicitly: a key must always map to the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      idempotent,
+      maxInFlightRequests: idempotent ? 1 : undefined,
+      retry: { retries: options.retries ?? 5, initialRetryTime: 100, maxRetryTime: 2000 },
+    });
+  let producer = build();
+  let connected: Promise<void> | undefined;
+  let previous: Promise<unknown> = Promise.resolve();
+  const retired = new Set<Promise<void>>();
+
+  const connect = () => {
+    connected ??= producer.connect().catch((error: unknown) => {
+      connected = undefined;
+      throw error;
+    });
+    return connected;
+  };
+  const retire = () => {
+    const old = producer;
+    producer = build();
+    connected = undefined;
+    const closing = old.disconnect().catch(() => undefined);
+    retired.add(closing);
+    void closing.then(() => retired.delete(closing));
+  };
+  async function sendNow(records: OutgoingRecord[]): Promise<void> {
+    try {
+      await connect();
       await producer.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+    } catch (error) {
+      if (idempotent) retire();
+      throw error;
+    }
+  }
+
+  return {
+    connect,
+    async disconnect() {
+      await Promise.all([producer.disconnect(), ...retired]);
+      connected = undefined;
+    },
+    send(records) {
+      if (records.length === 0) return Promise.resolve();
+      const sent = previous.then(() => sendNow(records));
+      previous = sent.catch(() => undefined);
+      return sent;
     },
   };
 }
