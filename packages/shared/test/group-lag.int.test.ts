@@ -55,7 +55,7 @@ describe('group lag from the broker', () => {
       decode: async (record) => record,
       // nothing here is dead-lettered: every record decodes
       deadLetter: { producer: createRecordProducer(kafka), topic: `${topic}.dlq` },
-      handleBatch: async () => {},
+      handleBatches: async () => {},
       onCommitted: (c) => commits.push(c),
     });
     onTestFinished(() => consumer.stop());

@@ -61,8 +61,8 @@ describe('local stack', () => {
       logger,
       deadLetter: { producer, topic: `${topic}.dlq` },
       decode: async (r) => ({ key: r.key, value: await decodeAvro<Greeting>(registry, r.value), headers: r.headers }),
-      handleBatch: async (batch) => {
-        for (const item of batch.values) seen.push(item);
+      handleBatches: async (batches) => {
+        for (const item of batches.flatMap((b) => b.values)) seen.push(item);
       },
     });
     onTestFinished(() => consumer.stop());

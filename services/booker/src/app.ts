@@ -22,7 +22,7 @@ import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } fro
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
 import { createBookerMetrics } from './metrics.ts';
-import { type BatchResult, type BookerTopics, processBatch } from './process-batch.ts';
+import { type BatchResult, type BookerTopics, processBatches } from './process-batch.ts';
 
 export interface BookerDeps {
   kafka: Kafka;
@@ -123,8 +123,8 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
           onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
         },
         decode: (record) => decodeRecord(deps.schemaRegistry, topics, record),
-        handleBatch: async (batch) => {
-          await processBatch(batch, {
+        handleBatches: async (batches) => {
+          await processBatches(batches, {
             topics,
             changeCodec,
             store,

@@ -14,14 +14,20 @@ export function createBookerMetrics(registry: Registry) {
     }),
     batchDuration: new Histogram({
       name: 'booker_batch_duration_seconds',
-      help: 'Time to process one batch: decode, database transaction, produce changes and DLQ records.',
+      help: 'Time to process one group of batches (the partitions of a fetch): database transaction and produce of the change records.',
       buckets: LATENCY_BUCKETS,
       registers,
     }),
     dbDuration: new Histogram({
       name: 'booker_db_transaction_duration_seconds',
-      help: 'Duration of the database transaction of one batch, commit included.',
+      help: 'Duration of the database transaction of one group of batches, commit included.',
       buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    transactionBatches: new Histogram({
+      name: 'booker_transaction_batches',
+      help: 'Batches (topic-partitions) applied in one database transaction.',
+      buckets: [1, 2, 4, 8, 12, 16, 24, 32, 48, 64],
       registers,
     }),
     ...createConsumerMetrics(registry),

@@ -1,8 +1,8 @@
-// One batch of one partition, following DESIGN.md "Booker: exactly-once effect": the records
-// the batch consumer decoded (it dead-letters the bad ones after this resolves) -> collapse
-// per UID -> one DB transaction -> produce the change records and await their acks. The batch
-// consumer commits offset + 1 only after this resolves, and retries it in place when it
-// throws: every error that reaches it is transient, never a reason to skip a record.
+// One group of batches (the partitions of one fetch), following DESIGN.md "Booker: exactly-once
+// effect": the records the batch consumer decoded (it dead-lettered the bad ones before) ->
+// collapse per UID -> one DB transaction -> produce the change records and await their acks.
+// The batch consumer commits each batch's offset + 1 only after this resolves, and retries
+// when it throws: every error that reaches it is transient, never a reason to skip a record.
 import type { AppointmentChangeV1 } from '@booking/shared/events';
 import type { DecodedBatch, RecordProducer } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
@@ -81,17 +81,33 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
   });
 }
 
-export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: ProcessBatchDeps): Promise<BatchResult> {
+/** Which batch of a group each UID belongs to (its record's, or the one rescheduled from it). */
+function batchOfUid(batches: DecodedBatch<SourceRecord>[]): Map<string, number> {
+  const owner = new Map<string, number>();
+  batches.forEach((batch, i) => {
+    for (const uid of touchedUids(batch.values)) if (!owner.has(uid)) owner.set(uid, i);
+  });
+  return owner;
+}
+
+/**
+ * The batches of one group (distinct partitions, see createBatchConsumer) in one DB transaction
+ * and one produce of their change records; resolves once those are acknowledged, so the batch
+ * consumer then commits every batch's offset.
+ */
+export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps: ProcessBatchDeps): Promise<BatchResult[]> {
   const now = deps.now ?? Date.now;
   const endBatch = deps.metrics.batchDuration.startTimer();
-  observeStage(
-    deps.metrics.stages,
-    'booker_fetch',
-    batch.fetchedAt,
-    batch.records.map((r) => Number(r.timestamp)),
-  );
+  for (const batch of batches) {
+    observeStage(
+      deps.metrics.stages,
+      'booker_fetch',
+      batch.fetchedAt,
+      batch.records.map((r) => Number(r.timestamp)),
+    );
+  }
   try {
-    const decoded = batch.values;
+    const decoded = batches.flatMap((b) => b.values);
     const changes: AppointmentChangeV1[] = [];
     let outcomes: BatchResult['outcomes'] = [];
     let committedAt = now();
@@ -99,6 +115,7 @@ export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: Proc
       const endTx = deps.metrics.dbDuration.startTimer();
       const { plan, after } = await applyToDatabase(decoded, deps);
       endTx();
+      deps.metrics.transactionBatches.observe(batches.length);
       committedAt = now();
       const receivedAt = new Map([...plan.republish, ...[...plan.writes].map(([uid, w]) => [uid, w.receivedAt] as const)]);
       for (const [uid, row] of after) {
@@ -107,19 +124,16 @@ export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: Proc
         changes.push(toChangeRecord(row, row.previous, receivedAt.get(uid) ?? committedAt, committedAt));
       }
       outcomes = plan.outcomes.map((o) => ({ bookingUid: o.bookingUid, eventId: o.record.value.eventId, outcome: o.outcome }));
-      await batch.heartbeat();
+      await batches[0]?.heartbeat();
     }
     const encoded = await Promise.all(
       changes.map(async (c) => ({ topic: deps.topics.changes, key: c.bookingUid, value: await deps.changeCodec.encode(c) })),
     );
     await deps.producer.send(encoded);
+    const owner = batchOfUid(batches);
+    const fetchedAt = (c: AppointmentChangeV1) => batches[owner.get(c.bookingUid) ?? 0]?.fetchedAt ?? committedAt;
     // one observation per change record, like every stage
-    observeStage(
-      deps.metrics.stages,
-      'booker_commit',
-      committedAt,
-      changes.map(() => batch.fetchedAt),
-    );
+    observeStage(deps.metrics.stages, 'booker_commit', committedAt, changes.map(fetchedAt));
     observeStage(
       deps.metrics.stages,
       'changes_ack',
@@ -132,16 +146,24 @@ export async function processBatch(batch: DecodedBatch<SourceRecord>, deps: Proc
       if (outcomes[i]?.outcome !== 'applied' || record.value.receivedAt <= 0) return;
       deps.metrics.pipelineLatency.observe({ stage: 'committed' }, Math.max(0, committedAt - record.value.receivedAt) / 1000);
     });
-    const result: BatchResult = {
-      topic: batch.topic,
-      partition: batch.partition,
-      outcomes,
-      invalid: batch.deadLettered,
-      changes,
-    };
-    await deps.beforeOffsetCommit?.(result);
-    deps.onBatch?.(result);
-    return result;
+    // outcomes are one per record in the order of `decoded`: each batch takes its slice
+    let from = 0;
+    const results = batches.map((batch, i): BatchResult => {
+      const mine = outcomes.slice(from, from + batch.values.length);
+      from += batch.values.length;
+      return {
+        topic: batch.topic,
+        partition: batch.partition,
+        outcomes: mine,
+        invalid: batch.deadLettered,
+        changes: changes.filter((c) => (owner.get(c.bookingUid) ?? 0) === i),
+      };
+    });
+    for (const result of results) {
+      await deps.beforeOffsetCommit?.(result);
+      deps.onBatch?.(result);
+    }
+    return results;
   } finally {
     endBatch();
   }

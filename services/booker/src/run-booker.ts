@@ -26,8 +26,8 @@ export async function runBooker(hooks?: BookerHooks): Promise<void> {
   }
   const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   try {
-    // one connection per partition in flight, one for the ledger prune and the readiness probe
-    const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: config.BOOKER_CONCURRENT_PARTITIONS + 1 });
+    // one transaction at a time (a group of batches), one for the ledger prune and the probe
+    const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
     const kafkaOptions = {
       brokers: config.KAFKA_BROKERS,
       clientId: config.KAFKA_CLIENT_ID ?? 'booker',

@@ -1,4 +1,4 @@
-import { DLQ_HEADERS } from '@booking/shared/kafka';
+import { DLQ_HEADERS, ensureTopics, topicSpecsFor } from '@booking/shared/kafka';
 import { uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { calcomState, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
@@ -6,6 +6,7 @@ import type { BookerTopics } from '../src/process-batch.ts';
 import {
   appointmentRows,
   createSourceProducer,
+  logger,
   readChanges,
   readTopic,
   type SourceProducer,
@@ -231,5 +232,26 @@ describe('booker', () => {
     const seen = await changes.items.waitFor((items) => items.filter((c) => c.bookingUid === uid).length === writes.length);
     expect(seen.filter((c) => c.bookingUid === uid).map((c) => c.version)).toEqual(writes.map((c) => c.version));
     expect(writes.at(-1)?.version).toBe(3_000);
+  });
+
+  it('when records wait on both source topics, then one transaction applies the two batches and both offsets are committed', async () => {
+    const topics: BookerTopics = uniqueTopics();
+    await ensureTopics(kafka, topicSpecsFor(topics, 1, 1), logger);
+    const source = await createSourceProducer(kafka, registry, topics);
+    onTestFinished(() => source.producer.disconnect());
+    const uid = uniqueName('grouped');
+    await source.calcom(calcomState({ bookingUid: `${uid}-a`, eventId: `${uid}-a1` }));
+    await source.retell(voiceBooking({ bookingUid: `${uid}-b`, eventId: `${uid}-b1` }));
+
+    const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
+    onTestFinished(() => booker.stop());
+    await booker.started;
+    await booker.commits.waitFor((c) => c.some((x) => x.topic === topics.calcom) && c.some((x) => x.topic === topics.retell));
+
+    expect((await rowsOf(uid)).map((r) => r.booking_uid).sort()).toEqual([`${uid}-a`, `${uid}-b`]);
+    const perTransaction = await booker.metrics.getSingleMetricAsString('booker_transaction_batches');
+    expect(perTransaction).toMatch(/booker_transaction_batches_bucket\{le="1"[^}]*\} 0$/m);
+    expect(perTransaction).toMatch(/booker_transaction_batches_sum(\{[^}]*\})? 2$/m);
+    expect(perTransaction).toMatch(/booker_transaction_batches_count(\{[^}]*\})? 1$/m);
   });
 });

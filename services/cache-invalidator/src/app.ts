@@ -86,7 +86,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     retryCounter: metrics.retries,
     deadLetter: { producer: dlqProducer, topic: topics.dlq, counter: metrics.dlqRecords },
     decode: (record) => decodeChange(deps.schemaRegistry, record),
-    handleBatch: createChangesBatchHandler({
+    handleBatches: createChangesBatchHandler({
       cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix }),
       metrics,
       logger,

@@ -135,15 +135,15 @@ export const ingestSchema = commonSchema
 // export kafka_consumer_group_lag for every partition.
 const lagPollIntervalMs = z.coerce.number().int().min(500).max(300_000).default(5000);
 
-// Partitions a consumer service works on at once (kafkajs partitionsConsumedConcurrently).
-// Order per key holds: a key lives in one partition, and each partition is still one batch at a
-// time, its offset committed only after its work.
+// Batches a consumer service takes from kafkajs at once (partitionsConsumedConcurrently); those
+// handed over together are handled as one group (createBatchConsumer): one DB transaction in
+// the booker, one offset commit. Order per key holds: a key lives in one partition, and each
+// partition is still one batch at a time, its offset committed only after its work.
 const concurrentPartitions = (fallback: number) => z.coerce.number().int().min(1).max(64).default(fallback);
 
 export const bookerSchema = commonSchema.extend({
-  // 1: concurrent transactions of different partitions deadlock on the gap locks their
-  // REPEATABLE READ FOR UPDATE takes for new UIDs (docs/BENCHMARKS.md); one DB connection each.
-  BOOKER_CONCURRENT_PARTITIONS: concurrentPartitions(1),
+  // 24 = both source topics' 12 partitions: a fetch's batches in one transaction, not 24 in turn
+  BOOKER_CONCURRENT_PARTITIONS: concurrentPartitions(24),
   KAFKA_LAG_POLL_INTERVAL_MS: lagPollIntervalMs,
   BOOKER_PORT: port(3001),
   BOOKER_GROUP_ID: z.string().min(1).default('booker'),
@@ -156,7 +156,7 @@ export const bookerSchema = commonSchema.extend({
 });
 
 export const invalidatorSchema = commonSchema.extend({
-  INVALIDATOR_CONCURRENT_PARTITIONS: concurrentPartitions(4),
+  INVALIDATOR_CONCURRENT_PARTITIONS: concurrentPartitions(12),
   KAFKA_LAG_POLL_INTERVAL_MS: lagPollIntervalMs,
   INVALIDATOR_PORT: port(3002),
   INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),

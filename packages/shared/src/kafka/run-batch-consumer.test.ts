@@ -9,7 +9,11 @@ import { createBatchConsumer, type DecodedBatch } from './run-batch-consumer.ts'
 import type { ConsumedRecord, OutgoingRecord } from './types.ts';
 
 function fakeKafka() {
-  const calls = { commits: [] as string[], eachBatch: undefined as undefined | ((p: EachBatchPayload) => Promise<void>) };
+  const calls = {
+    commits: [] as string[],
+    commitRequests: 0,
+    eachBatch: undefined as undefined | ((p: EachBatchPayload) => Promise<void>),
+  };
   const consumer = {
     events: { CRASH: 'crash', GROUP_JOIN: 'join' },
     on: () => undefined,
@@ -19,12 +23,15 @@ function fakeKafka() {
     run: async (o: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => {
       calls.eachBatch = o.eachBatch;
     },
-    commitOffsets: async (offsets: { offset: string }[]) => void calls.commits.push(...offsets.map((o) => o.offset)),
+    commitOffsets: async (offsets: { partition: number; offset: string }[]) => {
+      calls.commitRequests++;
+      calls.commits.push(...offsets.map((o) => `${o.partition}:${o.offset}`));
+    },
   };
   return { kafka: { consumer: () => consumer } as unknown as Kafka, calls };
 }
 
-function payload(values: string[]): EachBatchPayload {
+function payload(values: string[], partition = 0): EachBatchPayload {
   const messages = values.map((v, i) => ({
     offset: String(i),
     key: Buffer.from(`k${i}`),
@@ -35,7 +42,7 @@ function payload(values: string[]): EachBatchPayload {
   return {
     batch: {
       topic: 't',
-      partition: 0,
+      partition,
       highWatermark: String(values.length),
       messages,
       firstOffset: () => '0',
@@ -88,14 +95,20 @@ async function run(
       if (r.offset === '0') attempts++;
       return behaviour.decode ? behaviour.decode(r, attempts) : (r.value?.toString() ?? '');
     },
-    handleBatch: async (batch) => {
+    handleBatches: async (batches) => {
       behaviour.handle?.(++handles);
-      handled.push(batch);
+      handled.push(...batches);
     },
   });
   await consumer.start();
   await calls.eachBatch?.(payload(values));
-  return { sent, handled, commits: calls.commits, metrics: await registry.metrics(), state: consumer.state() };
+  return {
+    sent,
+    handled,
+    commits: calls.commits.map((c) => c.slice(c.indexOf(':') + 1)),
+    metrics: await registry.metrics(),
+    state: consumer.state(),
+  };
 }
 
 describe('createBatchConsumer error policy', () => {
@@ -155,5 +168,30 @@ describe('createBatchConsumer error policy', () => {
     expect(result.sent).toHaveLength(1);
     expect(result.handled).toHaveLength(1);
     expect(result.commits).toEqual(['2']);
+  });
+
+  it('when two partitions are handed over at once, then one handler call gets both batches and one request commits both', async () => {
+    const { kafka, calls } = fakeKafka();
+    const groups: string[][][] = [];
+    const consumer = createBatchConsumer<string>({
+      kafka,
+      groupId: 'g',
+      topics: ['t'],
+      logger: pino({ level: 'silent' }),
+      concurrentPartitions: 2,
+      deadLetter: {
+        topic: 't.dlq',
+        producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
+      },
+      decode: async (r) => r.value?.toString() ?? '',
+      handleBatches: async (batches) => void groups.push(batches.map((b) => b.values)),
+    });
+    await consumer.start();
+
+    await Promise.all([calls.eachBatch?.(payload(['a', 'b'], 0)), calls.eachBatch?.(payload(['c'], 1))]);
+
+    expect(groups.map((g) => g.map((values) => values.join('')).sort())).toEqual([['ab', 'c']]);
+    expect(calls.commitRequests).toBe(1);
+    expect(calls.commits.sort()).toEqual(['0:2', '1:1']);
   });
 });

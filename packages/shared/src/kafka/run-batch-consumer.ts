@@ -5,6 +5,11 @@
 // `lastOffset + 1`. Auto-commit is off, so nothing is ever committed past work that did not
 // finish: delivery is at least once and handlers must be idempotent.
 //
+// Grouping (./coalescer.ts): the batches kafkajs hands over at the same time (one fetch, up to
+// `concurrentPartitions` of them) reach the handler together in one `handleBatches` call, and
+// their offsets go out in one commit; a group succeeds or fails as a whole, and each of its
+// batches then retries on its own, as below. One group is handled at a time.
+//
 // Error policy, the only one of the consumer services (DESIGN.md "Consumer error policy"): a
 // record whose decode throws a non-retriable EVENT_INVALID is proven bad and dead-lettered
 // (./record-failure-policy.ts). Every other failure — a retriable error, an unknown schema id,
@@ -15,6 +20,7 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Counter, Gauge } from 'prom-client';
+import { createCoalescer } from './coalescer.ts';
 import { deadLetterReason, decodeRecords, failureReason, toDeadLetterRecords } from './record-failure-policy.ts';
 import type { ConsumedBatch, ConsumedRecord, RecordProducer } from './types.ts';
 
@@ -43,7 +49,10 @@ export interface BatchConsumerOptions<T> {
   fromBeginning?: boolean;
   /** Turns one record into what the handler works on; throws InvalidEventError for a bad one. */
   decode(record: ConsumedRecord): Promise<T>;
-  handleBatch(batch: DecodedBatch<T>): Promise<void>;
+  /** The batches of one group: distinct partitions, in no particular order. */
+  handleBatches(batches: DecodedBatch<T>[]): Promise<void>;
+  /** Records a group may hold (default 5 000); a bigger batch is handled alone. */
+  maxGroupRecords?: number;
   deadLetter: DeadLetterOptions;
   logger: Logger;
   lagGauge?: Gauge<'topic' | 'partition' | 'group'>;
@@ -55,7 +64,7 @@ export interface BatchConsumerOptions<T> {
   onFatal?(error: unknown): void;
   maxBackoffMs?: number;
   maxBytesPerPartition?: number;
-  /** Partitions whose batches are handled at the same time (default 1); each still in order. */
+  /** Batches kafkajs hands over at the same time, i.e. the most one group holds (default 1). */
   concurrentPartitions?: number;
   /** Called after `nextOffset` (lastOffset + 1) of a partition was committed; for tests and progress. */
   onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
@@ -129,6 +138,15 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     }
   };
 
+  const groups = createCoalescer<DecodedBatch<T>>({
+    run: (batches) => options.handleBatches(batches),
+    weight: (batch) => batch.records.length,
+    maxWeight: options.maxGroupRecords ?? 5_000,
+  });
+  const commits = createCoalescer<{ topic: string; partition: number; offset: string }>({
+    run: (offsets) => consumer.commitOffsets(offsets),
+  });
+
   // Dead letters are acknowledged before the handler runs, so that whatever the handler
   // signals (tests, progress) already includes them; a retried batch may produce a second copy.
   async function processOnce(batch: ConsumedBatch, log: Logger): Promise<void> {
@@ -142,17 +160,19 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
         log.warn({ offset: record.offset, err: error }, 'record sent to the DLQ');
       }
     }
-    await options.handleBatch({ ...batch, values, deadLettered: deadLetters.length });
+    await groups.submit({ ...batch, values, deadLettered: deadLetters.length });
   }
 
   // stop() waits for the batch in flight to commit before it disconnects: a commit sent while
   // kafkajs is already leaving the group can be lost, and the next member would redo the batch.
   let stopping = false;
-  let inFlight: Promise<void> = Promise.resolve();
+  const inFlight = new Set<Promise<unknown>>();
   function eachBatch(payload: EachBatchPayload): Promise<void> {
     if (stopping) return Promise.resolve();
     const run = consumeBatch(payload);
-    inFlight = run.catch(() => undefined);
+    const settled = run.catch(() => undefined);
+    inFlight.add(settled);
+    void settled.then(() => inFlight.delete(settled));
     return run;
   }
 
@@ -192,7 +212,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     state = 'running';
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     payload.resolveOffset(batch.lastOffset());
-    await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+    await commits.submit({ topic: batch.topic, partition: batch.partition, offset: next });
     options.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next });
     setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(next));
   }
@@ -226,7 +246,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
       if (!started) return;
       started = false;
       stopping = true;
-      await inFlight;
+      await Promise.all([...inFlight]);
       await consumer.disconnect();
       state = 'stopped';
     },

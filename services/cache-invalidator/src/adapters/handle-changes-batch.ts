@@ -31,9 +31,10 @@ export interface ChangesBatchDeps {
   onBatch?: (outcome: BatchOutcome) => void;
 }
 
-export function createChangesBatchHandler(deps: ChangesBatchDeps): (batch: DecodedBatch<Invalidation>) => Promise<void> {
+/** The batches of one group (createBatchConsumer) at once: their pipelines share one connection. */
+export function createChangesBatchHandler(deps: ChangesBatchDeps): (batches: DecodedBatch<Invalidation>[]) => Promise<void> {
   const now = deps.now ?? Date.now;
-  return async function handleChangesBatch(batch) {
+  async function handleChangesBatch(batch: DecodedBatch<Invalidation>) {
     observeStage(
       deps.metrics.stages,
       'invalidator_fetch',
@@ -68,5 +69,8 @@ export function createChangesBatchHandler(deps: ChangesBatchDeps): (batch: Decod
       removedAt,
       changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
     });
+  }
+  return async (batches) => {
+    await Promise.all(batches.map(handleChangesBatch));
   };
 }
