@@ -50,7 +50,7 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
     const plan = planBatch(decoded, before);
     const writes = [...plan.writes.values()];
     const customerIds = await tx.upsertCustomers(writes.flatMap((w) => (w.customer ? [w.customer] : [])));
-    await tx.upsertAppointments(writes, customerIds, before);
+    const ids = await tx.upsertAppointments(writes, customerIds, before);
     await tx.insertLedger(
       plan.outcomes.map((o) => ({
         eventId: o.record.value.eventId,
@@ -59,13 +59,12 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
         ...o.record.position,
       })),
     );
-    // The rows are locked since the read above, so what was written is exactly the plan; only
-    // the ids of rows inserted by this transaction are unknown.
-    const inserted = await tx.appointmentIds([...plan.writes.keys()].filter((uid) => !before.has(uid)));
+    // The rows are locked since the read above, so what was written is exactly the plan; the
+    // upsert returned the ids, which rows inserted by this transaction did not have.
     const after = new Map<string, StoredAppointment>();
     for (const [uid, { state, customer }] of plan.writes) {
       const customerId = customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : state.customerId;
-      const id = before.get(uid)?.id ?? inserted.get(uid);
+      const id = before.get(uid)?.id ?? ids.get(uid);
       if (id === undefined) throw new Error(`appointment ${uid} was written but not found in the same transaction`);
       const replaced = before.get(uid);
       const previous = replaced

@@ -1,6 +1,7 @@
 // The version guard and the customer merge at the store level: the booker's database step
 // (lock, plan, version-guarded upsert, ledger) on a migrated scratch database, without Kafka.
-import { describe, expect, it } from 'vitest';
+import { createOrm } from '@booking/shared/orm';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createAppointmentStore } from '../src/adapters/appointment-store.ts';
 import { calcom, calcomState, retell, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
 import type { PlannedRow, SourceRecord } from '../src/handlers/types.ts';
@@ -144,5 +145,22 @@ describe('customer merge at the store', () => {
 
     expect(afterFill).toEqual({ email, phone: '+4915100000009', name: 'Ada' });
     expect(await customer(email)).toEqual({ email, phone: '+4915100000009', name: 'Ada Lovelace' });
+  });
+
+  it("when the server default is READ COMMITTED, then the ORM's connections still run REPEATABLE READ (the locking reads rely on it)", async () => {
+    const admin = db.orm.em.fork().getConnection();
+    const [global] = (await admin.execute('SELECT @@GLOBAL.tx_isolation AS level', [], 'all')) as { level: string }[];
+    await admin.execute('SET GLOBAL TRANSACTION ISOLATION LEVEL READ COMMITTED', [], 'run');
+    onTestFinished(async () => {
+      await admin.execute(`SET GLOBAL TRANSACTION ISOLATION LEVEL ${global?.level.replace('-', ' ')}`, [], 'run');
+    });
+    const orm = await createOrm({ databaseUrl: db.url() });
+    onTestFinished(() => orm.close());
+
+    const [session] = (await orm.em.getConnection().execute('SELECT @@SESSION.tx_isolation AS level', [], 'all')) as {
+      level: string;
+    }[];
+
+    expect(session?.level).toBe('REPEATABLE-READ');
   });
 });

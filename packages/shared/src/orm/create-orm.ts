@@ -13,6 +13,11 @@ export interface OrmOptions {
   poolMax?: number;
 }
 
+/** What MikroORM hands onCreateConnection for MariaDB (a Kysely MysqlConnection). */
+interface SessionConnection {
+  executeQuery(query: { sql: string; parameters: unknown[] }): Promise<unknown>;
+}
+
 /** The database name of a `mysql://user@host:port/<name>` URL. */
 export function databaseName(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
@@ -33,6 +38,13 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },
     pool: { min: 0, max: options.poolMax ?? 4 },
+    // once per connection rather than a `SET TRANSACTION` round trip before every transaction:
+    // the booker's locking reads rely on REPEATABLE READ whatever the server's default is
+    onCreateConnection: (connection) =>
+      (connection as SessionConnection).executeQuery({
+        sql: 'SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ',
+        parameters: [],
+      }) as Promise<never>,
     migrations: {
       migrationsList: MIGRATIONS,
       tableName: 'mikro_orm_migrations',

@@ -37,15 +37,16 @@ type Execute = <T>(sql: string, params: unknown[], method: 'all' | 'run') => Pro
 export interface StoreTransaction {
   lockAppointments(uids: string[]): Promise<Map<string, StoredAppointment>>;
   readAppointments(uids: string[]): Promise<Map<string, StoredAppointment>>;
-  /** Ids of the given appointments (rows this transaction inserted have no id in the plan). */
-  appointmentIds(uids: string[]): Promise<Map<string, number>>;
   upsertCustomers(customers: CustomerInput[]): Promise<Map<string, number>>;
-  /** `before`: the rows as they were when locked; each written row records what it replaced. */
+  /**
+   * `before`: the rows as they were when locked; each written row records what it replaced.
+   * Resolves to the id of every written row (`RETURNING`: rows inserted here have no id yet).
+   */
   upsertAppointments(
     rows: PlannedRow[],
     customerIds: Map<string, number>,
     before: ReadonlyMap<string, StoredAppointment>,
-  ): Promise<void>;
+  ): Promise<Map<string, number>>;
   insertLedger(entries: LedgerEntry[]): Promise<void>;
 }
 
@@ -76,18 +77,6 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
     lockAppointments: (uids) => select(uids, ' FOR UPDATE'),
     readAppointments: (uids) => select(uids, ''),
 
-    async appointmentIds(uids) {
-      const ids = new Map<string, number>();
-      if (uids.length === 0) return ids;
-      const rows = await execute<{ id: number; booking_uid: string }[]>(
-        `SELECT id, booking_uid FROM appointments WHERE booking_uid IN (${uids.map(() => '?').join(',')})`,
-        uids,
-        'all',
-      );
-      for (const r of rows) ids.set(String(r.booking_uid), Number(r.id));
-      return ids;
-    },
-
     async upsertCustomers(all) {
       const ids = new Map<string, number>();
       if (all.length === 0) return ids;
@@ -114,25 +103,20 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
         if (byKey.size === 0) continue;
         const rows = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
         const merge = (c: string) => (mode === 'overwrite' ? `COALESCE(VALUES(${c}), ${c})` : `COALESCE(${c}, VALUES(${c}))`);
-        await execute(
-          `INSERT INTO customers (customer_key, email, phone, name, created_at, updated_at) VALUES ${placeholders(rows.length, 6)} ON DUPLICATE KEY UPDATE email = ${merge('email')}, phone = ${merge('phone')}, name = ${merge('name')}, updated_at = VALUES(updated_at)`,
+        // RETURNING (MariaDB ≥ 10.5) gives the ids of inserted and updated rows alike
+        const written = await execute<{ id: number; customer_key: string }[]>(
+          `INSERT INTO customers (customer_key, email, phone, name, created_at, updated_at) VALUES ${placeholders(rows.length, 6)} ON DUPLICATE KEY UPDATE email = ${merge('email')}, phone = ${merge('phone')}, name = ${merge('name')}, updated_at = VALUES(updated_at) RETURNING id, customer_key`,
           rows.flatMap((c) => [c.key, c.email, c.phone, c.name, ts, ts]),
-          'run',
+          'all',
         );
+        for (const r of written) ids.set(String(r.customer_key).toLowerCase(), Number(r.id));
       }
-      const keys = [...new Set(customers.map((c) => c.key))].filter((k) => !ids.has(k));
-      if (keys.length === 0) return ids;
-      const found = await execute<{ id: number; customer_key: string }[]>(
-        `SELECT id, customer_key FROM customers WHERE customer_key IN (${keys.map(() => '?').join(',')})`,
-        keys,
-        'all',
-      );
-      for (const r of found) ids.set(String(r.customer_key).toLowerCase(), Number(r.id));
       return ids;
     },
 
     async upsertAppointments(rows, customerIds, before) {
-      if (rows.length === 0) return;
+      const ids = new Map<string, number>();
+      if (rows.length === 0) return ids;
       const ts = toSqlTime(now());
       const sorted = [...rows].sort((a, b) => (a.state.bookingUid < b.state.bookingUid ? -1 : 1));
       const params = sorted.flatMap(({ state, customer }) =>
@@ -142,11 +126,13 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
           ts,
         ),
       );
-      await execute(
-        `INSERT INTO appointments (${APPOINTMENT_WRITE_COLUMNS.join(', ')}) VALUES ${placeholders(sorted.length, APPOINTMENT_WRITE_COLUMNS.length)}${APPOINTMENT_UPSERT_TAIL}`,
+      const written = await execute<Record<string, unknown>[]>(
+        `INSERT INTO appointments (${APPOINTMENT_WRITE_COLUMNS.join(', ')}) VALUES ${placeholders(sorted.length, APPOINTMENT_WRITE_COLUMNS.length)}${APPOINTMENT_UPSERT_TAIL} RETURNING id, ${APPOINTMENT_UID_COLUMN}`,
         params,
-        'run',
+        'all',
       );
+      for (const r of written) ids.set(String(r[APPOINTMENT_UID_COLUMN]), Number(r.id));
+      return ids;
     },
 
     async insertLedger(entries) {
@@ -172,16 +158,13 @@ export interface AppointmentStore {
 export function createAppointmentStore(orm: MikroORM, now: () => number = Date.now): AppointmentStore {
   return {
     async transaction(work) {
-      const em = orm.em.fork();
-      return em.transactional(
-        async (tem) => {
-          const conn = tem.getConnection();
-          const ctx = tem.getTransactionContext();
-          const execute: Execute = (sql, params, method) => conn.execute(sql, params, method, ctx) as never;
-          return work(createTransaction(execute, now));
-        },
-        { isolationLevel: 'repeatable read' },
-      );
+      // REPEATABLE READ is every connection's session level (createOrm): no SET per transaction
+      return orm.em.fork().transactional(async (tem) => {
+        const conn = tem.getConnection();
+        const ctx = tem.getTransactionContext();
+        const execute: Execute = (sql, params, method) => conn.execute(sql, params, method, ctx) as never;
+        return work(createTransaction(execute, now));
+      });
     },
     async pruneLedger(retentionDays) {
       const conn = orm.em.getConnection();

@@ -1,13 +1,14 @@
-// The consumer adapter of the invalidator: the decoded changes of one batch of bookings.changes
-// (one partition) in, keys removed — and only then does createBatchConsumer commit. Records
-// that cannot be decoded or turned into keys were dead-lettered by createBatchConsumer (the one
-// error policy, DESIGN.md "Consumer error policy"); everything that fails here (Redis) throws,
-// so the whole batch is retried in place and no offset moves past a key still in Redis.
+// The consumer adapter of the invalidator: the decoded changes of a group of batches of
+// bookings.changes (distinct partitions) in, keys removed — and only then does
+// createBatchConsumer commit. Records that cannot be decoded or turned into keys were
+// dead-lettered by createBatchConsumer (the one error policy, DESIGN.md "Consumer error
+// policy"); everything that fails here (Redis) throws, so the whole group is retried and no
+// offset moves past a key still in Redis.
 // Retrying is harmless: UNLINK of a removed key is a no-op.
 import type { DecodedBatch } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { observeStage } from '@booking/shared/metrics';
-import { type Invalidation, invalidateChanges, type StaleKeyStore } from '../handlers/invalidate-changes.ts';
+import { type Invalidation, invalidateChanges, type StaleKeyStore, uniqueKeys } from '../handlers/invalidate-changes.ts';
 import type { InvalidatorMetrics } from './metrics.ts';
 
 export interface BatchOutcome {
@@ -16,7 +17,6 @@ export interface BatchOutcome {
   lastOffset: string;
   records: number;
   keys: string[];
-  removed: number;
   dlq: number;
   /** when the keys were removed (epoch ms), and the changes that asked for it */
   removedAt: number;
@@ -31,46 +31,52 @@ export interface ChangesBatchDeps {
   onBatch?: (outcome: BatchOutcome) => void;
 }
 
-/** The batches of one group (createBatchConsumer) at once: their pipelines share one connection. */
+/**
+ * The batches of one group (createBatchConsumer) at once: their keys in one Redis pipeline (one
+ * write, one round trip), then each batch is reported on its own.
+ */
 export function createChangesBatchHandler(deps: ChangesBatchDeps): (batches: DecodedBatch<Invalidation>[]) => Promise<void> {
   const now = deps.now ?? Date.now;
-  async function handleChangesBatch(batch: DecodedBatch<Invalidation>) {
-    observeStage(
-      deps.metrics.stages,
-      'invalidator_fetch',
-      batch.fetchedAt,
-      batch.records.map((r) => Number(r.timestamp)),
-    );
-    const invalidations = batch.values;
-    const outcome = await invalidateChanges(invalidations, { cache: deps.cache }).catch((error: unknown) => {
+  return async function handleChangesBatches(batches) {
+    for (const batch of batches) {
+      observeStage(
+        deps.metrics.stages,
+        'invalidator_fetch',
+        batch.fetchedAt,
+        batch.records.map((r) => Number(r.timestamp)),
+      );
+    }
+    const outcome = await invalidateChanges(
+      batches.flatMap((b) => b.values),
+      { cache: deps.cache },
+    ).catch((error: unknown) => {
       deps.metrics.errors.inc();
       throw error;
     });
     const removedAt = now();
-    observeStage(
-      deps.metrics.stages,
-      'invalidated',
-      removedAt,
-      invalidations.map(() => batch.fetchedAt),
-    );
-    for (const { receivedAt } of invalidations) {
-      if (receivedAt !== null) deps.metrics.latency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
+    deps.metrics.keysInvalidated.inc(outcome.status === 'invalidated' ? outcome.removed : 0);
+    for (const batch of batches) {
+      const invalidations = batch.values;
+      observeStage(
+        deps.metrics.stages,
+        'invalidated',
+        removedAt,
+        invalidations.map(() => batch.fetchedAt),
+      );
+      for (const { receivedAt } of invalidations) {
+        if (receivedAt !== null)
+          deps.metrics.latency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
+      }
+      deps.onBatch?.({
+        topic: batch.topic,
+        partition: batch.partition,
+        lastOffset: batch.records.at(-1)?.offset ?? '',
+        records: batch.records.length,
+        keys: uniqueKeys(invalidations),
+        dlq: batch.deadLettered,
+        removedAt,
+        changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
+      });
     }
-    const removed = outcome.status === 'invalidated' ? outcome.removed : 0;
-    deps.metrics.keysInvalidated.inc(removed);
-    deps.onBatch?.({
-      topic: batch.topic,
-      partition: batch.partition,
-      lastOffset: batch.records.at(-1)?.offset ?? '',
-      records: batch.records.length,
-      keys: outcome.status === 'invalidated' ? outcome.keys : [],
-      removed,
-      dlq: batch.deadLettered,
-      removedAt,
-      changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
-    });
-  }
-  return async (batches) => {
-    await Promise.all(batches.map(handleChangesBatch));
   };
 }
