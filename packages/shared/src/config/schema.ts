@@ -106,7 +106,7 @@ export const ingestSchema = commonSchema
       .int()
       .min(1024)
       .default(1024 ** 2),
-    INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(2),
+    INGEST_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(0),
     INGEST_MAX_BATCH_RECORDS: z.coerce.number().int().min(1).max(10_000).default(500),
     // load shedding (429 + Retry-After): webhooks in flight, event-loop delay p99 (0 = off)
     INGEST_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000_000).default(1000),

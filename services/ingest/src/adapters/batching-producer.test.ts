@@ -40,6 +40,28 @@ describe('batching producer', () => {
     expect(resolved).toBe(3);
   });
 
+  it('when lingerMs is 0, then sends of one event-loop turn share a request and those made while it is in flight share the next', async () => {
+    const { producer, requests } = fakeProducer();
+    const batcher = createBatchingProducer({ producer, lingerMs: 0, maxRecords: 100, deadlineMs: 60_000, metrics });
+
+    const first = ['a', 'b'].map((k) => batcher.send(record(k)));
+    await new Promise((r) => setImmediate(r));
+    const second = ['c', 'd'].map((k) => batcher.send(record(k)));
+    await new Promise((r) => setImmediate(r));
+    const inFlight = requests.length;
+    requests[0]?.ack.resolve();
+    await Promise.all(first);
+    await new Promise((r) => setImmediate(r));
+    requests[1]?.ack.resolve();
+    await Promise.all(second);
+
+    expect(inFlight).toBe(1);
+    expect(requests.map((r) => r.keys)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+  });
+
   it('when more records than maxRecords queue, then they go out at once in requests of at most maxRecords', async () => {
     const { producer, requests } = fakeProducer();
     const batcher = createBatchingProducer({ producer, lingerMs: 1000, maxRecords: 2, deadlineMs: 60_000, metrics });

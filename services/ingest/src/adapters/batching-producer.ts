@@ -1,7 +1,9 @@
 // kafkajs sends one produce request per send(), and the idempotent producer allows one request in
 // flight. Under concurrent webhooks that serialises every request behind the previous ack. This
 // coalesces: records queue for at most `lingerMs` (or until `maxRecords`), go out in one request,
-// and each caller's promise settles with that request's acknowledgement — never before.
+// and each caller's promise settles with that request's acknowledgement — never before. What
+// arrives while a request is in flight goes out at once when it returns, so even lingerMs 0
+// (the default) batches under load: a batch is whatever queued during one round trip.
 //
 // Every request is bounded by `deadlineMs`: past it, its records (and those queued behind) fail
 // and take the spool, whatever kafkajs' own retries do. Kafka may still acknowledge such a
@@ -39,7 +41,8 @@ interface Pending {
 
 export function createBatchingProducer(options: BatchingProducerOptions): BatchingProducer {
   let queue: Pending[] = [];
-  let timer: NodeJS.Timeout | undefined;
+  // the scheduled flush, as its cancel function (a timer, or an immediate for lingerMs 0)
+  let cancelFlush: (() => void) | undefined;
   let inFlight: Promise<void> | undefined;
   const overdue = new Set<Promise<void>>();
 
@@ -66,9 +69,19 @@ export function createBatchingProducer(options: BatchingProducerOptions): Batchi
     }
   }
 
+  // lingerMs 0: after the webhooks parsed in this turn of the event loop, without a timer's 1 ms
+  const scheduleFlush = (): (() => void) => {
+    if (options.lingerMs === 0) {
+      const immediate = setImmediate(flush);
+      return () => clearImmediate(immediate);
+    }
+    const timer = setTimeout(flush, options.lingerMs);
+    return () => clearTimeout(timer);
+  };
+
   function flush(): void {
-    if (timer) clearTimeout(timer);
-    timer = undefined;
+    cancelFlush?.();
+    cancelFlush = undefined;
     if (inFlight || queue.length === 0) return;
     const batch = queue.splice(0, options.maxRecords);
     inFlight = sendBatch(batch).finally(() => {
@@ -83,7 +96,7 @@ export function createBatchingProducer(options: BatchingProducerOptions): Batchi
       return new Promise<void>((resolve, reject) => {
         queue.push({ record, resolve, reject });
         if (queue.length >= options.maxRecords) flush();
-        else if (!timer && !inFlight) timer = setTimeout(flush, options.lingerMs);
+        else if (!cancelFlush && !inFlight) cancelFlush = scheduleFlush();
       });
     },
     async idle() {
