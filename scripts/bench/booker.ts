@@ -42,10 +42,14 @@ export default defineScenario({
       });
       let drain: Awaited<ReturnType<typeof drainRate>>;
       try {
+        // dead-lettered records count as handled, so that a bad backlog fails here, not at the time-out
         drain = await drainRate(
-          () => counterSum(booker.url, 'booker_records_total', /outcome="(applied|duplicate|stale)"/),
+          () => counterSum(booker.url, 'booker_records_total', /outcome="(applied|duplicate|stale|invalid)"/),
           records,
         );
+        const invalid = await counterSum(booker.url, 'booker_records_total', /outcome="invalid"/);
+        if (invalid > 0)
+          throw new Error(`${invalid} backlog records were dead-lettered: the bench's records fail the booker's checks`);
       } finally {
         await booker.stop();
       }

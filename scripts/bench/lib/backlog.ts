@@ -18,7 +18,7 @@ export function bookingState(id: string, i: number, v: number, versions: number)
     receivedAt: Date.now(),
     bookingUid: `${id}-b${i}`,
     status: last ? 'CANCELLED' : 'ACCEPTED',
-    calcomBookingId: i,
+    calcomBookingId: i + 1, // ids are positive (the field table's limits)
     eventTypeId: 1 + (i % 20),
     eventTypeSlug: 'consultation',
     teamId: 1 + (i % 5),
