@@ -3,8 +3,9 @@
 // groups and idempotent producers never get a coordinator), one partition for them, and no
 // initial rebalance delay, so that the first group join does not wait 3 s.
 //
-// `startScratchKafka` starts another, throw-away broker on other ports with its own data dir, for
-// tests that stop and restart Kafka (never the shared broker other tests use).
+// `createScratchKafka` makes another, throw-away broker on other ports with its own data dir, for
+// tests that stop and restart Kafka (never the shared broker other tests use); a test file
+// usually takes it started, with its clean-up, from ./start-scratch-kafka.ts.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,29 +3,19 @@
 // failed request's sequence numbers again, and the broker then drops them as duplicates of the
 // late append while acknowledging them — a 202 that was not kept. createRecordProducer moves to
 // a fresh producer id after such a failure. Runs on a scratch broker (own ports and data dir).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createKafka, createRecordProducer, readTopicsToEnd } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { freePort, uniqueName } from '@booking/shared/testing';
+import { uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createScratchKafka, type ScratchKafka } from '../../scripts/stack/kafka.ts';
+import { type StartedScratchKafka, startScratchKafka } from '../../scripts/stack/start-scratch-kafka.ts';
 
 const logger = createLogger({ level: 'silent', name: 'producer-outcome-test' });
-let scratch: ScratchKafka;
-let dir: string;
+let scratch: StartedScratchKafka;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'producer-outcome-kafka-'));
-  scratch = createScratchKafka({ port: await freePort(), controllerPort: await freePort(), dir });
-  await scratch.start();
+  scratch = await startScratchKafka('producer-outcome');
 }, 120_000);
-
-afterAll(async () => {
-  await scratch?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}, 120_000);
+afterAll(() => scratch?.remove(), 120_000);
 
 describe('a produce with an unknown outcome', () => {
   it('when a send times out against a paused broker that appends it later, then the records sent next still reach the topic', async () => {

@@ -1,15 +1,12 @@
 // Readiness tells the truth during an outage: all three services run on a scratch broker (own
 // ports and data dir, never the shared one), which is stopped and started again while no
 // traffic flows, so only the readiness probes can notice.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createKafka } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createSchemaRegistry } from '@booking/shared/registry';
-import { Collector, freePort, STACK, uniqueName } from '@booking/shared/testing';
+import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createScratchKafka, type ScratchKafka } from '../../scripts/stack/kafka.ts';
+import { type StartedScratchKafka, startScratchKafka } from '../../scripts/stack/start-scratch-kafka.ts';
 import { startBooker, uniqueTopics, useScratchDatabase } from '../../services/booker/test/helpers.ts';
 import { startInvalidator } from '../../services/cache-invalidator/test/harness.ts';
 import { startTestIngest } from '../../services/ingest/test/helpers.ts';
@@ -22,19 +19,12 @@ interface Snapshot {
 
 const logger = createLogger({ level: 'silent', name: 'readiness-test' });
 const db = useScratchDatabase();
-let scratch: ScratchKafka;
-let dir: string;
+let scratch: StartedScratchKafka;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'readiness-scratch-kafka-'));
-  scratch = createScratchKafka({ port: await freePort(), controllerPort: await freePort(), dir });
-  await scratch.start();
+  scratch = await startScratchKafka('readiness');
 }, 120_000);
-
-afterAll(async () => {
-  await scratch?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-}, 120_000);
+afterAll(() => scratch?.remove(), 120_000);
 
 describe('readiness during a Kafka outage', () => {
   it('when Kafka stops without traffic, then every service reports it on /readyz, and all are ready again once it is back', async () => {

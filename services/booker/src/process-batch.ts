@@ -6,7 +6,7 @@
 import type { AppointmentChangeV1 } from '@booking/shared/events';
 import type { DecodedBatch, RecordProducer } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
-import { observeStage } from '@booking/shared/metrics';
+import { observeFetched, observeStage } from '@booking/shared/metrics';
 import { NO_PREVIOUS } from '@booking/shared/orm';
 import type { AvroCodec } from '@booking/shared/registry';
 import type { AppointmentStore, StoredAppointment } from './adapters/appointment-store.ts';
@@ -97,14 +97,7 @@ function batchOfUid(batches: DecodedBatch<SourceRecord>[]): Map<string, number> 
 export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps: ProcessBatchDeps): Promise<BatchResult[]> {
   const now = deps.now ?? Date.now;
   const endBatch = deps.metrics.batchDuration.startTimer();
-  for (const batch of batches) {
-    observeStage(
-      deps.metrics.stages,
-      'booker_fetch',
-      batch.fetchedAt,
-      batch.records.map((r) => Number(r.timestamp)),
-    );
-  }
+  observeFetched(deps.metrics.stages, 'booker_fetch', batches);
   try {
     const decoded = batches.flatMap((b) => b.values);
     const changes: AppointmentChangeV1[] = [];

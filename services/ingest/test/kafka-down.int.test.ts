@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BookingStateV1 } from '@booking/shared/events';
-import { freePort, uniqueName } from '@booking/shared/testing';
+import { uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchKafka, type ScratchKafka } from '../../../scripts/stack/kafka.ts';
+import { type StartedScratchKafka, startScratchKafka } from '../../../scripts/stack/start-scratch-kafka.ts';
 import { calcomBooking, calcomHeaders } from './fixtures/webhooks.ts';
 import { CALCOM_SECRET, post, readTopic, startTestIngest, type TestIngest } from './helpers.ts';
 
@@ -16,8 +16,7 @@ const sendCalcom = (ingest: TestIngest, uid: string, createdAt?: string) => {
   return post(`${ingest.url}/webhooks/calcom`, body, calcomHeaders(body, CALCOM_SECRET));
 };
 
-let scratch: ScratchKafka;
-let dir: string;
+let scratch: StartedScratchKafka;
 const running: TestIngest[] = [];
 const start = async (options: Parameters<typeof startTestIngest>[0] = {}) => {
   const ingest = await startTestIngest({ brokers: scratch.brokers, ...options });
@@ -26,15 +25,12 @@ const start = async (options: Parameters<typeof startTestIngest>[0] = {}) => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ingest-scratch-kafka-'));
-  scratch = createScratchKafka({ port: await freePort(), controllerPort: await freePort(), dir });
-  await scratch.start();
+  scratch = await startScratchKafka('ingest');
 }, 120_000);
 
 afterAll(async () => {
   for (const ingest of running) await ingest.stop();
-  await scratch?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await scratch?.remove();
 }, 120_000);
 
 describe('ingest while Kafka is down', () => {

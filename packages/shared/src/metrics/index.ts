@@ -71,6 +71,22 @@ export function observeStage(histogram: StageHistogram, stage: PipelineStage, no
   for (const start of startedAt) if (start > 0) labelled.observe(Math.max(0, now - start) / 1000);
 }
 
+/** A consumer's fetch stage: each record's Kafka timestamp → its batch handed over. */
+export function observeFetched(
+  histogram: StageHistogram,
+  stage: 'booker_fetch' | 'invalidator_fetch',
+  batches: readonly { fetchedAt: number; records: readonly { timestamp: string }[] }[],
+): void {
+  for (const batch of batches) {
+    observeStage(
+      histogram,
+      stage,
+      batch.fetchedAt,
+      batch.records.map((r) => Number(r.timestamp)),
+    );
+  }
+}
+
 export interface ConsumerMetrics {
   pipelineLatency: Histogram<'stage'>;
   stages: StageHistogram;

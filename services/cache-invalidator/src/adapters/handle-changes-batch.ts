@@ -7,7 +7,7 @@
 // Retrying is harmless: UNLINK of a removed key is a no-op.
 import type { DecodedBatch } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
-import { observeStage } from '@booking/shared/metrics';
+import { observeFetched, observeStage } from '@booking/shared/metrics';
 import { type Invalidation, invalidateChanges, type StaleKeyStore, uniqueKeys } from '../handlers/invalidate-changes.ts';
 import type { InvalidatorMetrics } from './metrics.ts';
 
@@ -38,14 +38,7 @@ export interface ChangesBatchDeps {
 export function createChangesBatchHandler(deps: ChangesBatchDeps): (batches: DecodedBatch<Invalidation>[]) => Promise<void> {
   const now = deps.now ?? Date.now;
   return async function handleChangesBatches(batches) {
-    for (const batch of batches) {
-      observeStage(
-        deps.metrics.stages,
-        'invalidator_fetch',
-        batch.fetchedAt,
-        batch.records.map((r) => Number(r.timestamp)),
-      );
-    }
+    observeFetched(deps.metrics.stages, 'invalidator_fetch', batches);
     const outcome = await invalidateChanges(
       batches.flatMap((b) => b.values),
       { cache: deps.cache },
