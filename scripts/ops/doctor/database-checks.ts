@@ -1,4 +1,4 @@
-import { checkSchemaDrift, createOrm, migrationStatus } from '@booking/shared/orm';
+import { checkSchemaDrift, createOrm, migrationStatus, serverVersionProblem } from '@booking/shared/orm';
 import mysql from 'mysql2/promise';
 import type { CheckResult } from './types.ts';
 
@@ -21,8 +21,13 @@ export async function checkDatabase(databaseUrl: string): Promise<CheckResult[]>
   try {
     const [[row]] = (await conn.query('SELECT VERSION() AS version')) as unknown as [[{ version: string }]];
     const database = databaseName(databaseUrl);
+    const problem = serverVersionProblem(row.version);
     const results: CheckResult[] = [
-      { check: 'mariadb', status: 'PASS', evidence: `${new URL(databaseUrl).host} answers, ${row.version}` },
+      {
+        check: 'mariadb',
+        status: problem ? 'FAIL' : 'PASS',
+        evidence: `${new URL(databaseUrl).host} answers, ${row.version}${problem ? `; ${problem}` : ''}`,
+      },
     ];
     const [schemas] = (await conn.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
       database,

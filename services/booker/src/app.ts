@@ -17,7 +17,7 @@ import {
 import { createDependencyProbe } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
-import { assertNoSchemaDrift, type MikroORM } from '@booking/shared/orm';
+import { assertNoSchemaDrift, assertServerSupported, type MikroORM } from '@booking/shared/orm';
 import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
@@ -95,6 +95,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   return {
     async start() {
       started = true;
+      await assertServerSupported(deps.orm);
       await assertNoSchemaDrift(deps.orm);
       const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
       await ensureTopics(deps.kafka, specs, log);

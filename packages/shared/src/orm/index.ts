@@ -9,3 +9,4 @@ export * from './entities/index.ts';
 export { type MigrationStatus, migrateDown, migrateUp, migrationStatus } from './migrate.ts';
 export { MIGRATIONS } from './migrations/index.ts';
 export { assertNoSchemaDrift, checkSchemaDrift, formatSchemaDrift, type SchemaDrift } from './schema-drift.ts';
+export { assertServerSupported, serverVersionProblem } from './server-version.ts';
