@@ -65,4 +65,24 @@ describe('createCoalescer', () => {
 
     expect(groups).toEqual([[4, 5], [3], [12], [1]]);
   });
+
+  it('when the run throws before its first await, then the group rejects and the next group still runs', async () => {
+    let calls = 0;
+    const coalescer = createCoalescer<number>({
+      run: (() => {
+        calls++;
+        if (calls === 1) throw new Error('thrown synchronously');
+        return Promise.resolve();
+      }) as (items: number[]) => Promise<void>,
+    });
+
+    const first = await coalescer.submit(1).then(
+      () => 'resolved',
+      (error: Error) => error.message,
+    );
+    await coalescer.submit(2);
+
+    expect(first).toBe('thrown synchronously');
+    expect(calls).toBe(2);
+  });
 });

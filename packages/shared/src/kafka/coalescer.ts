@@ -53,8 +53,9 @@ export function createCoalescer<T>(options: CoalescerOptions<T>): Coalescer<T> {
     scheduled = false;
     if (running || queue.length === 0) return;
     const group = takeGroup();
-    running = options
-      .run(group.map((p) => p.item))
+    // a run that throws before its first await must settle its group too, not escape the immediate
+    running = Promise.resolve()
+      .then(() => options.run(group.map((p) => p.item)))
       .then(
         () => {
           for (const p of group) p.resolve();

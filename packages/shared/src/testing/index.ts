@@ -47,7 +47,12 @@ export class Collector<T> {
     if (predicate(this.items)) return Promise.resolve(this.items);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`condition not met within ${timeoutMs} ms; saw ${this.items.length} items`)),
+        () =>
+          reject(
+            new Error(
+              `condition not met within ${timeoutMs} ms; saw ${this.items.length} items, the last: ${JSON.stringify(this.items.slice(-5)).slice(0, 600)}`,
+            ),
+          ),
         timeoutMs,
       );
       this.waiters.push({
