@@ -1,0 +1,58 @@
+// The invalidator process's wiring, once: config, clients, buildApp, shutdown. `main.ts` runs it
+// as is; the benchmark runs the same wiring with a Redis key prefix, so the two cannot drift.
+import { readFileSync } from 'node:fs';
+import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
+import { invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
+import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { createLogger } from '@booking/shared/logger';
+import { createMetricsRegistry } from '@booking/shared/metrics';
+import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
+import { buildApp, type InvalidatorDeps } from './app.ts';
+
+const NAME = 'cache-invalidator';
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** What a caller may add to the production wiring (the benchmark's key prefix and host). */
+export type InvalidatorExtras = Pick<InvalidatorDeps, 'keyPrefix' | 'host'>;
+
+export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<void> {
+  const bootLogger = createLogger({ level: 'info', name: NAME });
+  try {
+    const config = loadConfig(invalidatorSchema, process.env);
+    const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
+    const kafkaOptions = {
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID ?? NAME,
+      logger,
+      security: kafkaSecurity(config),
+    };
+    const redis = createRedisClient(config.REDIS_URL, { connectionName: NAME });
+    const app = buildApp(config, {
+      kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
+      probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
+      redis,
+      schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
+      logger,
+      metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
+      topics: { changes: config.INVALIDATOR_TOPIC_CHANGES, dlq: config.INVALIDATOR_TOPIC_DLQ },
+      onFatal: (error) => {
+        logger.fatal({ err: error }, 'consumer crashed and will not restart');
+        process.exit(1);
+      },
+      ...extras,
+    });
+    installShutdown({
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      logger,
+      // the app first (its last batch still needs Redis), then the client this file created
+      stop: async () => {
+        await app.stop();
+        await closeRedisClient(redis);
+      },
+    });
+    await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));
+  } catch (error) {
+    exitOnStartupFailure(bootLogger, error);
+  }
+}
