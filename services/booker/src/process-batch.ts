@@ -122,10 +122,19 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
       changes.map(async (c) => ({ topic: deps.topics.changes, key: c.bookingUid, value: await deps.changeCodec.encode(c) })),
     );
     await deps.producer.send(encoded);
+    // each change belongs to the batch whose record touched its UID (one pass, not one per batch)
     const owner = batchOfUid(batches);
-    const fetchedAt = (c: AppointmentChangeV1) => batches[owner.get(c.bookingUid) ?? 0]?.fetchedAt ?? committedAt;
+    const changesOf = batches.map((): AppointmentChangeV1[] => []);
+    for (const c of changes) changesOf[owner.get(c.bookingUid) ?? 0]?.push(c);
     // one observation per change record, like every stage
-    observeStage(deps.metrics.stages, 'booker_commit', committedAt, changes.map(fetchedAt));
+    batches.forEach((batch, i) => {
+      observeStage(
+        deps.metrics.stages,
+        'booker_commit',
+        committedAt,
+        (changesOf[i] ?? []).map(() => batch.fetchedAt),
+      );
+    });
     observeStage(
       deps.metrics.stages,
       'changes_ack',
@@ -133,7 +142,10 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
       changes.map(() => committedAt),
     );
 
-    for (const o of outcomes) deps.metrics.records.inc({ outcome: o.outcome });
+    // one counter update per outcome, not per record (labels are hashed on every inc)
+    const tally = new Map<Outcome, number>();
+    for (const o of outcomes) tally.set(o.outcome, (tally.get(o.outcome) ?? 0) + 1);
+    for (const [outcome, n] of tally) deps.metrics.records.inc({ outcome }, n);
     decoded.forEach((record, i) => {
       if (outcomes[i]?.outcome !== 'applied' || record.value.receivedAt <= 0) return;
       deps.metrics.pipelineLatency.observe({ stage: 'committed' }, Math.max(0, committedAt - record.value.receivedAt) / 1000);
@@ -148,7 +160,7 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
         partition: batch.partition,
         outcomes: mine,
         invalid: batch.deadLettered,
-        changes: changes.filter((c) => (owner.get(c.bookingUid) ?? 0) === i),
+        changes: changesOf[i] ?? [],
       };
     });
     for (const result of results) {
