@@ -20,7 +20,7 @@ import {
 } from './observe.ts';
 import { planLoad } from './plan.ts';
 import type { Scenario } from './scenarios.ts';
-import { type FinalRow, judgeRun, type LedgerEntry, type Verdict } from './verdict.ts';
+import { type FinalRow, isAck, judgeRun, type LedgerEntry, type Verdict } from './verdict.ts';
 
 export interface ChaosOptions {
   rate: number;
@@ -66,8 +66,19 @@ const allReady = async (p: ChaosPipeline) => (await Promise.all(Object.values(p.
 /** Nothing left in the ingest's spool (what it accepted while Kafka was away is on the topic). */
 const spoolEmpty = async (p: ChaosPipeline) => (await counter(p.urls.ingest, 'ingest_spool_bytes', {})) === 0;
 
-async function bookerOutcomes(p: ChaosPipeline): Promise<number | undefined> {
-  return counter(p.urls.booker, 'booker_records_total', { outcome: ['applied', 'duplicate', 'stale'] });
+const OUTCOMES = ['applied', 'duplicate', 'stale', 'invalid'] as const;
+type OutcomeCounts = Record<(typeof OUTCOMES)[number], number | undefined>;
+
+async function outcomeCounts(p: ChaosPipeline): Promise<OutcomeCounts> {
+  const counts = {} as OutcomeCounts;
+  for (const outcome of OUTCOMES) counts[outcome] = await counter(p.urls.booker, 'booker_records_total', { outcome: [outcome] });
+  return counts;
+}
+
+/** applied + duplicate + stale: every acknowledged record must be among them at least once. */
+function handled(c: OutcomeCounts): number | undefined {
+  if (c.applied === undefined || c.duplicate === undefined || c.stale === undefined) return undefined;
+  return c.applied + c.duplicate + c.stale;
 }
 
 /** What the counters' failure message needs to be read: each outcome, and the records on the topics. */
@@ -75,28 +86,22 @@ async function countersDetail(
   p: ChaosPipeline,
   prefix: string,
   since: number,
-  before: Record<string, number | undefined>,
+  counts: { before: OutcomeCounts; after: OutcomeCounts },
   ledger: LedgerEntry[],
 ) {
-  const outcomes: string[] = [];
-  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid']) {
-    const now = await counter(p.urls.booker, 'booker_records_total', { outcome: [outcome] });
-    outcomes.push(`${outcome} +${(now ?? Number.NaN) - (before[outcome] ?? Number.NaN)}`);
-  }
-  let onTopics = 0;
+  const outcomes = OUTCOMES.map((o) => `${o} +${(counts.after[o] ?? Number.NaN) - (counts.before[o] ?? Number.NaN)}`);
   const perUid = new Map<string, number>();
   await readTopicsToEnd(p.client, {
     topics: SOURCE_TOPICS,
     since,
     onRecord: (r) => {
-      if (!r.key?.startsWith(`${prefix}-`)) return;
-      onTopics++;
-      perUid.set(r.key, (perUid.get(r.key) ?? 0) + 1);
+      if (r.key?.startsWith(`${prefix}-`)) perUid.set(r.key, (perUid.get(r.key) ?? 0) + 1);
     },
   }).catch(() => undefined);
+  const onTopics = [...perUid.values()].reduce((a, b) => a + b, 0);
   const short: string[] = [];
   const acked = new Map<string, LedgerEntry[]>();
-  for (const e of ledger) if (e.status >= 200 && e.status < 300) acked.set(e.uid, [...(acked.get(e.uid) ?? []), e]);
+  for (const e of ledger) if (isAck(e.status)) acked.set(e.uid, [...(acked.get(e.uid) ?? []), e]);
   for (const [uid, entries] of acked) {
     if ((perUid.get(uid) ?? 0) < entries.length)
       short.push(
@@ -138,10 +143,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   const sends = planLoad({ prefix, uids, versions: options.versions, duplicateShare: 0.1, reorderShare: 0.15, seed: total });
   const baseMs = Date.UTC(2026, 0, 1) + (Date.now() % 1_000_000) * 1000;
   const restartsBefore = { booker: p.supervisor.restarts('booker') };
-  const bookerBefore = await bookerOutcomes(p);
-  const outcomesBefore: Record<string, number | undefined> = {};
-  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid'])
-    outcomesBefore[outcome] = await counter(p.urls.booker, 'booker_records_total', { outcome: [outcome] });
+  const outcomesBefore = await outcomeCounts(p);
   const startedAt = Date.now();
   const failures: string[] = [];
   let seededAt = 0;
@@ -197,8 +199,9 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
     topics: { calcom: TOPICS.calcom, retell: TOPICS.retell },
   });
   const restarted = p.supervisor.restarts('booker') > restartsBefore.booker || scenario.name.includes('booker');
-  const bookerAfter = await bookerOutcomes(p);
-  const bookerDelta = bookerAfter !== undefined && bookerBefore !== undefined ? bookerAfter - bookerBefore : undefined;
+  const outcomesAfter = await outcomeCounts(p);
+  const [handledBefore, handledAfter] = [handled(outcomesBefore), handled(outcomesAfter)];
+  const bookerDelta = handledAfter !== undefined && handledBefore !== undefined ? handledAfter - handledBefore : undefined;
   const counters = {
     ingest2xx: verdict.acknowledged,
     bookerOutcomes: restarted ? undefined : bookerDelta,
@@ -216,7 +219,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   }
   if (counters.reconciled === false)
     failures.push(
-      `counters: ${verdict.acknowledged} acknowledged, booker counted ${bookerDelta} (${await countersDetail(p, prefix, startedAt, outcomesBefore, ledger)})`,
+      `counters: ${verdict.acknowledged} acknowledged, booker counted ${bookerDelta} (${await countersDetail(p, prefix, startedAt, { before: outcomesBefore, after: outcomesAfter }, ledger)})`,
     );
   return {
     scenario: scenario.name,

@@ -38,7 +38,7 @@ export interface Verdict {
   longestAnswerMs: number;
 }
 
-const isAck = (status: number) => status >= 200 && status < 300;
+export const isAck = (status: number) => status >= 200 && status < 300;
 const isUncertain = (status: number) => status === 0 || (status >= 500 && status !== 503);
 
 export function judgeRun(ledger: LedgerEntry[], rows: Map<string, FinalRow>, staleCacheUids: Set<string>): Verdict {

@@ -3,9 +3,9 @@
 // every second and loads the given rule files. Queries go through the HTTP API, as Grafana's do.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@booking/shared/testing';
 
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 export const SCRAPE_INTERVAL_MS = 1000;
@@ -30,14 +30,6 @@ export interface PrometheusServer {
   waitForScrapesAfter(since: number, timeoutMs?: number): Promise<void>;
   logTail(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Polls `check` until it returns a value; the Prometheus API offers no push signal. */

@@ -1,16 +1,6 @@
 // Services under test run in their own processes (as in production), each optionally under
 // `node --cpu-prof`; stopped by SIGTERM so that they shut down gracefully and write the profile.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 export interface Service {
   name: string;

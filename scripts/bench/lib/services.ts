@@ -3,8 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@booking/shared/testing';
 import type { benchTopics } from './kafka.ts';
-import { freePort, type Service, spawnService } from './processes.ts';
+import { type Service, spawnService } from './processes.ts';
 import { BARE_HMAC_SERVER, BENCH_SECRET, BENCH_TEAM_ID } from './webhooks.ts';
 
 const here = (path: string) => new URL(path, import.meta.url).pathname;

@@ -40,11 +40,12 @@ export async function createOrm(options: OrmOptions): Promise<MikroORM> {
     pool: { min: 0, max: options.poolMax ?? 4 },
     // once per connection rather than a `SET TRANSACTION` round trip before every transaction:
     // the booker's locking reads rely on REPEATABLE READ whatever the server's default is
-    onCreateConnection: (connection) =>
-      (connection as SessionConnection).executeQuery({
+    onCreateConnection: async (connection) => {
+      await (connection as SessionConnection).executeQuery({
         sql: 'SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ',
         parameters: [],
-      }) as Promise<never>,
+      });
+    },
     migrations: {
       migrationsList: MIGRATIONS,
       tableName: 'mikro_orm_migrations',
