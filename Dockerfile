@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # One image for the three services, the migrations and the ops tools. There is no build step
 # (Node 24 runs the TypeScript directly), so the runtime stage is: production node_modules +
-# packages/shared + services + the ops scripts + package.json files, run as the unprivileged
-# `node` user. test/deploy/production-install.int.test.ts installs and runs exactly these files.
+# packages/ (shared, and cli: the ops tools) + services/ + package.json, run as the unprivileged
+# `node` user; tools/ (development tools) stays out. Whole folders are copied and .dockerignore
+# only drops tests and build output, with no allow-list.
+# test/deploy/production-install.int.test.ts installs and runs exactly these files.
 #
 #   docker build --build-arg GIT_REVISION=$(git rev-parse HEAD) \
 #     --build-arg BUILD_DATE=$(date -u +%FT%TZ) -t booking-pipeline .   # SERVICE=ingest by default
@@ -16,6 +18,7 @@ WORKDIR /app
 # Manifests first: the dependency layer is rebuilt only when they change.
 COPY package.json package-lock.json ./
 COPY packages/shared/package.json packages/shared/
+COPY packages/cli/package.json packages/cli/
 COPY services/ingest/package.json services/ingest/
 COPY services/booker/package.json services/booker/
 COPY services/cache-invalidator/package.json services/cache-invalidator/
@@ -33,7 +36,7 @@ LABEL org.opencontainers.image.title="booking-pipeline" \
       org.opencontainers.image.revision="${GIT_REVISION}" \
       org.opencontainers.image.created="${BUILD_DATE}"
 # NODE_OPTIONS: kafkajs 2.2.4 schedules a negative timeout on Node 24 (tulios/kafkajs#1751,
-# harmless); the same setting scripts/node24.sh applies to every local command.
+# harmless); the same setting tools/node24.sh applies to every local command.
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \
     GIT_REVISION=${GIT_REVISION} \
@@ -49,12 +52,12 @@ RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack 
 # type stripping is allowed.
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
-COPY packages/shared ./packages/shared
+COPY packages ./packages
 COPY services ./services
-COPY scripts ./scripts
 COPY deploy/docker/healthcheck.mjs ./deploy/docker/healthcheck.mjs
-# The ops tools as one command on PATH; Node resolves the link to /app/scripts (type stripping).
-RUN ln -s /app/scripts/booking-pipeline.ts /usr/local/bin/booking-pipeline
+# The ops tools as one command on PATH; Node resolves the link to /app/packages/cli (outside
+# node_modules, so type stripping applies).
+RUN ln -s /app/packages/cli/src/booking-pipeline.ts /usr/local/bin/booking-pipeline
 USER node
 EXPOSE 3000 3001 3002
 # Liveness (/healthz), not readiness: a service waiting for Kafka is alive and must not be

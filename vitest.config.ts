@@ -12,7 +12,7 @@ export default defineConfig({
           include: [
             'packages/*/src/**/*.test.ts',
             'services/*/src/**/*.test.ts',
-            'scripts/**/*.test.ts',
+            'tools/**/*.test.ts',
             'test/docs/**/*.test.ts',
             'test/contract/**/*.test.ts',
           ],

@@ -1,14 +1,14 @@
 // npm run bench -- <scenario> [--rate N --duration S --runs K --profile DIR]: runs one scenario
-// of scripts/bench/<scenario>.ts (or `all` of them), prints a table of every figure next to its
-// same-run baseline and the ratio, and writes the runs to bench/results/<scenario>-<time>.json.
+// of tools/bench/scenarios/<scenario>.ts (or `all` of them), prints a table of every figure next to its
+// same-run baseline and the ratio, and writes the runs to tools/bench/results/<scenario>-<time>.json.
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { type CommandSpec, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { DEFAULT_PARTITIONS } from './bench/lib/kafka.ts';
 import { formatTable, machine, type Row, summarise, writeResults } from './bench/lib/report.ts';
 import type { Scenario } from './bench/lib/scenario.ts';
-import { type CommandSpec, numberOption, runCommand, UsageError } from './lib/cli.ts';
 
-const dir = join(import.meta.dirname, 'bench');
+const dir = join(import.meta.dirname, 'bench', 'scenarios');
 const names = readdirSync(dir)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .map((f) => f.slice(0, -3))
@@ -31,7 +31,7 @@ const spec: CommandSpec = {
     runs: { type: 'string', description: 'repeat the scenario K times; the table shows medians and spread', default: '1' },
     profile: { type: 'string', description: 'run the services under node --cpu-prof, profiles and their summary in DIR' },
     partitions: { type: 'string', description: 'partitions of the throw-away topics', default: String(DEFAULT_PARTITIONS) },
-    'results-dir': { type: 'string', description: 'where the JSON results go', default: 'bench/results' },
+    'results-dir': { type: 'string', description: 'where the JSON results go', default: 'tools/bench/results' },
     ...Object.assign({}, ...[...scenarios.values()].map((s) => s.options ?? {})),
   },
   exitCodes: { 0: 'measured (targets are reported, not enforced)', 1: 'a scenario failed', 2: 'bad arguments' },

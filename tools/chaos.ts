@@ -2,9 +2,9 @@
 // load, then the checks: no acknowledged loss, no phantom or duplicated rows, convergence to the
 // newest accepted version, no stale cache key, verify clean, lag back to 0, counters reconcile.
 import { commonSchema, loadConfig } from '@booking/shared/config';
+import { type CommandSpec, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { formatTable, runChaosSuite } from './chaos/chaos-suite.ts';
 import { SCENARIO_NAMES, SCENARIOS } from './chaos/scenarios.ts';
-import { type CommandSpec, numberOption, runCommand, UsageError } from './lib/cli.ts';
 
 const spec: CommandSpec = {
   name: 'npm run chaos',

@@ -3,9 +3,9 @@
 // bounded memory, nothing accepted was dead-lettered and every poison record was.
 import { commonSchema, loadConfig } from '@booking/shared/config';
 import { freePort } from '@booking/shared/testing';
+import { type CommandSpec, createProgress, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { CATEGORIES } from './fuzz/cases.ts';
 import { type FuzzReport, fuzzFailures, mb, runFuzz } from './fuzz/run-fuzz.ts';
-import { type CommandSpec, createProgress, numberOption, runCommand, UsageError } from './lib/cli.ts';
 
 const spec: CommandSpec = {
   name: 'npm run fuzz',

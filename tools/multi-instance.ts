@@ -13,8 +13,9 @@ import { commonSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
+import { createProgress, numberOption, runCommand } from '../packages/cli/src/lib/cli.ts';
+import { runVerify } from '../packages/cli/src/verify/run-verify.ts';
 import { judgeRun, type Verdict } from './chaos/verdict.ts';
-import { createProgress, numberOption, runCommand } from './lib/cli.ts';
 import {
   type Instance,
   planFleet,
@@ -36,7 +37,6 @@ import {
   staleCacheUids,
   waitDrained,
 } from './multi-instance/state.ts';
-import { runVerify } from './ops/verify/run-verify.ts';
 
 const spec = {
   name: 'multi-instance',
@@ -51,7 +51,7 @@ const spec = {
   exitCodes: { 0: 'every check passed', 1: 'a check failed or the run could not complete', 2: 'usage error' },
 };
 
-/** The chaos suite's rules (scripts/chaos/verdict.ts), with every count that means harm at 0. */
+/** The chaos suite's rules (tools/chaos/verdict.ts), with every count that means harm at 0. */
 function passed(v: Verdict): boolean {
   return v.lost === 0 && v.duplicated === 0 && v.wrongFinalState === 0 && v.phantom === 0 && v.staleCacheKeys === 0;
 }

@@ -5,8 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { withDevSecrets } from './dev-secrets.ts';
-import { type CommandSpec, EXIT_USAGE, helpText, parseCommandLine } from './lib/cli.ts';
+import { type CommandSpec, EXIT_USAGE, helpText, parseCommandLine } from '../packages/cli/src/lib/cli.ts';
+import { withDevSecrets } from '../packages/cli/src/lib/dev-secrets.ts';
 import { createServiceOutput } from './start/output.ts';
 import { DEFAULT_RESTART_POLICY } from './start/restart-policy.ts';
 import { root, SERVICES, serviceMain } from './start/service-process.ts';
@@ -59,7 +59,7 @@ function runStep(name: string, command: string, args: string[], env = process.en
   }
 }
 
-runStep('local stack', process.execPath, [join(root, 'scripts', 'stack.ts'), 'up']);
+runStep('local stack', process.execPath, [join(root, 'tools', 'stack.ts'), 'up']);
 const rootScripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
 if (rootScripts.migrate) runStep('migrations', 'npm', ['run', '-s', 'migrate'], { ...process.env, NODE24_SKIP_INSTALL: '1' });
 

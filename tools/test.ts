@@ -19,13 +19,13 @@ const steps: Step[] = [
   { name: 'lint (biome)', command: bin('biome'), args: ['check', '.'] },
   { name: 'type check (tsc -b)', command: bin('tsc'), args: ['-b'] },
   { name: 'unit tests', command: bin('vitest'), args: ['run', '--project', 'unit', ...extraArgs] },
-  { name: 'prometheus tools', command: join(root, 'scripts', 'ensure-prometheus.sh'), args: [] },
+  { name: 'prometheus tools', command: join(root, 'tools', 'ensure-prometheus.sh'), args: [] },
   {
     name: 'alert rule tests (promtool)',
     command: 'promtool',
     args: ['test', 'rules', join(root, 'deploy', 'prometheus', 'alerts.test.yml')],
   },
-  { name: 'local stack', command: process.execPath, args: [join(root, 'scripts', 'stack.ts'), 'up'] },
+  { name: 'local stack', command: process.execPath, args: [join(root, 'tools', 'stack.ts'), 'up'] },
   { name: 'integration tests', command: bin('vitest'), args: ['run', '--project', 'integration', ...extraArgs] },
 ];
 

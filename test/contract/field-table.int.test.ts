@@ -25,7 +25,7 @@ import {
 } from '@booking/shared/orm';
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPARED_COLUMNS } from '../../scripts/ops/verify/compare.ts';
+import { COMPARED_COLUMNS } from '../../packages/cli/src/verify/compare.ts';
 import { parseCalcomWebhook } from '../../services/ingest/src/handlers/parse-calcom-webhook.ts';
 import { calcomCreated } from '../../services/ingest/test/fixtures/webhooks.ts';
 

@@ -1,16 +1,12 @@
 // What `docker build` would put into the runtime image, computed without Docker: the files under
 // the Dockerfile's COPY sources that .dockerignore lets into the build context. The rules follow
 // Docker's: patterns are relative to the context root, `*` and `?` stay within a path segment,
-// `**` spans any number of them, a pattern matching a directory matches everything below it, and
-// the last matching rule wins (`!` re-includes).
+// `**` spans any number of them, and a pattern matching a directory matches everything below it.
+// The image copies whole folders and .dockerignore only excludes, so a `!` (re-include) rule,
+// the start of an allow-list, is refused rather than interpreted.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-interface IgnoreRule {
-  negated: boolean;
-  pattern: RegExp;
-}
 
 function toRegExp(glob: string): RegExp {
   let source = '';
@@ -26,26 +22,21 @@ function toRegExp(glob: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-export function parseDockerignore(text: string): IgnoreRule[] {
+export function parseDockerignore(text: string): RegExp[] {
   return text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => {
-      const negated = line.startsWith('!');
-      const glob = (negated ? line.slice(1) : line).replace(/^\/+/, '').replace(/\/+$/, '');
-      return { negated, pattern: toRegExp(glob) };
+      if (line.startsWith('!')) throw new Error(`.dockerignore: "${line}" re-includes; the image copies folders, no allow-list`);
+      return toRegExp(line.replace(/^\/+/, '').replace(/\/+$/, ''));
     });
 }
 
-export function isIgnored(rules: IgnoreRule[], path: string): boolean {
+export function isIgnored(rules: RegExp[], path: string): boolean {
   const segments = path.split('/');
   const selfAndParents = segments.map((_, i) => segments.slice(0, i + 1).join('/'));
-  let ignored = false;
-  for (const rule of rules) {
-    if (selfAndParents.some((p) => rule.pattern.test(p))) ignored = !rule.negated;
-  }
-  return ignored;
+  return rules.some((rule) => selfAndParents.some((p) => rule.test(p)));
 }
 
 /** Sources of every `COPY` from the build context (not `--from=` another stage). */

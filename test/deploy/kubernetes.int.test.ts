@@ -35,7 +35,7 @@ const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 function entryPointExists(command: string[]): boolean {
   if (command[0] === 'node') return existsSync(join(ROOT, command[1] ?? ''));
   if (command[0] === 'booking-pipeline')
-    return dockerfile.includes('/app/scripts/booking-pipeline.ts /usr/local/bin/booking-pipeline');
+    return dockerfile.includes('/app/packages/cli/src/booking-pipeline.ts /usr/local/bin/booking-pipeline');
   return command[0] === '/bin/sh' && command.join(' ').includes('booking-pipeline migrate status');
 }
 
@@ -263,7 +263,10 @@ describe('the booker init container "wait-for-migrations"', () => {
     // as in the image: `booking-pipeline` on PATH, Node 24 as `node`
     const bin = mkdtempSync(join(tmpdir(), 'k8s-bin-'));
     onTestFinished(() => rmSync(bin, { recursive: true, force: true }));
-    writeFileSync(join(bin, 'booking-pipeline'), `#!/bin/sh\nexec node ${join(ROOT, 'scripts', 'booking-pipeline.ts')} "$@"\n`);
+    writeFileSync(
+      join(bin, 'booking-pipeline'),
+      `#!/bin/sh\nexec node ${join(ROOT, 'packages', 'cli', 'src', 'booking-pipeline.ts')} "$@"\n`,
+    );
     chmodSync(join(bin, 'booking-pipeline'), 0o755);
     const env = { ...process.env, DATABASE_URL: databaseUrl, PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH}` };
     const waiter = spawn(wait.command[0], wait.command.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -13,8 +13,8 @@ import { createLogger } from '@booking/shared/logger';
 import { dropDatabase } from '@booking/shared/orm';
 import { freePort, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPS_COMMANDS } from '../../scripts/lib/commands.ts';
-import { imageFiles, isIgnored, parseDockerignore } from './docker-context.ts';
+import { OPS_COMMANDS } from '../../packages/cli/src/lib/commands.ts';
+import { imageFiles, parseDockerignore } from './docker-context.ts';
 import { runOnTerminal, waitUntilOk } from './terminal-process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,7 +77,7 @@ beforeAll(() => {
     stdio: 'pipe',
   });
   mkdirSync(bin);
-  symlinkSync(join(app, 'scripts/booking-pipeline.ts'), join(bin, 'booking-pipeline'));
+  symlinkSync(join(app, 'packages/cli/src/booking-pipeline.ts'), join(bin, 'booking-pipeline'));
 }, 180_000);
 
 afterAll(async () => {
@@ -86,19 +86,19 @@ afterAll(async () => {
 });
 
 describe('the production image contents', () => {
-  it('when .dockerignore is applied, then the ops tools and what they import are in and tests and dev tooling are out', () => {
+  it('when .dockerignore is applied, then the ops tools and what they import are in and tests and development tools are out', () => {
     const files = imageFiles(ROOT);
 
     expect(files).toEqual(
       expect.arrayContaining([
-        'scripts/booking-pipeline.ts',
-        'scripts/lib/cli.ts',
-        'scripts/ops/doctor.ts',
-        'scripts/dev-secrets.ts',
+        'packages/cli/src/booking-pipeline.ts',
+        'packages/cli/src/lib/cli.ts',
+        'packages/cli/src/doctor.ts',
+        'packages/cli/src/lib/dev-secrets.ts',
       ]),
     );
-    expect(files.filter((f) => f.endsWith('.test.ts') || f.includes('/test/') || f.startsWith('scripts/stack'))).toEqual([]);
-    expect(isIgnored(parseDockerignore('scripts/*\n!scripts/ops\n**/*.test.ts'), 'scripts/ops/a/b.test.ts')).toBe(true);
+    expect(files.filter((f) => f.endsWith('.test.ts') || f.includes('/test/') || f.startsWith('tools/'))).toEqual([]);
+    expect(() => parseDockerignore('**/*.test.ts\n!packages/cli')).toThrow(/re-includes/);
   });
 
   it('when installed with npm ci --omit=dev, then the dev dependencies (pino-pretty, vitest) are absent', () => {

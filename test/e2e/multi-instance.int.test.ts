@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 
 it('when two of each service run under load and one booker and one invalidator restart mid-run, then nothing is lost, duplicated or left stale', async () => {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'multi-instance.ts'), '--rate', '40', '--duration', '6'], {
+  const child = spawn(process.execPath, [join(ROOT, 'tools', 'multi-instance.ts'), '--rate', '40', '--duration', '6'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,5 +1,5 @@
 // The example Alertmanager route (deploy/alertmanager/alertmanager.yml) checked by Alertmanager's
-// own tool (amtool, Debian package prometheus-alertmanager, installed by scripts/ensure-prometheus.sh):
+// own tool (amtool, Debian package prometheus-alertmanager, installed by tools/ensure-prometheus.sh):
 // the file loads, and every alert of deploy/prometheus/alerts.yml reaches the receiver its
 // severity promises.
 import { spawnSync } from 'node:child_process';

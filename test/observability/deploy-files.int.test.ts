@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { DEFAULT_RUNBOOK_BASE_URL, runbookAnchor } from '../../scripts/ops/render-alerts/render.ts';
+import { DEFAULT_RUNBOOK_BASE_URL, runbookAnchor } from '../../packages/cli/src/render-alerts/render.ts';
 import { selectorsOf } from './promql-selectors.ts';
 import {
   type AlertRule,
@@ -83,7 +83,7 @@ describe('docker-compose.yml', () => {
     expect(migrate.depends_on?.mariadb).toEqual({ condition: 'service_healthy' });
     expect(migrate.command).toEqual(['booking-pipeline', 'migrate', 'up']);
     expect(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toContain(
-      'ln -s /app/scripts/booking-pipeline.ts /usr/local/bin/booking-pipeline',
+      'ln -s /app/packages/cli/src/booking-pipeline.ts /usr/local/bin/booking-pipeline',
     );
   });
 
@@ -258,7 +258,7 @@ describe('alerts.yml', () => {
     const out = join(dir, 'alerts.yml');
 
     const render = spawnSync(process.execPath, [
-      join(ROOT, 'scripts/ops/render-alerts.ts'),
+      join(ROOT, 'packages/cli/src/render-alerts.ts'),
       '--runbook-base-url',
       base,
       '--out',

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScratchKafka, type ScratchKafka } from '../../scripts/stack/kafka.ts';
 import { calcomBooking } from '../../services/ingest/test/fixtures/webhooks.ts';
+import { createScratchKafka, type ScratchKafka } from '../../tools/stack/kafka.ts';
 import { type BasicAuthRegistry, startBasicAuthRegistry } from './basic-auth-registry.ts';
 import { startPipeline } from './pipeline-in-process.ts';
 
@@ -118,7 +118,7 @@ describe('Kafka over SASL_SSL (SCRAM-SHA-512, private CA) and a registry with ba
   );
 
   it('when doctor runs with the secured settings, then Kafka and the registry pass', async () => {
-    const { output } = await runScript('scripts/ops/doctor.ts', ['--json'], secureEnv);
+    const { output } = await runScript('packages/cli/src/doctor.ts', ['--json'], secureEnv);
 
     const checks = (JSON.parse(output.slice(output.indexOf('{'))) as { results: { check: string; status: string }[] }).results;
     expect(checks.filter((c) => c.check === 'kafka' || c.check === 'schema registry').map((c) => [c.check, c.status])).toEqual([

@@ -1,4 +1,4 @@
-// The behaviour every command shares through scripts/lib/cli.ts, seen from the shell.
+// The behaviour every command shares through packages/cli/src/lib/cli.ts, seen from the shell.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
 const COMMANDS = {
-  doctor: 'scripts/ops/doctor.ts',
-  verify: 'scripts/ops/verify.ts',
-  replay: 'scripts/ops/replay.ts',
-  dlq: 'scripts/ops/dlq.ts',
-  migrate: 'scripts/ops/migrate.ts',
-  demo: 'scripts/ops/demo.ts',
-  bench: 'scripts/bench.ts',
+  doctor: 'packages/cli/src/doctor.ts',
+  verify: 'packages/cli/src/verify.ts',
+  replay: 'packages/cli/src/replay.ts',
+  dlq: 'packages/cli/src/dlq.ts',
+  migrate: 'packages/cli/src/migrate.ts',
+  demo: 'packages/cli/src/demo.ts',
+  bench: 'tools/bench.ts',
 };
 
 async function run(script: string, args: string[], env: Record<string, string> = {}) {

@@ -10,7 +10,7 @@ import {
 import { createLogger } from '@booking/shared/logger';
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { skipRecord } from '../../scripts/ops/dlq/skip.ts';
+import { skipRecord } from '../../packages/cli/src/dlq/skip.ts';
 
 const logger = createLogger({ name: 'dlq-skip-test', level: 'silent' });
 const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'dlq-skip-test', logger });

@@ -7,9 +7,9 @@ import { type MikroORM, migrateDown } from '@booking/shared/orm';
 import { createAvroCodec } from '@booking/shared/registry';
 import { STACK, startTcpProxy, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { createDoctorKafka } from '../../scripts/ops/doctor/kafka-checks.ts';
-import { type DoctorTargets, runDoctor } from '../../scripts/ops/doctor/run-doctor.ts';
-import type { CheckResult } from '../../scripts/ops/doctor/types.ts';
+import { createDoctorKafka } from '../../packages/cli/src/doctor/kafka-checks.ts';
+import { type DoctorTargets, runDoctor } from '../../packages/cli/src/doctor/run-doctor.ts';
+import type { CheckResult } from '../../packages/cli/src/doctor/types.ts';
 import {
   createScratchDatabase,
   dropDatabase,

@@ -8,9 +8,9 @@ import { toDlqRecord } from '@booking/shared/kafka';
 import { createAvroCodec } from '@booking/shared/registry';
 import { uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { redriveDeadLetters } from '../../scripts/ops/dlq/run-dlq.ts';
-import { GroupRunningError, rebuild } from '../../scripts/ops/replay/rebuild.ts';
-import { runVerify } from '../../scripts/ops/verify/run-verify.ts';
+import { redriveDeadLetters } from '../../packages/cli/src/dlq/run-dlq.ts';
+import { GroupRunningError, rebuild } from '../../packages/cli/src/replay/rebuild.ts';
+import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import {
   appointmentRows,
   createSourceProducer,

@@ -2,10 +2,10 @@
 // the other on one private pipeline (one scratch broker start), each with its own bookings.
 import { STACK } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ChaosPipeline, startChaosPipeline } from '../../scripts/chaos/chaos-pipeline.ts';
-import { isReady, until } from '../../scripts/chaos/observe.ts';
-import { runScenario } from '../../scripts/chaos/run-chaos.ts';
-import { SCENARIOS } from '../../scripts/chaos/scenarios.ts';
+import { type ChaosPipeline, startChaosPipeline } from '../../tools/chaos/chaos-pipeline.ts';
+import { isReady, until } from '../../tools/chaos/observe.ts';
+import { runScenario } from '../../tools/chaos/run-chaos.ts';
+import { SCENARIOS } from '../../tools/chaos/scenarios.ts';
 
 const mariadb = new URL(STACK.mariadbUrl);
 const redis = new URL(STACK.redisUrl);

@@ -2,7 +2,7 @@
 // private topics, then undecodable records written straight to those topics.
 import { freePort, STACK } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
-import { fuzzFailures, runFuzz } from '../../scripts/fuzz/run-fuzz.ts';
+import { fuzzFailures, runFuzz } from '../../tools/fuzz/run-fuzz.ts';
 
 describe('fuzz suite', () => {
   it('when 1 000 malformed requests and 12 poison records arrive, then every answer is a 4xx JSON error, the ingest stays up and only the poison is dead-lettered', async () => {

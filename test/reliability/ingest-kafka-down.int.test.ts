@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { BookingStateV1 } from '@booking/shared/events';
 import { uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StartedScratchKafka, startScratchKafka } from '../../../scripts/stack/start-scratch-kafka.ts';
-import { calcomBooking, calcomHeaders } from './fixtures/webhooks.ts';
-import { CALCOM_SECRET, post, readTopic, startTestIngest, type TestIngest } from './helpers.ts';
+import { calcomBooking, calcomHeaders } from '../../services/ingest/test/fixtures/webhooks.ts';
+import { CALCOM_SECRET, post, readTopic, startTestIngest, type TestIngest } from '../../services/ingest/test/helpers.ts';
+import { type StartedScratchKafka, startScratchKafka } from '../../tools/stack/start-scratch-kafka.ts';
 
 const sendCalcom = (ingest: TestIngest, uid: string, createdAt?: string) => {
   const body = JSON.stringify(calcomBooking(uid, 'BOOKING_CREATED', createdAt));

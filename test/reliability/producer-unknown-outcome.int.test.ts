@@ -7,7 +7,7 @@ import { createKafka, createRecordProducer, readTopicsToEnd } from '@booking/sha
 import { createLogger } from '@booking/shared/logger';
 import { uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { type StartedScratchKafka, startScratchKafka } from '../../scripts/stack/start-scratch-kafka.ts';
+import { type StartedScratchKafka, startScratchKafka } from '../../tools/stack/start-scratch-kafka.ts';
 
 const logger = createLogger({ level: 'silent', name: 'producer-outcome-test' });
 let scratch: StartedScratchKafka;

@@ -6,10 +6,10 @@ import { createLogger } from '@booking/shared/logger';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { type StartedScratchKafka, startScratchKafka } from '../../scripts/stack/start-scratch-kafka.ts';
 import { startBooker, uniqueTopics, useScratchDatabase } from '../../services/booker/test/helpers.ts';
 import { startInvalidator } from '../../services/cache-invalidator/test/harness.ts';
 import { startTestIngest } from '../../services/ingest/test/helpers.ts';
+import { type StartedScratchKafka, startScratchKafka } from '../../tools/stack/start-scratch-kafka.ts';
 
 interface Snapshot {
   ingest: { status: string; kafka: string };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..', '..');
 const stack = (command: string) =>
-  spawnSync(process.execPath, [join(root, 'scripts', 'stack.ts'), command], { cwd: root, encoding: 'utf8' });
+  spawnSync(process.execPath, [join(root, 'tools', 'stack.ts'), command], { cwd: root, encoding: 'utf8' });
 
 describe('local stack commands', () => {
   it('when the stack is already up, then stack:up starts nothing and succeeds', () => {

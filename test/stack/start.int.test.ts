@@ -45,7 +45,7 @@ async function runStart(command: 'node' | 'npm', args: string[] = [], env: NodeJ
   const [cmd, cmdArgs] =
     command === 'npm'
       ? ['npm', ['run', '-s', 'start', '--', ...args]]
-      : [process.execPath, [join(root, 'scripts', 'start.ts'), ...args]];
+      : [process.execPath, [join(root, 'tools', 'start.ts'), ...args]];
   const child = spawn(cmd, cmdArgs, {
     cwd: root,
     detached: true,

@@ -1,5 +1,5 @@
 // Failover measurement: how fast does the ingest answer from its spool once Kafka stops?
-// (run with `scripts/node24.sh node services/ingest/bench/failover-bench.ts [--runs N]`)
+// (run with `tools/node24.sh node tools/bench/failover.ts [--runs N]`)
 //
 // A scratch broker (own ports and data dir, never the shared one) and an in-process ingest on it.
 // A steady stream of signed Cal.com webhooks (one every --interval ms, each its own booking uid)
@@ -13,9 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort } from '@booking/shared/testing';
-import { createScratchKafka } from '../../../scripts/stack/kafka.ts';
-import { calcomBooking, calcomHeaders } from '../test/fixtures/webhooks.ts';
-import { CALCOM_SECRET, post, startTestIngest } from '../test/helpers.ts';
+import { calcomBooking, calcomHeaders } from '../../services/ingest/test/fixtures/webhooks.ts';
+import { CALCOM_SECRET, post, startTestIngest } from '../../services/ingest/test/helpers.ts';
+import { createScratchKafka } from '../stack/kafka.ts';
 
 const { values } = parseArgs({
   options: {

@@ -4,7 +4,7 @@
 import { appointmentKey } from '@booking/shared/cache';
 import { readTopicsToEnd, TOPICS } from '@booking/shared/kafka';
 import { createSchemaRegistry } from '@booking/shared/registry';
-import { runVerify } from '../ops/verify/run-verify.ts';
+import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { CHAOS_KEYS, type ChaosPipeline } from './chaos-pipeline.ts';
 import { runLoad, versionOf } from './load.ts';
 import {

@@ -1,6 +1,6 @@
 // The instances of a multi-instance run: two ingests (each its own port and spool directory),
 // two bookers and two invalidators, each a child process started the way `npm start` starts a
-// service (scripts/start/service-process.ts), on free ports, all sharing one set of throw-away
+// service (tools/start/service-process.ts), on free ports, all sharing one set of throw-away
 // topics, consumer groups and database. An instance can be stopped (SIGTERM, graceful) and
 // started again under the same name, which makes its group rebalance twice.
 import type { ChildProcess } from 'node:child_process';

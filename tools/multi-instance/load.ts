@@ -5,8 +5,8 @@
 // earlier delivery byte for byte (same event id) to whichever ingest is next, as a retrying sender
 // would.
 
+import { cancelled, created, signCalcom } from '../../packages/cli/src/demo/webhooks.ts';
 import type { LedgerEntry } from '../chaos/verdict.ts';
-import { cancelled, created, signCalcom } from '../ops/demo/webhooks.ts';
 
 export const VERSIONS = 3;
 const DUPLICATE_EVERY = 20;

@@ -1,8 +1,8 @@
 // The lines a multi-instance run prints: what ran, how the webhooks were answered, what the
 // checks found. Pure, so the command stays a sequence of steps.
 
+import type { VerifyReport } from '../../packages/cli/src/verify/run-verify.ts';
 import type { LedgerEntry, Verdict } from '../chaos/verdict.ts';
-import type { VerifyReport } from '../ops/verify/run-verify.ts';
 
 export interface RunSummary {
   id: string;

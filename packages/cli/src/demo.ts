@@ -7,9 +7,9 @@ import { appointmentKey, availabilityKey, CACHE_INVALIDATION_CHANNEL, decodeInva
 import { commonSchema, ingestSchema, loadConfig } from '@booking/shared/config';
 import { createOrm } from '@booking/shared/orm';
 import { Redis } from 'ioredis';
-import { withDevSecrets } from '../dev-secrets.ts';
-import { type CommandSpec, runCommand } from '../lib/cli.ts';
 import { callAnalyzed, cancelled, created, rescheduled, type Signed, signCalcom, signRetell } from './demo/webhooks.ts';
+import { type CommandSpec, runCommand } from './lib/cli.ts';
+import { withDevSecrets } from './lib/dev-secrets.ts';
 
 const DEADLINE_MS = 30_000;
 const spec: CommandSpec = {

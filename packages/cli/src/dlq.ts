@@ -6,10 +6,10 @@
 import { commonSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { type CommandSpec, type ParsedValues, runCommand, UsageError } from '../lib/cli.ts';
 import type { DlqFilter } from './dlq/redrive.ts';
 import { inspectDeadLetters, redriveDeadLetters } from './dlq/run-dlq.ts';
 import { skipRecord } from './dlq/skip.ts';
+import { type CommandSpec, type ParsedValues, runCommand, UsageError } from './lib/cli.ts';
 
 const spec: CommandSpec = {
   name: 'dlq',

@@ -6,10 +6,10 @@ import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/con
 import { kafkaSecurity, pipelineTopics, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { registryAuth } from '@booking/shared/registry';
-import { type CommandSpec, runCommand } from '../lib/cli.ts';
 import { createDoctorKafka } from './doctor/kafka-checks.ts';
 import { exitCode, formatTable, toJson } from './doctor/report.ts';
 import { runDoctor } from './doctor/run-doctor.ts';
+import { type CommandSpec, runCommand } from './lib/cli.ts';
 
 const spec: CommandSpec = {
   name: 'doctor',

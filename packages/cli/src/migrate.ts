@@ -11,7 +11,7 @@ import {
   migrateUp,
   migrationStatus,
 } from '@booking/shared/orm';
-import { type CommandSpec, runCommand, UsageError } from '../lib/cli.ts';
+import { type CommandSpec, runCommand, UsageError } from './lib/cli.ts';
 
 const spec: CommandSpec = {
   name: 'migrate',

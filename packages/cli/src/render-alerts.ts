@@ -2,10 +2,10 @@
 // built from the address where your copy of the README is readable (see render-alerts/render.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runCommand, UsageError } from '../lib/cli.ts';
+import { runCommand, UsageError } from './lib/cli.ts';
 import { checkRunbookBaseUrl, DEFAULT_RUNBOOK_BASE_URL, renderAlerts } from './render-alerts/render.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 await runCommand(
   {

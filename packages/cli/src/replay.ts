@@ -9,7 +9,7 @@ import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
-import { type CommandSpec, createProgress, runCommand, UsageError } from '../lib/cli.ts';
+import { type CommandSpec, createProgress, runCommand, UsageError } from './lib/cli.ts';
 import { describePlan } from './replay/plan.ts';
 import { GroupRunningError, rebuild } from './replay/rebuild.ts';
 

@@ -8,7 +8,7 @@ import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
-import { type CommandSpec, createProgress, runCommand } from '../lib/cli.ts';
+import { type CommandSpec, createProgress, runCommand } from './lib/cli.ts';
 import { runVerify } from './verify/run-verify.ts';
 
 const SHOWN = 50;

@@ -36,7 +36,7 @@ export function summariseProfile(profile: CpuProfile, top = 15): string {
     const us = byNode.get(node.id) ?? 0;
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)') idle += us;
-    const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(services|packages|scripts)\//, '$1/');
+    const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(services|packages|tools)\//, '$1/');
     const name = `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + us);
     const pkg = functionName.startsWith('(') ? functionName : packageOf(url);
@@ -47,7 +47,7 @@ export function summariseProfile(profile: CpuProfile, top = 15): string {
   const inclusive = new Map<string, number>();
   const nameOf = (id: number) => {
     const { functionName, url, lineNumber } = (nodes.get(id) as CpuProfile['nodes'][number]).callFrame;
-    const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(services|packages|scripts)\//, '$1/');
+    const short = url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*?\/(services|packages|tools)\//, '$1/');
     return `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
   };
   const walk = (id: number, onStack: Set<string>): number => {

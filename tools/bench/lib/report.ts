@@ -139,7 +139,7 @@ export function machine() {
   };
 }
 
-/** Writes bench/results/<scenario>-<timestamp>.json and returns its path. */
+/** Writes tools/bench/results/<scenario>-<timestamp>.json and returns its path. */
 export function writeResults(dir: string, scenario: string, content: object): string {
   mkdirSync(dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

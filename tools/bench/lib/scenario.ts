@@ -1,6 +1,6 @@
-// The contract of a benchmark scenario: one file scripts/bench/<name>.ts default-exporting
+// The contract of a benchmark scenario: one file tools/bench/scenarios/<name>.ts default-exporting
 // defineScenario({...}) is all it takes to add one (`npm run bench -- <name>` finds it).
-import type { OptionSpec, ParsedValues } from '../../lib/cli.ts';
+import type { OptionSpec, ParsedValues } from '../../../packages/cli/src/lib/cli.ts';
 import type { Row } from './report.ts';
 
 export interface BenchContext {

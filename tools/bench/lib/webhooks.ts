@@ -1,21 +1,14 @@
 // Signed Cal.com BOOKING_CREATED webhooks, a new booking uid each, and the HTTP ceiling they are
 // compared with: a bare node:http server doing the same HMAC check before its 202.
 import { createHmac } from 'node:crypto';
+import { signStandardWebhook } from '../../../services/ingest/src/handlers/verify-standard-webhook.ts';
+import { calcomBooking } from '../../../services/ingest/test/fixtures/webhooks.ts';
 
 export const BENCH_SECRET = 'bench-secret';
 export const BENCH_TEAM_ID = '42';
 
-const fixtures = (await import(new URL('../../../services/ingest/test/fixtures/webhooks.ts', import.meta.url).href)) as {
-  calcomBooking(uid: string, trigger?: string, createdAt?: string): object;
-};
-// the ingest's own Standard Webhooks signer (services/ingest is not a project reference of scripts)
-const standardWebhooks = (await import(
-  new URL('../../../services/ingest/src/handlers/verify-standard-webhook.ts', import.meta.url).href
-)) as {
-  signStandardWebhook(raw: string, secret: string, delivery: { id: string; timestampSeconds: number }): Record<string, string>;
-};
 const UID = '__BENCH_UID__';
-const template = JSON.stringify(fixtures.calcomBooking(UID));
+const template = JSON.stringify(calcomBooking(UID));
 
 export interface SignedWebhook {
   uid: string;
@@ -36,7 +29,7 @@ export function signedWebhook(uid: string): SignedWebhook {
 /** The same webhook as a gateway re-signed it (Standard Webhooks), without the Cal.com signature. */
 export function gatewaySignedWebhook(uid: string, secret: string, id: string): SignedWebhook {
   const body = template.replaceAll(UID, uid);
-  const signed = standardWebhooks.signStandardWebhook(body, secret, { id, timestampSeconds: Math.floor(Date.now() / 1000) });
+  const signed = signStandardWebhook(body, secret, { id, timestampSeconds: Math.floor(Date.now() / 1000) });
   return { uid, body, headers: { 'content-type': 'application/json', ...signed } };
 }
 

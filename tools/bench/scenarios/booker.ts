@@ -2,12 +2,12 @@
 // that already holds --rows appointments and ledger rows, next to the database ceiling measured
 // on the same table in the same run: a raw batched INSERT … ON DUPLICATE KEY UPDATE loop.
 import { uniqueName } from '@booking/shared/testing';
-import { bookingStates, counterSum, drainRate, produceBookings } from './lib/backlog.ts';
-import { countRows, fillTables, rawUpserts, scratchDatabase, upsertRows } from './lib/database.ts';
-import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
-import { summariseProfiles } from './lib/profile.ts';
-import { defineScenario, intOption } from './lib/scenario.ts';
-import { startBooker } from './lib/services.ts';
+import { bookingStates, counterSum, drainRate, produceBookings } from '../lib/backlog.ts';
+import { countRows, fillTables, rawUpserts, scratchDatabase, upsertRows } from '../lib/database.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
+import { summariseProfiles } from '../lib/profile.ts';
+import { defineScenario, intOption } from '../lib/scenario.ts';
+import { startBooker } from '../lib/services.ts';
 
 export default defineScenario({
   summary: 'backlog drain into a table of --rows rows, vs raw batched upserts on the same table',

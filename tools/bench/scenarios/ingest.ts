@@ -3,15 +3,22 @@
 // tool in the same run: open-loop latency at --rate, then the closed-loop saturation rate; and
 // the Kafka ceiling — a raw producer loop with the ingest's client settings.
 import { uniqueName } from '@booking/shared/testing';
-import { counterSum } from './lib/backlog.ts';
-import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics, rawProducerCeiling } from './lib/kafka.ts';
-import { closedLoop, httpClient, type LoadResult, openLoop } from './lib/load.ts';
-import { summariseProfiles } from './lib/profile.ts';
-import { diffHistogram, scrapeHistogram, stageRows } from './lib/prom.ts';
-import type { Row } from './lib/report.ts';
-import { defineScenario, intOption } from './lib/scenario.ts';
-import { startBareServer, startIngest } from './lib/services.ts';
-import { signedWebhook } from './lib/webhooks.ts';
+import { counterSum } from '../lib/backlog.ts';
+import {
+  benchKafka,
+  benchTopics,
+  createBenchTopics,
+  DEFAULT_PARTITIONS,
+  deleteTopics,
+  rawProducerCeiling,
+} from '../lib/kafka.ts';
+import { closedLoop, httpClient, type LoadResult, openLoop } from '../lib/load.ts';
+import { summariseProfiles } from '../lib/profile.ts';
+import { diffHistogram, scrapeHistogram, stageRows } from '../lib/prom.ts';
+import type { Row } from '../lib/report.ts';
+import { defineScenario, intOption } from '../lib/scenario.ts';
+import { startBareServer, startIngest } from '../lib/services.ts';
+import { signedWebhook } from '../lib/webhooks.ts';
 
 const CONNECTIONS = 64;
 

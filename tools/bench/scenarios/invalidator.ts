@@ -7,14 +7,14 @@ import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/e
 import { createRecordProducer, type OutgoingRecord } from '@booking/shared/kafka';
 import { createAvroCodec } from '@booking/shared/registry';
 import { STACK, uniqueName } from '@booking/shared/testing';
-import { registry } from './lib/backlog.ts';
-import { listenInvalidations } from './lib/invalidations.ts';
-import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
-import { latencyOf } from './lib/load.ts';
-import { summariseProfiles } from './lib/profile.ts';
-import { diffHistogram, scrapeHistogram, stageRows } from './lib/prom.ts';
-import { defineScenario, intOption } from './lib/scenario.ts';
-import { startInvalidator } from './lib/services.ts';
+import { registry } from '../lib/backlog.ts';
+import { listenInvalidations } from '../lib/invalidations.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
+import { latencyOf } from '../lib/load.ts';
+import { summariseProfiles } from '../lib/profile.ts';
+import { diffHistogram, scrapeHistogram, stageRows } from '../lib/prom.ts';
+import { defineScenario, intOption } from '../lib/scenario.ts';
+import { startInvalidator } from '../lib/services.ts';
 
 const DAY = 86_400_000;
 const BASE = Date.UTC(2026, 2, 1, 9);

@@ -5,13 +5,13 @@
 // connection errors and time-outs (--timeout, wall clock per request, as a sender's).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { uniqueName } from '@booking/shared/testing';
-import { benchKafka, benchTopics, deleteTopics } from './lib/kafka.ts';
-import { closedLoop, httpClient, latencyOf, openLoop, TimeoutError } from './lib/load.ts';
-import { diffHistogram, quantile, scrapeHistogram } from './lib/prom.ts';
-import type { Row } from './lib/report.ts';
-import { defineScenario, intOption } from './lib/scenario.ts';
-import { startIngest } from './lib/services.ts';
-import { gatewaySignedWebhook, signedWebhook } from './lib/webhooks.ts';
+import { benchKafka, benchTopics, deleteTopics } from '../lib/kafka.ts';
+import { closedLoop, httpClient, latencyOf, openLoop, TimeoutError } from '../lib/load.ts';
+import { diffHistogram, quantile, scrapeHistogram } from '../lib/prom.ts';
+import type { Row } from '../lib/report.ts';
+import { defineScenario, intOption } from '../lib/scenario.ts';
+import { startIngest } from '../lib/services.ts';
+import { gatewaySignedWebhook, signedWebhook } from '../lib/webhooks.ts';
 
 const GATEWAY_SECRET = `whsec_${Buffer.alloc(24, 0x5a).toString('base64')}`;
 // more than the default in-flight bound, so that the bound (not the client's pool) limits

@@ -4,17 +4,17 @@
 // naming its booking on cache:invalidations. Per stage, from the services' own histograms. The
 // HTTP ceiling (bare node:http + HMAC at the same rate) is measured in the same run.
 import { uniqueName } from '@booking/shared/testing';
-import { counterSum } from './lib/backlog.ts';
-import { scratchDatabase } from './lib/database.ts';
-import { listenInvalidations } from './lib/invalidations.ts';
-import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
-import { httpClient, latencyOf, openLoop } from './lib/load.ts';
-import type { Service } from './lib/processes.ts';
-import { summariseProfiles } from './lib/profile.ts';
-import { diffHistogram, type Histogram, scrapeHistogram, stageRows } from './lib/prom.ts';
-import { defineScenario, intOption } from './lib/scenario.ts';
-import { startBareServer, startBooker, startIngest, startInvalidator } from './lib/services.ts';
-import { signedWebhook } from './lib/webhooks.ts';
+import { counterSum } from '../lib/backlog.ts';
+import { scratchDatabase } from '../lib/database.ts';
+import { listenInvalidations } from '../lib/invalidations.ts';
+import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
+import { httpClient, latencyOf, openLoop } from '../lib/load.ts';
+import type { Service } from '../lib/processes.ts';
+import { summariseProfiles } from '../lib/profile.ts';
+import { diffHistogram, type Histogram, scrapeHistogram, stageRows } from '../lib/prom.ts';
+import { defineScenario, intOption } from '../lib/scenario.ts';
+import { startBareServer, startBooker, startIngest, startInvalidator } from '../lib/services.ts';
+import { signedWebhook } from '../lib/webhooks.ts';
 
 const STAGE = 'pipeline_stage_duration_seconds';
 

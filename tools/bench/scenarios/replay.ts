@@ -7,12 +7,12 @@ import { readTopicsToEnd } from '@booking/shared/kafka';
 import { createOrm } from '@booking/shared/orm';
 import { decodeAvro } from '@booking/shared/registry';
 import { uniqueName } from '@booking/shared/testing';
-import { rebuild } from '../ops/replay/rebuild.ts';
-import { runVerify } from '../ops/verify/run-verify.ts';
-import { bookingStates, produceBookings, registry } from './lib/backlog.ts';
-import { rawUpserts, scratchDatabase, upsertRows } from './lib/database.ts';
-import { benchKafka, benchLogger, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from './lib/kafka.ts';
-import { defineScenario, intOption } from './lib/scenario.ts';
+import { rebuild } from '../../../packages/cli/src/replay/rebuild.ts';
+import { runVerify } from '../../../packages/cli/src/verify/run-verify.ts';
+import { bookingStates, produceBookings, registry } from '../lib/backlog.ts';
+import { rawUpserts, scratchDatabase, upsertRows } from '../lib/database.ts';
+import { benchKafka, benchLogger, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
+import { defineScenario, intOption } from '../lib/scenario.ts';
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
 

@@ -7,7 +7,7 @@ describe('booking-pipeline command table', () => {
     expect(resolveInvocation(['dlq', 'inspect', '--since', '2026-11-25T00:00:00Z'])).toEqual({
       kind: 'run',
       command: 'dlq',
-      script: 'ops/dlq.ts',
+      script: 'dlq.ts',
       args: ['inspect', '--since', '2026-11-25T00:00:00Z'],
     });
   });

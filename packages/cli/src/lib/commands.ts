@@ -5,12 +5,12 @@
 import { type CommandSpec, helpText } from './cli.ts';
 
 export const OPS_COMMANDS = {
-  doctor: { script: 'ops/doctor.ts', summary: 'check Kafka, topics, registry, MariaDB, migrations, Redis and lag' },
-  verify: { script: 'ops/verify.ts', summary: 'prove the database matches the source topics' },
-  replay: { script: 'ops/replay.ts', summary: 'rebuild the database from the source topics' },
-  dlq: { script: 'ops/dlq.ts', summary: 'inspect or re-drive dead letters' },
-  migrate: { script: 'ops/migrate.ts', summary: 'apply, revert or list database migrations' },
-  demo: { script: 'ops/demo.ts', summary: 'send a signed booking story through a running pipeline' },
+  doctor: { script: 'doctor.ts', summary: 'check Kafka, topics, registry, MariaDB, migrations, Redis and lag' },
+  verify: { script: 'verify.ts', summary: 'prove the database matches the source topics' },
+  replay: { script: 'replay.ts', summary: 'rebuild the database from the source topics' },
+  dlq: { script: 'dlq.ts', summary: 'inspect or re-drive dead letters' },
+  migrate: { script: 'migrate.ts', summary: 'apply, revert or list database migrations' },
+  demo: { script: 'demo.ts', summary: 'send a signed booking story through a running pipeline' },
 } as const satisfies Record<string, { script: string; summary: string }>;
 
 export type OpsCommand = keyof typeof OPS_COMMANDS;
