@@ -2,6 +2,9 @@
 // and against every place derived from it: the entity, the booker's column lists, the change
 // record's Avro schema, verify's compared columns and the ingest's limits. Adding a column
 // without its table entry, or changing a length in one place only, fails here.
+
+import { parseCalcomWebhook } from '@booking/ingest';
+import { calcomCreated } from '@booking/ingest/testing';
 import {
   APPOINTMENT_MANAGED_COLUMNS,
   APPOINTMENT_PREVIOUS_FIELDS,
@@ -26,8 +29,6 @@ import {
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPARED_COLUMNS } from '../../packages/cli/src/verify/compare.ts';
-import { parseCalcomWebhook } from '../../services/ingest/src/handlers/parse-calcom-webhook.ts';
-import { calcomCreated } from '../../services/ingest/test/fixtures/webhooks.ts';
 
 const database = uniqueName('field_table').replace(/-/g, '_');
 const url = `${STACK.mariadbUrl}/${database}`;

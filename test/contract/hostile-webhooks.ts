@@ -4,9 +4,10 @@
 // outside DATETIME's years, end before start, attendee lists of nulls, unknown statuses and
 // reschedules without their old slot. Shared by the pure property test and the run against a
 // real ingest and booker.
+
+import { calcomCreated, calcomRescheduled, retellAnalyzed } from '@booking/ingest/testing';
 import { APPOINTMENT_STATE_FIELDS as A, CUSTOMER_FIELDS as C, CALCOM_TRIGGERS } from '@booking/shared/events';
 import fc from 'fast-check';
-import { calcomCreated, calcomRescheduled, retellAnalyzed } from '../../services/ingest/test/fixtures/webhooks.ts';
 
 const limit = (spec: { sql: { kind: string; length?: number } }) => spec.sql.length ?? 65_535;
 

@@ -2,6 +2,7 @@
 // bodies, the ingest accepts => the record survives Avro encoding, the booker's decoder accepts
 // it, and every row and customer it implies fits the field table's columns. A 202 is a promise.
 import { assertUsable, calcomCustomer, mergeRetell, rescheduledOldState, retellCustomer, stateFromCalcom } from '@booking/booker';
+import { parseCalcomWebhook, parseRetellWebhook } from '@booking/ingest';
 import { ingestSchema, loadConfig } from '@booking/shared/config';
 import { isAppError } from '@booking/shared/errors';
 import {
@@ -16,8 +17,6 @@ import {
 import avro from 'avsc';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCalcomWebhook } from '../../services/ingest/src/handlers/parse-calcom-webhook.ts';
-import { parseRetellWebhook } from '../../services/ingest/src/handlers/parse-retell-webhook.ts';
 import { hostileCalcomBody, hostileRetellBody } from './hostile-webhooks.ts';
 
 // Runs of each property; the hostile run against a real ingest and booker sends thousands more.

@@ -4,9 +4,9 @@
 // test/docs/configuration.test.ts keeps the three in agreement.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ingestServiceSchema } from '@booking/ingest';
 import { bookerSchema, invalidatorSchema } from '@booking/shared/config';
 import type { z } from 'zod';
-import { ingestServiceSchema } from '../../services/ingest/src/config.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 

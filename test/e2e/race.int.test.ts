@@ -7,12 +7,8 @@
 // This test imports the booker (a test-only dependency, see tsconfig references); it belongs
 // with the cache invalidator because it proves the invalidator's contract.
 
-import { calcomState } from '@booking/booker/testing';
-import { CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
-import type { MikroORM } from '@booking/shared/orm';
-import { Collector, STACK, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  calcomState,
   createScratchDatabase,
   createSourceProducer,
   dropDatabase,
@@ -22,8 +18,12 @@ import {
   stackClients,
   startBooker,
   uniqueTopics,
-} from '../../services/booker/test/helpers.ts';
-import { type Harness, startInvalidator } from '../../services/cache-invalidator/test/harness.ts';
+} from '@booking/booker/testing';
+import { type Harness, startInvalidator } from '@booking/cache-invalidator/testing';
+import { CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
+import type { MikroORM } from '@booking/shared/orm';
+import { Collector, STACK, uniqueName } from '@booking/shared/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Refill {
   bookingUid: string;

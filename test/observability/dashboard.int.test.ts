@@ -4,13 +4,9 @@
 // and then every PromQL expression of deploy/ is evaluated through the Prometheus HTTP API.
 // A renamed metric or label fails here: dashboard queries must return data, and every metric
 // and label an expression names must exist in what Prometheus scraped.
+
+import { calcomBooking, calcomCancelled, calcomRescheduled, retellAnalyzed } from '@booking/ingest/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  calcomBooking,
-  calcomCancelled,
-  calcomRescheduled,
-  retellAnalyzed,
-} from '../../services/ingest/test/fixtures/webhooks.ts';
 import { type Pipeline, startPipeline } from './pipeline-in-process.ts';
 import { type PrometheusServer, startPrometheus } from './prometheus-server.ts';
 import { groupingLabelsOf, selectorsOf } from './promql-selectors.ts';

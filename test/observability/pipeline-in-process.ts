@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp as buildBooker } from '@booking/booker';
+import { buildApp as buildInvalidator } from '@booking/cache-invalidator';
+import { buildApp as buildIngest, ingestServiceSchema } from '@booking/ingest';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
 import { bookerSchema, commonSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, createRecordProducer, type Kafka, kafkaSecurity } from '@booking/shared/kafka';
@@ -14,9 +16,6 @@ import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
-import { buildApp as buildInvalidator } from '../../services/cache-invalidator/src/app.ts';
-import { buildApp as buildIngest } from '../../services/ingest/src/app.ts';
-import { ingestServiceSchema } from '../../services/ingest/src/config.ts';
 
 export const CALCOM_SECRET = 'observability-test-secret';
 export const RETELL_API_KEY = 'observability-test-retell-key';

@@ -1,5 +1,7 @@
 // doctor against the real stack: all PASS when healthy, and a FAIL with the evidence an
 // operator needs for each of the failures a deployment sign-off must catch.
+
+import { createScratchDatabase, dropDatabase, logger, scratchDatabaseUrl, stackClients } from '@booking/booker/testing';
 import type { EventDefinition } from '@booking/shared/events';
 import { events } from '@booking/shared/events';
 import { ensureTopics, pipelineTopics, type TopicSpec } from '@booking/shared/kafka';
@@ -10,13 +12,6 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { createDoctorKafka } from '../../packages/cli/src/doctor/kafka-checks.ts';
 import { type DoctorTargets, runDoctor } from '../../packages/cli/src/doctor/run-doctor.ts';
 import type { CheckResult } from '../../packages/cli/src/doctor/types.ts';
-import {
-  createScratchDatabase,
-  dropDatabase,
-  logger,
-  scratchDatabaseUrl,
-  stackClients,
-} from '../../services/booker/test/helpers.ts';
 
 const { registry } = stackClients();
 const kafka = createDoctorKafka([...STACK.kafkaBrokers], logger);

@@ -2,7 +2,17 @@
 // `replay rebuild` re-consumes the source topics with the booker's own code, and `verify`
 // proves the database matches the topics again, with the same table checksum as before.
 import { createHash } from 'node:crypto';
-import { calcomState } from '@booking/booker/testing';
+import {
+  appointmentRows,
+  calcomState,
+  createSourceProducer,
+  logger,
+  stackClients,
+  startBooker,
+  testConfig,
+  uniqueTopics,
+  useScratchDatabase,
+} from '@booking/booker/testing';
 import { type BookingStateV1, bookingStateV1 } from '@booking/shared/events';
 import { toDlqRecord } from '@booking/shared/kafka';
 import { createAvroCodec } from '@booking/shared/registry';
@@ -11,16 +21,6 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { redriveDeadLetters } from '../../packages/cli/src/dlq/run-dlq.ts';
 import { GroupRunningError, rebuild } from '../../packages/cli/src/replay/rebuild.ts';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
-import {
-  appointmentRows,
-  createSourceProducer,
-  logger,
-  stackClients,
-  startBooker,
-  testConfig,
-  uniqueTopics,
-  useScratchDatabase,
-} from '../../services/booker/test/helpers.ts';
 import { bookingStory } from './story.ts';
 
 const db = useScratchDatabase();

@@ -4,11 +4,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  CALCOM_SECRET,
+  calcomBooking,
+  calcomHeaders,
+  post,
+  readTopic,
+  startTestIngest,
+  type TestIngest,
+} from '@booking/ingest/testing';
 import type { BookingStateV1 } from '@booking/shared/events';
 import { uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calcomBooking, calcomHeaders } from '../../services/ingest/test/fixtures/webhooks.ts';
-import { CALCOM_SECRET, post, readTopic, startTestIngest, type TestIngest } from '../../services/ingest/test/helpers.ts';
 import { type StartedScratchKafka, startScratchKafka } from '../../tools/stack/start-scratch-kafka.ts';
 
 const sendCalcom = (ingest: TestIngest, uid: string, createdAt?: string) => {

@@ -1,14 +1,15 @@
 // Readiness tells the truth during an outage: all three services run on a scratch broker (own
 // ports and data dir, never the shared one), which is stopped and started again while no
 // traffic flows, so only the readiness probes can notice.
+
+import { startBooker, uniqueTopics, useScratchDatabase } from '@booking/booker/testing';
+import { startInvalidator } from '@booking/cache-invalidator/testing';
+import { startTestIngest } from '@booking/ingest/testing';
 import { createKafka } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { startBooker, uniqueTopics, useScratchDatabase } from '../../services/booker/test/helpers.ts';
-import { startInvalidator } from '../../services/cache-invalidator/test/harness.ts';
-import { startTestIngest } from '../../services/ingest/test/helpers.ts';
 import { type StartedScratchKafka, startScratchKafka } from '../../tools/stack/start-scratch-kafka.ts';
 
 interface Snapshot {

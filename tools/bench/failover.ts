@@ -12,9 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CALCOM_SECRET, calcomBooking, calcomHeaders, post, startTestIngest } from '@booking/ingest/testing';
 import { freePort } from '@booking/shared/testing';
-import { calcomBooking, calcomHeaders } from '../../services/ingest/test/fixtures/webhooks.ts';
-import { CALCOM_SECRET, post, startTestIngest } from '../../services/ingest/test/helpers.ts';
 import { createScratchKafka } from '../stack/kafka.ts';
 
 const { values } = parseArgs({

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp as buildBooker } from '@booking/booker';
+import { buildApp as buildInvalidator } from '@booking/cache-invalidator';
 import { createRedisClient } from '@booking/shared/cache';
 import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, type Kafka } from '@booking/shared/kafka';
@@ -13,7 +14,6 @@ import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, migrateUp } from '@booking/shared/orm';
 import { createSchemaRegistry } from '@booking/shared/registry';
-import { buildApp as buildInvalidator } from '../../services/cache-invalidator/src/app.ts';
 import { spawnService } from '../start/service-process.ts';
 import type { FuzzKeys } from './cases.ts';
 

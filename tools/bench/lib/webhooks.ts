@@ -1,8 +1,8 @@
 // Signed Cal.com BOOKING_CREATED webhooks, a new booking uid each, and the HTTP ceiling they are
 // compared with: a bare node:http server doing the same HMAC check before its 202.
 import { createHmac } from 'node:crypto';
-import { signStandardWebhook } from '../../../services/ingest/src/handlers/verify-standard-webhook.ts';
-import { calcomBooking } from '../../../services/ingest/test/fixtures/webhooks.ts';
+import { signStandardWebhook } from '@booking/ingest';
+import { calcomBooking } from '@booking/ingest/testing';
 
 export const BENCH_SECRET = 'bench-secret';
 export const BENCH_TEAM_ID = '42';
