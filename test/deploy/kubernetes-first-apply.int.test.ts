@@ -15,6 +15,7 @@ import { unknownFieldErrors } from './strict-fields.ts';
 const RENDERINGS = {
   base: render(KUBERNETES),
   'prometheus-operator': render(join(KUBERNETES, 'overlays', 'prometheus-operator')),
+  keda: render(join(KUBERNETES, 'overlays', 'keda')),
 };
 const base = RENDERINGS.base;
 const withOperator = RENDERINGS['prometheus-operator'];
@@ -28,7 +29,7 @@ describe('deploy/kubernetes: strict validation', () => {
     const errors = [...unknownFieldErrors(objects), ...(await Promise.all(objects.map(schemaErrors))).flat()];
 
     expect(objects.map(key)).toEqual(
-      expect.arrayContaining(['PrometheusRule/booking-pipeline', 'ServiceMonitor/booking-pipeline']),
+      expect.arrayContaining(['PrometheusRule/booking-pipeline', 'ServiceMonitor/booking-pipeline', 'ScaledObject/booker']),
     );
     expect(errors).toEqual([]);
   });

@@ -63,6 +63,7 @@ describe('deploy/kubernetes (kustomize base)', () => {
       'ConfigMap/booking-pipeline-config',
       'Deployment/booker',
       'Deployment/cache-invalidator',
+      'HorizontalPodAutoscaler/ingest',
       'Job/migrate-0.1.0',
       'Namespace/booking-pipeline',
       'PodDisruptionBudget/booker',
