@@ -13,7 +13,9 @@ import { STACK, uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { SERVICE_SCHEMAS, schemaVariables } from '../docs/configuration.ts';
 import {
+  exampleSecret,
   find,
+  findByApp,
   type K8sObject,
   KUBERNETES,
   matches,
@@ -30,6 +32,15 @@ const workloads = base.filter((o) => WORKLOAD_KINDS.includes(o.kind));
 const SERVICES = { ingest: 'INGEST_PORT', booker: 'BOOKER_PORT', 'cache-invalidator': 'INVALIDATOR_PORT' } as const;
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+
+function configProblems(service: string, schema: Parameters<typeof loadConfig>[0], env: Record<string, string>): string[] {
+  try {
+    loadConfig(schema, env);
+    return [];
+  } catch (error) {
+    return [`${service}: ${error instanceof Error ? error.message : String(error)}`];
+  }
+}
 
 /** `node <file>` runs a file of the repository; `booking-pipeline …` the CLI the image links onto PATH. */
 function entryPointExists(command: string[]): boolean {
@@ -52,12 +63,12 @@ describe('deploy/kubernetes (kustomize base)', () => {
       'ConfigMap/booking-pipeline-config',
       'Deployment/booker',
       'Deployment/cache-invalidator',
-      'Job/migrate',
+      'HorizontalPodAutoscaler/ingest',
+      'Job/migrate-0.1.0',
       'Namespace/booking-pipeline',
       'PodDisruptionBudget/booker',
       'PodDisruptionBudget/cache-invalidator',
       'PodDisruptionBudget/ingest',
-      'Secret/booking-pipeline-secrets',
       'Service/booker',
       'Service/cache-invalidator',
       'Service/ingest',
@@ -107,7 +118,7 @@ describe('deploy/kubernetes (kustomize base)', () => {
     expect(workloads.map((w) => `${w.kind}/${w.metadata.name}`).sort()).toEqual([
       'Deployment/booker',
       'Deployment/cache-invalidator',
-      'Job/migrate',
+      'Job/migrate-0.1.0',
       'StatefulSet/ingest',
     ]);
     expect(problems).toEqual([]);
@@ -210,28 +221,32 @@ describe('deploy/kubernetes (kustomize base)', () => {
     ]);
   });
 
-  it('when the ConfigMap and the Secret are the environment, then each key is a configuration variable and every service accepts them', () => {
-    const env = podEnvironment(base);
+  it('when the ConfigMap and the Secret made from secrets.env.example with real values are the environment, then each key is a configuration variable and every service accepts them', () => {
+    const real = Object.fromEntries(Object.entries(exampleSecret()).map(([k, v]) => [k, v.replaceAll('CHANGE-ME', 'pw-9f2c')]));
+    const env = podEnvironment(base, real);
     const known = new Set(schemaVariables().map((v) => v.name));
 
     const unknown = Object.keys(env).filter((k) => !known.has(k));
-    const problems = Object.entries(SERVICE_SCHEMAS).flatMap(([service, schema]) => {
-      try {
-        loadConfig(schema, env);
-        return [];
-      } catch (error) {
-        return [`${service}: ${error instanceof Error ? error.message : String(error)}`];
-      }
-    });
+    const problems = Object.entries(SERVICE_SCHEMAS).flatMap(([service, schema]) => configProblems(service, schema, env));
 
     expect(unknown).toEqual([]);
     expect(problems).toEqual([]);
     expect(env.NODE_ENV).toBe('production');
   });
+
+  it('when the Secret is created from secrets.env.example unchanged, then every service refuses to start naming the placeholder variables', () => {
+    const env = podEnvironment(base);
+
+    const problems = Object.entries(SERVICE_SCHEMAS).flatMap(([service, schema]) => configProblems(service, schema, env));
+
+    expect(problems).toHaveLength(Object.keys(SERVICE_SCHEMAS).length);
+    expect(problems.every((p) => /DATABASE_URL: holds a CHANGE-ME placeholder/.test(p))).toBe(true);
+    expect(problems.find((p) => p.startsWith('ingest:'))).toMatch(/RETELL_API_KEY: holds a CHANGE-ME placeholder/);
+  });
 });
 
 describe('deploy/kubernetes/overlays/prometheus-operator', () => {
-  it('when rendered, then it is the base plus one ServiceMonitor that scrapes each of the three services once, with the job names the alerts expect', () => {
+  it('when rendered, then it is the base plus the alert rules and one ServiceMonitor that scrapes each of the three services once, with the job names the alerts expect', () => {
     const added = withOperator.filter((o) => !base.some((b) => b.kind === o.kind && b.metadata.name === o.metadata.name));
     const monitor = find(withOperator, 'ServiceMonitor', 'booking-pipeline');
     const selected = base.filter(
@@ -247,6 +262,7 @@ describe('deploy/kubernetes/overlays/prometheus-operator', () => {
     );
 
     expect(added.map((o) => `${o.kind}/${o.metadata.name}/${o.metadata.namespace}`)).toEqual([
+      'PrometheusRule/booking-pipeline/booking-pipeline',
       'ServiceMonitor/booking-pipeline/booking-pipeline',
     ]);
     expect(scraped.sort()).toEqual(['booker', 'cache-invalidator', 'ingest']);
@@ -257,7 +273,7 @@ describe('the booker init container "wait-for-migrations"', () => {
   it('when migrations are pending, then it keeps waiting, and once the migrate Job command has run, then it lets the booker start', async () => {
     const booker = find(base, 'Deployment', 'booker');
     const wait = podSpec(booker).initContainers.find((c: { name: string }) => c.name === 'wait-for-migrations');
-    const migrate = podSpec(find(base, 'Job', 'migrate')).containers[0];
+    const migrate = podSpec(findByApp(base, 'Job', 'migrate')).containers[0];
     const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('k8s_wait').replaceAll('-', '_')}`;
     onTestFinished(() => dropDatabase(databaseUrl));
     // as in the image: `booking-pipeline` on PATH, Node 24 as `node`

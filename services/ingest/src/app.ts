@@ -210,7 +210,8 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
         probe.stop();
         await http.close();
         shedder.stop();
-        await writer?.stop();
+        // half the grace period for the spool to reach Kafka; the rest for closing (drain on stop)
+        await writer?.stop({ drainWithinMs: config.SHUTDOWN_GRACE_MS / 2 });
         await spool?.close();
         await Promise.all([producer.disconnect(), drainProducer.disconnect(), broker.close()]);
       })();

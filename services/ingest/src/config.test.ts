@@ -51,3 +51,15 @@ describe('startupWarnings with a gateway', () => {
     ]);
   });
 });
+
+describe('ingestServiceSchema in production', () => {
+  it('when the Cal.com secret is the example placeholder, then start-up is refused naming CALCOM_WEBHOOK_SECRETS', () => {
+    const load = () =>
+      loadConfig(ingestServiceSchema, { NODE_ENV: 'production', CALCOM_WEBHOOK_SECRETS: 'CHANGE-ME-calcom-webhook-secret' });
+
+    expect(load).toThrowErrorMatchingInlineSnapshot(`
+      [ConfigError: invalid configuration:
+        CALCOM_WEBHOOK_SECRETS: holds a CHANGE-ME placeholder, refused with NODE_ENV=production: set the real value]
+    `);
+  });
+});

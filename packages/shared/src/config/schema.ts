@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TOPICS } from '../kafka/topics.ts';
 import { checkConnectionSecurity, connectionSecurityFields } from './connection-security.ts';
 import { flag } from './env-types.ts';
+import { refusePlaceholders } from './placeholder-secrets.ts';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
 
 const csv = z
@@ -80,7 +81,8 @@ export const commonSchema = z
     DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     ...connectionSecurityFields,
   })
-  .superRefine(checkConnectionSecurity);
+  .superRefine(checkConnectionSecurity)
+  .superRefine(refusePlaceholders);
 
 export const ingestSchema = commonSchema
   .extend({

@@ -16,7 +16,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function setup(options: { hangingBatcher?: boolean } = {}) {
+async function setup(options: { hangingBatcher?: boolean; drainBackoffMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'writer-test-'));
   dirs.push(dir);
   const kafka = { up: true, produced: [] as string[] };
@@ -42,7 +42,15 @@ async function setup(options: { hangingBatcher?: boolean } = {}) {
     logger,
     metrics: { spooledRecords },
     createDrainer: (onDrained) =>
-      createSpoolDrainer({ spool, producer, logger, batchRecords: 2, onDrained, initialBackoffMs: 1, maxBackoffMs: 5 }),
+      createSpoolDrainer({
+        spool,
+        producer,
+        logger,
+        batchRecords: 2,
+        onDrained,
+        initialBackoffMs: options.drainBackoffMs ?? 1,
+        maxBackoffMs: options.drainBackoffMs ?? 5,
+      }),
   });
   return { kafka, writer, spool };
 }
@@ -88,5 +96,29 @@ describe('durable writer', () => {
     expect(answer).toEqual({ spooled: true });
     expect(mode).toBe('spooling');
     expect(kafka.produced).toEqual(['a']);
+  });
+
+  it('when it stops with records in the spool and Kafka is back, then it drains them before stopping, without waiting out the backoff', async () => {
+    const { kafka, writer, spool } = await setup({ drainBackoffMs: 3_600_000 });
+    kafka.up = false;
+    await writer.write(record('a'));
+    await writer.write(record('b'));
+    kafka.up = true;
+
+    await writer.stop({ drainWithinMs: 60_000 });
+
+    expect(kafka.produced).toEqual(['a', 'b']);
+    expect(spool.isEmpty()).toBe(true);
+  });
+
+  it('when it stops with records in the spool and Kafka is still down, then it stops once the drain time is up and the records stay in the spool', async () => {
+    const { kafka, writer, spool } = await setup({ drainBackoffMs: 3_600_000 });
+    kafka.up = false;
+    await writer.write(record('a'));
+
+    await writer.stop({ drainWithinMs: 20 });
+
+    expect(kafka.produced).toEqual([]);
+    expect(spool.isEmpty()).toBe(false);
   });
 });

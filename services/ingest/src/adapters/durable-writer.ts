@@ -34,13 +34,27 @@ export interface DurableWriter {
   kafkaBack(): void;
   /** Resolves once the writer produces directly again with an empty spool. */
   drained(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Waits for pending requests; with `drainWithinMs`, first gives a non-empty spool that long to
+   * reach Kafka (drain on stop), then stops the drainer. What is left stays in the spool.
+   */
+  stop(options?: { drainWithinMs?: number }): Promise<void>;
+}
+
+async function settledWithin(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise, timeout]);
+  clearTimeout(timer);
 }
 
 export function createDurableWriter(options: DurableWriterOptions): DurableWriter {
   const { batcher, spool, logger } = options;
   let mode: 'direct' | 'spooling' = 'direct';
   let waiters: (() => void)[] = [];
+  const drained = () => (mode === 'direct' ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve)));
   const drainer = options.createDrainer(() => {
     mode = 'direct';
     logger.info('spool empty; producing to Kafka directly');
@@ -78,9 +92,16 @@ export function createDurableWriter(options: DurableWriterOptions): DurableWrite
       if (!batcher.busy()) enterSpooling(new Error('Kafka readiness probe failed'));
     },
     kafkaBack: () => drainer.wake(),
-    drained: () => (mode === 'direct' ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
-    async stop() {
+    drained,
+    async stop(options = {}) {
       await batcher.idle();
+      // Intake has stopped. A pod that leaves for good (scale-in) hands its spool to nobody until
+      // the same ordinal returns, so drain now if Kafka answers; wake skips the drainer's backoff.
+      if (mode === 'spooling' && options.drainWithinMs) {
+        drainer.wake();
+        await settledWithin(drained(), options.drainWithinMs);
+        if (mode === 'spooling') logger.warn({ drainWithinMs: options.drainWithinMs }, 'stopping with records in the spool');
+      }
       await drainer.stop();
     },
   };

@@ -1,4 +1,16 @@
-// GET /openapi.json: the HTTP contract of DESIGN.md ("HTTP API of the ingest service").
+// GET /openapi.json: the HTTP contract of DESIGN.md ("HTTP API of the ingest service"). The
+// request bodies are generated from the zod schemas the handlers validate with (their input
+// side: what a client sends), so the document cannot drift from the code.
+import { z } from 'zod';
+import { calcomWebhookSchema } from '../handlers/parse-calcom-webhook.ts';
+import { retellWebhookSchema } from '../handlers/retell-webhook-schema.ts';
+
+/** JSON Schema 2020-12 (OpenAPI 3.1's dialect) of a zod schema, without the $schema marker. */
+function bodySchema(schema: z.ZodType): object {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
+  return jsonSchema;
+}
+
 const error = { $ref: '#/components/schemas/Error' };
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
 
@@ -42,31 +54,53 @@ const deliveryIdHeaders = [
 ];
 
 // either the provider's signature or, with GATEWAY_WEBHOOK_SECRETS set, the gateway's (OR)
-const webhook = (summary: string, scheme: string) => ({
+const webhook = (operationId: string, summary: string, scheme: string, body: string) => ({
   post: {
+    operationId,
     summary,
     security: [{ [scheme]: [] }, { gatewayStandardWebhooks: [] }],
     parameters: deliveryIdHeaders,
-    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+    requestBody: { required: true, ...json({ $ref: `#/components/schemas/${body}` }) },
     responses: webhookResponses,
   },
 });
 
 const apiKeyHeader = (name: string, description: string) => ({ type: 'apiKey', in: 'header', name, description });
 
-const probe = (summary: string) => ({
-  get: { summary, responses: { '200': { description: 'OK' }, '503': { description: 'Not ready' } } },
+const probe = (operationId: string, summary: string) => ({
+  get: {
+    operationId,
+    summary,
+    security: [],
+    responses: { '200': { description: 'OK' }, '503': { description: 'Not ready' } },
+  },
 });
 
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Booking pipeline ingest', version: '1' },
+  info: {
+    title: 'Booking pipeline ingest',
+    version: '1',
+    description:
+      "Receives Cal.com and Retell AI webhooks and answers 202 once Kafka acknowledged the record or it is fsync'd to the spool.",
+    license: { name: 'MIT', identifier: 'MIT' },
+  },
+  servers: [{ url: '/', description: 'the ingest that serves this document' }],
   paths: {
-    '/webhooks/calcom': webhook('Cal.com webhook', 'calcomSignature'),
-    '/webhooks/retell': webhook('Retell AI webhook', 'retellSignature'),
-    '/healthz': probe('The process is alive'),
-    '/readyz': probe('Accepting webhooks: started, and Kafka or the spool can take records'),
-    '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text exposition format' } } } },
+    '/webhooks/calcom': webhook('receiveCalcomWebhook', 'Cal.com webhook', 'calcomSignature', 'CalcomWebhook'),
+    '/webhooks/retell': webhook('receiveRetellWebhook', 'Retell AI webhook', 'retellSignature', 'RetellWebhook'),
+    '/healthz': probe('getHealth', 'The process is alive'),
+    '/readyz': probe('getReadiness', 'Accepting webhooks: started, and Kafka or the spool can take records'),
+    '/metrics': {
+      get: {
+        operationId: 'getMetrics',
+        summary: 'Prometheus metrics',
+        security: [],
+        responses: {
+          '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } },
+        },
+      },
+    },
   },
   components: {
     securitySchemes: {
@@ -89,6 +123,8 @@ export const openApiDocument = {
       ),
     },
     schemas: {
+      CalcomWebhook: bodySchema(calcomWebhookSchema),
+      RetellWebhook: bodySchema(retellWebhookSchema),
       Accepted: {
         type: 'object',
         required: ['status', 'bookingUid', 'eventId'],

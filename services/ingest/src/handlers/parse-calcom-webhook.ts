@@ -49,6 +49,14 @@ const payloadSchema = z.object({
 
 const envelopeSchema = z.object({ createdAt: isoTime, payload: payloadSchema });
 
+/** The request body as the OpenAPI document states it: the envelope above plus the trigger. */
+export const calcomWebhookSchema = envelopeSchema.extend({
+  triggerEvent: z
+    .string()
+    .min(1)
+    .describe(`handled: ${CALCOM_TRIGGERS.join(', ')}; any other is answered 200 "ignored"`),
+});
+
 const DEFAULT_STATUS: Record<CalcomTrigger, BookingStatus> = {
   BOOKING_CREATED: 'ACCEPTED',
   BOOKING_REQUESTED: 'PENDING',
