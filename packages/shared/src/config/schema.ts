@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TOPICS } from '../kafka/topics.ts';
 import { checkConnectionSecurity, connectionSecurityFields } from './connection-security.ts';
 import { flag } from './env-types.ts';
+import { tracingFields } from './tracing-fields.ts';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
 
 const csv = z
@@ -79,6 +80,7 @@ export const commonSchema = z
     // connection counts as down at once, a check slower than three intervals too.
     DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     ...connectionSecurityFields,
+    ...tracingFields,
   })
   .superRefine(checkConnectionSecurity);
 
