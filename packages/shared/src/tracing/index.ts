@@ -5,6 +5,7 @@
 export { ATTR, recordAttributes } from './attributes.ts';
 export { contextFromHeaders, type HeaderCarrier, headerGetter, headerSetter, withTraceHeaders } from './header-carrier.ts';
 export { traceLogFields } from './log-fields.ts';
+export { type PublishSpan, startPublishSpan } from './publish-span.ts';
 export { endRecordSpans, failSpan, inGroupSpan, type RecordSpan, startRecordSpans } from './record-spans.ts';
 export { createSampler, tracesUrl } from './sampler.ts';
 export { isTracing, type StartTracingOptions, startTracing, type Tracing } from './start-tracing.ts';
