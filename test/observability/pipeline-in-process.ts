@@ -30,7 +30,8 @@ interface Commit {
 export interface Pipeline {
   /** host:port of each service's /metrics, keyed by the job names of deploy/prometheus. */
   targets: { ingest: string; booker: string; 'cache-invalidator': string };
-  postCalcom(body: object, secret?: string): Promise<number>;
+  /** `headers` go along with the signature (a caller's traceparent, a delivery id). */
+  postCalcom(body: object, secret?: string, headers?: Record<string, string>): Promise<number>;
   postRetell(body: object): Promise<number>;
   /** Writes bytes that are no Avro record to the booker's Cal.com topic (a poison record). */
   producePoison(): Promise<void>;
@@ -196,9 +197,10 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
       booker: `127.0.0.1:${booker.port()}`,
       'cache-invalidator': `127.0.0.1:${invalidator.port()}`,
     },
-    postCalcom(body, secret = CALCOM_SECRET) {
+    postCalcom(body, secret = CALCOM_SECRET, headers = {}) {
       const raw = JSON.stringify(body);
-      return post('/webhooks/calcom', raw, { 'x-cal-signature-256': createHmac('sha256', secret).update(raw).digest('hex') });
+      const signature = createHmac('sha256', secret).update(raw).digest('hex');
+      return post('/webhooks/calcom', raw, { ...headers, 'x-cal-signature-256': signature });
     },
     postRetell(body) {
       const raw = JSON.stringify(body);

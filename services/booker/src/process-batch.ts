@@ -10,6 +10,7 @@ import { observeFetched, observeStage } from '@booking/shared/metrics';
 import { NO_PREVIOUS } from '@booking/shared/orm';
 import type { AvroCodec } from '@booking/shared/registry';
 import type { AppointmentStore, StoredAppointment } from './adapters/appointment-store.ts';
+import { startGroupSpans } from './adapters/group-spans.ts';
 import { planBatch, touchedUids } from './handlers/plan-batch.ts';
 import { toChangeRecord } from './handlers/to-change-record.ts';
 import type { Outcome, SourceRecord } from './handlers/types.ts';
@@ -98,6 +99,7 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
   const now = deps.now ?? Date.now;
   const endBatch = deps.metrics.batchDuration.startTimer();
   observeFetched(deps.metrics.stages, 'booker_fetch', batches);
+  const spans = startGroupSpans(batches);
   try {
     const decoded = batches.flatMap((b) => b.values);
     const changes: AppointmentChangeV1[] = [];
@@ -105,7 +107,7 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
     let committedAt = now();
     if (decoded.length > 0) {
       const endTx = deps.metrics.dbDuration.startTimer();
-      const { plan, after } = await applyToDatabase(decoded, deps);
+      const { plan, after } = await spans.transaction(() => applyToDatabase(decoded, deps));
       endTx();
       deps.metrics.transactionBatches.observe(batches.length);
       committedAt = now();
@@ -119,7 +121,9 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
       await batches[0]?.heartbeat();
     }
     const encoded = await Promise.all(
-      changes.map(async (c) => ({ topic: deps.topics.changes, key: c.bookingUid, value: await deps.changeCodec.encode(c) })),
+      changes.map(async (c) =>
+        spans.publish({ topic: deps.topics.changes, key: c.bookingUid, value: await deps.changeCodec.encode(c) }),
+      ),
     );
     await deps.producer.send(encoded);
     // each change belongs to the batch whose record touched its UID (one pass, not one per batch)
@@ -167,7 +171,11 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
       await deps.beforeOffsetCommit?.(result);
       deps.onBatch?.(result);
     }
+    spans.end({ outcomes });
     return results;
+  } catch (error) {
+    spans.end({ error });
+    throw error;
   } finally {
     endBatch();
   }

@@ -9,6 +9,7 @@ import { createLogger, type Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
+import { startTracing } from '@booking/shared/tracing';
 import { type BookerDeps, buildApp } from './app.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -26,6 +27,7 @@ export async function runBooker(hooks?: BookerHooks): Promise<void> {
   }
   const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
   try {
+    const tracing = await startTracing(config, { serviceName: 'booker', version, logger });
     // one transaction at a time (a group of batches), one for the ledger prune and the probe
     const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
     const kafkaOptions = {
@@ -59,6 +61,7 @@ export async function runBooker(hooks?: BookerHooks): Promise<void> {
       stop: async () => {
         await app.stop();
         await orm.close();
+        await tracing.shutdown();
       },
     });
     await app.start();

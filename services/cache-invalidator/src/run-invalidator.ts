@@ -8,6 +8,7 @@ import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
+import { startTracing } from '@booking/shared/tracing';
 import { buildApp, type InvalidatorDeps } from './app.ts';
 
 const NAME = 'cache-invalidator';
@@ -21,6 +22,7 @@ export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<vo
   try {
     const config = loadConfig(invalidatorSchema, process.env);
     const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
+    const tracing = await startTracing(config, { serviceName: NAME, version, logger });
     const kafkaOptions = {
       brokers: config.KAFKA_BROKERS,
       clientId: config.KAFKA_CLIENT_ID ?? NAME,
@@ -49,6 +51,7 @@ export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<vo
       stop: async () => {
         await app.stop();
         await closeRedisClient(redis);
+        await tracing.shutdown();
       },
     });
     await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));

@@ -6,6 +6,7 @@ import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
+import { startTracing } from '@booking/shared/tracing';
 import { buildApp } from './app.ts';
 import { type IngestConfig, ingestServiceSchema, startupWarnings } from './config.ts';
 
@@ -18,6 +19,7 @@ try {
   exitOnStartupFailure(bootLogger, error);
 }
 const logger = createLogger({ level: config.LOG_LEVEL, name: 'ingest', pretty: config.LOG_PRETTY });
+const tracing = await startTracing(config, { serviceName: 'ingest', version, logger });
 for (const warning of startupWarnings(config)) logger.warn({ variable: warning.variable }, warning.message);
 
 const kafkaOptions = {
@@ -33,5 +35,5 @@ const app = buildApp(config, {
   logger,
   metricsRegistry: createMetricsRegistry({ service: 'ingest', version, revision: config.GIT_REVISION }),
 });
-installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop() });
+installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop: () => app.stop().finally(() => tracing.shutdown()) });
 await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));

@@ -11,4 +11,5 @@ export {
   invalidatorSchema,
   topicName,
 } from './schema.ts';
+export { OTLP_PROTOCOLS, TRACES_SAMPLERS, type TracingConfig, tracingFields } from './tracing-fields.ts';
 export { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';

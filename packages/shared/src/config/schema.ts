@@ -6,6 +6,7 @@ import { TOPICS } from '../kafka/topics.ts';
 import { checkConnectionSecurity, connectionSecurityFields } from './connection-security.ts';
 import { flag } from './env-types.ts';
 import { refusePlaceholders } from './placeholder-secrets.ts';
+import { tracingFields } from './tracing-fields.ts';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
 
 const csv = z
@@ -80,6 +81,7 @@ export const commonSchema = z
     // connection counts as down at once, a check slower than three intervals too.
     DEPENDENCY_PROBE_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
     ...connectionSecurityFields,
+    ...tracingFields,
   })
   .superRefine(checkConnectionSecurity)
   .superRefine(refusePlaceholders);

@@ -1,8 +1,10 @@
 // Public API: createLogger(options) -> pino Logger, created once in main and passed down as
 // child loggers. Secrets (signatures, API keys, authorization) and personal data (names, emails,
-// phones) are redacted wherever they appear in the standard shapes we log.
+// phones) are redacted wherever they appear in the standard shapes we log. A line written inside
+// a traced span carries its trace_id and span_id.
 import { createRequire } from 'node:module';
 import pino, { type Logger, type LoggerOptions } from 'pino';
+import { traceLogFields } from '../tracing/log-fields.ts';
 
 export type { Logger } from 'pino';
 
@@ -64,6 +66,8 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // trace_id/span_id of the active span while tracing runs (tracing/log-fields.ts)
+    mixin: traceLogFields,
   };
   const pretty = options.pretty === true && (options.prettyAvailable ?? isPrettyAvailable)();
   if (pretty) {

@@ -5,11 +5,18 @@
 // policy"); everything that fails here (Redis) throws, so the whole group is retried and no
 // offset moves past a key still in Redis.
 // Retrying is harmless: UNLINK of a removed key is a no-op.
+// Spans (DESIGN.md "Tracing"): a `process` span per change record, child of the booker's
+// publish span in its headers, and one `remove keys` span for the group's Redis pipeline.
 import type { DecodedBatch } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { observeFetched, observeStage } from '@booking/shared/metrics';
+import { ATTR, endRecordSpans, inGroupSpan, startRecordSpans } from '@booking/shared/tracing';
+import { SpanKind, trace } from '@opentelemetry/api';
 import { type Invalidation, invalidateChanges, type StaleKeyStore, uniqueKeys } from '../handlers/invalidate-changes.ts';
 import type { InvalidatorMetrics } from './metrics.ts';
+
+const tracer = trace.getTracer('cache-invalidator');
+const REMOVAL = { kind: SpanKind.CLIENT, attributes: { [ATTR.dbSystem]: 'redis', [ATTR.dbOperation]: 'UNLINK' } };
 
 export interface BatchOutcome {
   topic: string;
@@ -39,11 +46,18 @@ export function createChangesBatchHandler(deps: ChangesBatchDeps): (batches: Dec
   const now = deps.now ?? Date.now;
   return async function handleChangesBatches(batches) {
     observeFetched(deps.metrics.stages, 'invalidator_fetch', batches);
-    const outcome = await invalidateChanges(
-      batches.flatMap((b) => b.values),
-      { cache: deps.cache },
+    const spans = startRecordSpans(
+      tracer,
+      batches.flatMap((b) => b.records),
+    );
+    const outcome = await inGroupSpan(tracer, 'remove keys', { ...REMOVAL, records: spans }, () =>
+      invalidateChanges(
+        batches.flatMap((b) => b.values),
+        { cache: deps.cache },
+      ),
     ).catch((error: unknown) => {
       deps.metrics.errors.inc();
+      endRecordSpans(spans, error);
       throw error;
     });
     const removedAt = now();
@@ -73,5 +87,6 @@ export function createChangesBatchHandler(deps: ChangesBatchDeps): (batches: Dec
         changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
       });
     }
+    endRecordSpans(spans);
   };
 }

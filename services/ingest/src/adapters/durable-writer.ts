@@ -7,12 +7,18 @@
 // the topic before an older, spooled one (compaction keeps the last record per key).
 // A request that misses its deadline counts as failed (see batching-producer.ts), and a failed
 // readiness probe of the broker switches to spooling before any request has to wait for it.
+//
+// Each record gets its `publish` span here, its context in the record's headers before the
+// record goes either way: the spool keeps the headers, so a drained record still continues
+// its webhook's trace (DESIGN.md "Tracing").
 import type { OutgoingRecord } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
+import { ATTR, failSpan, startPublishSpan } from '@booking/shared/tracing';
 import type { BatchingProducer } from './batching-producer.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import type { Spool } from './spool.ts';
 import type { SpoolDrainer } from './spool-drainer.ts';
+import { tracer } from './tracer.ts';
 
 export interface DurableWriterOptions {
   batcher: BatchingProducer;
@@ -69,19 +75,34 @@ export function createDurableWriter(options: DurableWriterOptions): DurableWrite
     drainer.kick();
   }
 
+  async function writeDurably(record: OutgoingRecord): Promise<{ spooled: boolean }> {
+    if (mode === 'direct') {
+      try {
+        await batcher.send(record);
+        return { spooled: false };
+      } catch (error) {
+        enterSpooling(error);
+      }
+    }
+    await spool.append(record);
+    options.metrics.spooledRecords.inc();
+    return { spooled: true };
+  }
+
   return {
     async write(record) {
-      if (mode === 'direct') {
-        try {
-          await batcher.send(record);
-          return { spooled: false };
-        } catch (error) {
-          enterSpooling(error);
-        }
+      const publish = startPublishSpan(tracer, record);
+      if (!publish.span) return writeDurably(record);
+      try {
+        const written = await writeDurably(publish.record);
+        publish.span.setAttribute(ATTR.spooled, written.spooled);
+        return written;
+      } catch (error) {
+        failSpan(publish.span, error);
+        throw error;
+      } finally {
+        publish.span.end();
       }
-      await spool.append(record);
-      options.metrics.spooledRecords.inc();
-      return { spooled: true };
     },
     start() {
       if (!spool.isEmpty()) enterSpooling();

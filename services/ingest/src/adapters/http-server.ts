@@ -3,6 +3,7 @@
 // signature or personal data) and counted in webhooks_received_total.
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
+import { type Context, context, type Span } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { WebhookRequest } from '../handlers/authenticate-webhook.ts';
 import { deliveryIdOf } from '../handlers/delivery-id.ts';
@@ -13,6 +14,7 @@ import { type HttpError, toHttpError } from './http-error.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import type { LoadShedder } from './load-shedder.ts';
 import { openApiDocument } from './openapi.ts';
+import { endRequestSpan, startRequestSpan } from './request-span.ts';
 
 export type Receive = (raw: Buffer, request: WebhookRequest) => Promise<WebhookOutcome>;
 
@@ -36,6 +38,9 @@ interface RequestInfo {
   deliveryId?: string;
   deliveryIdIgnored?: string;
   shed?: boolean;
+  /** the request's span and the context with it active, while tracing runs */
+  span?: Span;
+  context?: Context;
 }
 
 // label values come from untrusted input: only known names, everything else is "other"
@@ -67,7 +72,7 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     const source = SOURCES[request.routeOptions.url ?? ''];
     if (!source || request.method !== 'POST') return;
-    const entry: RequestInfo = { source, trigger: 'unknown', outcome: 'error' };
+    const entry: RequestInfo = { source, trigger: 'unknown', outcome: 'error', ...startRequestSpan(request) };
     info.set(request, entry);
     const shed = options.shedder?.admit(reply.raw);
     if (!shed) return;
@@ -88,14 +93,19 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const { source, outcome, eventId, deliveryId, deliveryIdIgnored } = entry;
     const fields = { source, trigger, outcome, status: reply.statusCode, eventId, deliveryId, deliveryIdIgnored };
     // shed answers are counted and summarised by the shedder: a line each would add to the overload
-    (entry.shed ? log.debug : log.info).call(log, { ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
+    const line = () =>
+      (entry.shed ? log.debug : log.info).call(log, { ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
+    if (!entry.span || !entry.context) return line();
+    context.with(entry.context, line);
+    endRequestSpan(entry.span, { status: reply.statusCode, outcome, eventId, deliveryId });
   });
 
   app.setErrorHandler((error, request, reply) => {
     const http = toHttpError(error);
     const entry = info.get(request);
     if (entry) entry.outcome = http.outcome;
-    if (http.status >= 500) log.error({ err: error, url: request.url }, 'request failed');
+    if (http.status >= 500)
+      context.with(entry?.context ?? context.active(), () => log.error({ err: error, url: request.url }, 'request failed'));
     return sendError(reply, http);
   });
 
@@ -113,7 +123,9 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const entry = info.get(request);
     if (entry) Object.assign(entry, { deliveryId, deliveryIdIgnored: ignored });
     const gateway = standardWebhookHeadersOf(request.headers);
-    const result = await receive(raw, { signature: text(header), gateway, deliveryId });
+    // inside the request's span: the record's publish span and every log line of the work are its children
+    const work = () => receive(raw, { signature: text(header), gateway, deliveryId });
+    const result = await (entry?.context ? context.with(entry.context, work) : work());
     if (entry) {
       entry.outcome = result.outcome;
       entry.trigger = result.trigger;
