@@ -43,6 +43,8 @@ export interface ShadowRebuildReport {
   /** seconds from the start to the swap (the table was rebuilt and verified) */
   secondsToSwap: number;
   seconds: number;
+  /** seconds per phase, in order */
+  phases: Record<string, number>;
 }
 
 export class RebuildMismatchError extends AppError {
@@ -85,37 +87,49 @@ const comparable = (folded: Folded) => {
 export async function shadowRebuild(deps: ShadowRebuildDeps, options: ShadowRebuildOptions = {}): Promise<ShadowRebuildReport> {
   const started = performance.now();
   const conn = deps.orm.em.getConnection();
-  const phase = (name: string) => options.onPhase?.(name);
-  phase('reading and folding the topics');
+  const phases: Record<string, number> = {};
+  let current: { name: string; at: number } | undefined;
+  const phase = (name: string) => {
+    const now = performance.now();
+    if (current) phases[current.name] = (now - current.at) / 1000;
+    current = { name, at: now };
+    options.onPhase?.(name);
+  };
+  phase('read and fold');
   const full = await foldTopics(deps, { onRecords: options.onRecords });
-  phase(`writing ${full.writes.size} rows into ${SHADOW_TABLE}`);
-  await createShadowTable(conn);
+  phase('customers');
+  const addIndexes = await createShadowTable(conn);
   let swapped = false;
   try {
     const rows = await resolveCustomers(deps.orm, full);
-    await writeShadowRows(conn, rows);
-    phase(`comparing ${SHADOW_TABLE} with the topics`);
+    phase(`insert ${rows.length} rows into ${SHADOW_TABLE}`);
+    await writeShadowRows(deps.orm, rows);
+    phase('secondary indexes');
+    await addIndexes();
+    phase(`compare ${SHADOW_TABLE} with the fold`);
     const mismatches = compareAppointments(comparable(full), await actualRows(deps.orm, undefined, SHADOW_TABLE));
     if (mismatches.length > 0) throw new RebuildMismatchError(mismatches);
 
-    phase('folding what arrived meanwhile');
+    phase('fold and write what arrived meanwhile');
     const state = new Map(rows.map((r) => [r.bookingUid, r]));
     const delta = await foldTopics(deps, { current: state, from: full.ends });
-    await writeShadowRows(conn, await resolveCustomers(deps.orm, delta), { overwrite: true });
+    await writeShadowRows(deps.orm, await resolveCustomers(deps.orm, delta), { overwrite: true });
     await options.beforeSwap?.();
-    phase(`swapping ${SHADOW_TABLE} in`);
+    phase(`swap ${SHADOW_TABLE} in`);
     await swapShadowTable(conn);
     swapped = true;
     const secondsToSwap = (performance.now() - started) / 1000;
 
-    phase('applying what arrived before the swap with the booker');
+    phase('apply what arrived until the swap with the booker');
     const after = await foldTopics(deps, { from: delta.ends });
     const store = createAppointmentStore(deps.orm);
     for (let i = 0; i < after.decoded.length; i += RECORDS_PER_CATCH_UP_TRANSACTION) {
       await applyToDatabase(after.decoded.slice(i, i + RECORDS_PER_CATCH_UP_TRANSACTION), { store });
     }
     if (!options.keepReplaced) await dropTable(conn, REPLACED_TABLE);
+    phase('done');
     return {
+      phases,
       records: full.records,
       invalid: full.invalid + delta.invalid + after.invalid,
       rows: full.writes.size,

@@ -4,7 +4,7 @@
 import { APPOINTMENT_READ_COLUMNS, appointmentFromRow, type MikroORM } from '@booking/shared/orm';
 import type { ComparableRow } from './compare.ts';
 
-const PAGE = 1000;
+const PAGE = 5000;
 const select = (table: string) =>
   `SELECT ${APPOINTMENT_READ_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.customer_key AS verify_customer_key FROM ${table} a LEFT JOIN customers c ON c.id = a.customer_id WHERE a.id > ? ORDER BY a.id LIMIT ${PAGE}`;
 
