@@ -5,8 +5,8 @@
 import { calcomState } from '@booking/booker/testing';
 import { uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { shadowRebuild } from '../../scripts/ops/replay/shadow-rebuild.ts';
-import { runVerify } from '../../scripts/ops/verify/run-verify.ts';
+import { shadowRebuild } from '../../packages/cli/src/replay/shadow-rebuild.ts';
+import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import {
   appointmentRows,
   createSourceProducer,
