@@ -1,5 +1,6 @@
 // npm start: the local stack, the database migrations, then every service of the pipeline in
-// this one terminal with prefixed logs, supervised: a service that exits unexpectedly is
+// this one terminal (prefixed, pretty logs on a terminal; the services' own JSON lines when
+// piped), supervised: a service that exits unexpectedly is
 // restarted with backoff, one that keeps failing is given up on. Ctrl-C, SIGTERM or SIGHUP
 // stop the services gracefully; the stack keeps running (`npm run stack:down` stops it).
 import { spawnSync } from 'node:child_process';
@@ -16,8 +17,13 @@ import { watchParent } from './start/watch-parent.ts';
 const spec: CommandSpec = {
   name: 'npm start',
   summary: 'The local stack, the migrations, then every pipeline service, supervised, logs in this terminal.',
-  usage: 'npm start [-- --max-restarts N --restart-delay-ms MS]',
+  usage: 'npm start [-- --prefix --max-restarts N --restart-delay-ms MS]',
   options: {
+    prefix: {
+      type: 'boolean',
+      description:
+        "prefix the services' lines with their name even when the output is piped (default: only on a terminal; piped, each service writes its own JSON lines)",
+    },
     'max-restarts': {
       type: 'string',
       description: 'restarts in a row of a service that keeps failing before giving up on it',
@@ -72,10 +78,12 @@ if (present.length === 0) {
   process.exit(0);
 }
 const output = createServiceOutput(present);
+// Prefixed, pretty lines only for a person at a terminal; piped or redirected, each service
+// writes its own JSON lines (they carry its name) and the supervisor stays out of the data path.
 const supervisor = new Supervisor({
   services: present.map((name) => ({ name, env })),
   policy,
-  onLine: output.line,
+  onLine: process.stdout.isTTY || values.prefix === true ? output.line : undefined,
   log: output.note,
 });
 

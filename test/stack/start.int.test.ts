@@ -44,8 +44,8 @@ async function runStart(command: 'node' | 'npm', args: string[] = [], env: NodeJ
   });
   const [cmd, cmdArgs] =
     command === 'npm'
-      ? ['npm', ['run', '-s', 'start', '--', ...args]]
-      : [process.execPath, [join(root, 'tools', 'start.ts'), ...args]];
+      ? ['npm', ['run', '-s', 'start', '--', '--prefix', ...args]]
+      : [process.execPath, [join(root, 'tools', 'start.ts'), '--prefix', ...args]];
   const child = spawn(cmd, cmdArgs, {
     cwd: root,
     detached: true,

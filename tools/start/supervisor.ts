@@ -17,7 +17,8 @@ export interface SupervisedService {
 export interface SupervisorOptions {
   services: SupervisedService[];
   policy: RestartPolicy;
-  onLine: (service: string, line: string, stream: 'stdout' | 'stderr') => void;
+  /** Each output line of a service; without it, services write to this process's stdout/stderr themselves. */
+  onLine?: (service: string, line: string, stream: 'stdout' | 'stderr') => void;
   log: (service: string, message: string, level: 'info' | 'error') => void;
 }
 
@@ -105,7 +106,8 @@ export class Supervisor extends EventEmitter<SupervisorEvents> {
 
   #spawn(slot: Slot): void {
     const { name, env, main } = slot.service;
-    const sink: LineSink = (line, stream) => this.#options.onLine(name, line, stream);
+    const onLine = this.#options.onLine;
+    const sink: LineSink | undefined = onLine ? (line, stream) => onLine(name, line, stream) : undefined;
     const child = spawnService(name, env, sink, main);
     slot.child = child;
     slot.startedAt = Date.now();

@@ -1,7 +1,10 @@
-// npm run replay -- rebuild [--since <ISO time>] [--dry-run] [--group <id>]
-//   Re-consumes bookings.calcom and bookings.retell (from the beginning, or from the first
-//   record at/after --since) into MariaDB with the booker's own code, then exits. Refuses to
-//   move the offsets of a group with running members and names them. Follow with `npm run verify`.
+// npm run replay -- rebuild [--keep-replaced] [--dry-run]
+//   Rebuilds the appointments table from bookings.calcom and bookings.retell while the booker
+//   keeps running: a shadow table, verified, swapped in, caught up (replay/shadow-rebuild.ts).
+// npm run replay -- rebuild --in-place [--since <ISO time>] [--dry-run] [--group <id>]
+//   The old way: re-consumes the topics (from the beginning, or from the first record at/after
+//   --since) into the live table with the booker's own code, then exits. Refuses to move the
+//   offsets of a group with running members and names them. Follow with `npm run verify`.
 // npm run replay -- dlq [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run]
 //   Re-publishes dead letters to their source topic (same as `npm run dlq -- redrive`).
 import { bookerSchema, loadConfig } from '@booking/shared/config';
@@ -12,20 +15,28 @@ import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { type CommandSpec, createProgress, runCommand, UsageError } from './lib/cli.ts';
 import { describePlan } from './replay/plan.ts';
 import { GroupRunningError, rebuild } from './replay/rebuild.ts';
+import { runShadow } from './replay/run-shadow.ts';
 
 const spec: CommandSpec = {
   name: 'replay',
   summary: [
     'Rebuild the database from the source topics with the booker itself, or re-drive dead letters.',
-    '  rebuild  re-consume bookings.calcom and bookings.retell (from the beginning or --since) into MariaDB',
+    '  rebuild  rebuild the appointments table from bookings.calcom and bookings.retell while the booker runs',
+    '           (--in-place: re-consume them into the live table with the stopped booker group instead)',
     '  dlq      re-publish dead letters to their source topic (= npm run dlq -- redrive; see its --help)',
   ].join('\n'),
-  usage: 'npm run replay -- rebuild [--since ISO] [--dry-run] [--group ID]  |  npm run replay -- dlq [filters] [--dry-run]',
+  usage:
+    'npm run replay -- rebuild [--keep-replaced] [--dry-run]  |  rebuild --in-place [--since ISO] [--dry-run] [--group ID]  |  dlq [filters] [--dry-run]',
   allowPositionals: true,
   options: {
-    since: { type: 'string', description: 'start at the first record at or after this ISO time' },
+    'in-place': { type: 'boolean', description: 'the old way: the stopped booker group re-consumes into the live table' },
+    'keep-replaced': {
+      type: 'boolean',
+      description: 'keep the replaced table as appointments_replaced (rename it back to undo)',
+    },
+    since: { type: 'string', description: 'with --in-place: start at the first record at or after this ISO time' },
     'dry-run': { type: 'boolean', description: 'print the plan; move no offsets, apply nothing' },
-    group: { type: 'string', description: 'the booker consumer group (default BOOKER_GROUP_ID)' },
+    group: { type: 'string', description: 'with --in-place: the booker consumer group (default BOOKER_GROUP_ID)' },
   },
   exitCodes: { 0: 'rebuilt (or dry run)', 1: 'failed', 2: 'usage error', 3: 'the group has running members (stop them first)' },
 };
@@ -36,6 +47,10 @@ if (process.argv[2] === 'dlq') {
 } else {
   await runCommand(spec, async ({ positionals, values }) => {
     if (positionals.length !== 1 || positionals[0] !== 'rebuild') throw new UsageError('give rebuild or dlq');
+    if (values['in-place'] !== true && (values.since !== undefined || values.group !== undefined))
+      throw new UsageError('--since and --group go with --in-place (the shadow rebuild reads everything and moves no group)');
+    if (values['in-place'] !== true)
+      return runShadow({ keepReplaced: values['keep-replaced'] === true, dryRun: values['dry-run'] === true });
     const since = values.since === undefined ? undefined : Date.parse(String(values.since));
     if (since !== undefined && Number.isNaN(since))
       throw new UsageError(`--since must be an ISO date-time, got "${String(values.since)}"`);

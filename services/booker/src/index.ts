@@ -3,8 +3,10 @@
 // (verify) or check what it would refuse (the ingest/booker property test). Nothing outside
 // this package imports its src/ files directly.
 
+export { type AppointmentStore, createAppointmentStore } from './adapters/appointment-store.ts';
 export { assertUsable, decodeRecord, type SourceTopics } from './adapters/decode-record.ts';
 export { type BookerApp, type BookerDeps, buildApp } from './app.ts';
+export type { StoredCustomer } from './handlers/customer-changes.ts';
 export {
   calcomCustomer,
   customerKey,
@@ -15,5 +17,5 @@ export {
 } from './handlers/merge-rules.ts';
 export { type BatchPlan, planBatch } from './handlers/plan-batch.ts';
 export type { AppointmentState, CustomerInput, Outcome, PlannedRow, SourceRecord } from './handlers/types.ts';
-export type { BatchResult, BookerTopics } from './process-batch.ts';
+export { applyToDatabase, type BatchResult, type BookerTopics } from './process-batch.ts';
 export { type BookerHooks, runBooker } from './run-booker.ts';

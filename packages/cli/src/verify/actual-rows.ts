@@ -4,11 +4,18 @@
 import { APPOINTMENT_READ_COLUMNS, appointmentFromRow, type MikroORM } from '@booking/shared/orm';
 import type { ComparableRow } from './compare.ts';
 
-const PAGE = 1000;
-const SELECT = `SELECT ${APPOINTMENT_READ_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.customer_key AS verify_customer_key FROM appointments a LEFT JOIN customers c ON c.id = a.customer_id WHERE a.id > ? ORDER BY a.id LIMIT ${PAGE}`;
+const PAGE = 5000;
+const select = (table: string) =>
+  `SELECT ${APPOINTMENT_READ_COLUMNS.map((c) => `a.${c}`).join(', ')}, c.customer_key AS verify_customer_key FROM ${table} a LEFT JOIN customers c ON c.id = a.customer_id WHERE a.id > ? ORDER BY a.id LIMIT ${PAGE}`;
 
-export async function actualRows(orm: MikroORM, onPage?: (rows: number) => void): Promise<Map<string, ComparableRow>> {
+/** `table`: the live appointments, or the shadow table of a rebuild before its swap. */
+export async function actualRows(
+  orm: MikroORM,
+  onPage?: (rows: number) => void,
+  table = 'appointments',
+): Promise<Map<string, ComparableRow>> {
   const conn = orm.em.getConnection();
+  const SELECT = select(table);
   const rows = new Map<string, ComparableRow>();
   for (let after = 0; ; ) {
     const page = (await conn.execute(SELECT, [after], 'all')) as Record<string, unknown>[];

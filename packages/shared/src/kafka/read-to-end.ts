@@ -11,6 +11,8 @@ export interface ReadToEndOptions {
   topics: string[];
   /** epoch ms: start at the first record at or after this time instead of the beginning. */
   since?: number;
+  /** First offset per "topic:partition" (e.g. where an earlier read ended); wins over `since`. */
+  from?: ReadonlyMap<string, bigint>;
   onRecord(record: ConsumedRecord): void | Promise<void>;
   /** Called once with how many records will be read (for progress with an ETA). */
   onTotal?(records: number): void;
@@ -21,6 +23,8 @@ export interface ReadToEndResult {
   records: number;
   /** Topics that do not exist (nothing was read from them). */
   missingTopics: string[];
+  /** Where the read stopped: the exclusive end offset per "topic:partition" (every partition). */
+  ends: Map<string, bigint>;
 }
 
 export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): Promise<ReadToEndResult> {
@@ -30,14 +34,18 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
   let missingTopics: string[];
   const remaining = new Map<string, bigint>();
   const starts: { topic: string; partition: number; offset: string }[] = [];
+  const ends = new Map<string, bigint>();
   try {
     const existing = new Set(await admin.listTopics());
     topics = options.topics.filter((t) => existing.has(t));
     missingTopics = options.topics.filter((t) => !existing.has(t));
     for (const r of await partitionRanges(admin, topics, options.since)) {
-      if (r.from >= r.to) continue;
-      remaining.set(`${r.topic}:${r.partition}`, r.to - 1n);
-      starts.push({ topic: r.topic, partition: r.partition, offset: r.from.toString() });
+      const key = `${r.topic}:${r.partition}`;
+      const from = options.from?.get(key) ?? r.from;
+      ends.set(key, r.to);
+      if (from >= r.to) continue;
+      remaining.set(key, r.to - 1n);
+      starts.push({ topic: r.topic, partition: r.partition, offset: from.toString() });
     }
   } finally {
     await admin.disconnect();
@@ -45,7 +53,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
   options.onTotal?.(
     starts.reduce((n, s) => n + Number((remaining.get(`${s.topic}:${s.partition}`) ?? 0n) + 1n - BigInt(s.offset)), 0),
   );
-  if (remaining.size === 0) return { records: 0, missingTopics };
+  if (remaining.size === 0) return { records: 0, missingTopics, ends };
 
   const consumer = kafka.consumer({
     groupId: `read-to-end-${randomUUID()}`,
@@ -87,7 +95,7 @@ export async function readTopicsToEnd(kafka: Kafka, options: ReadToEndOptions): 
       },
     });
     await done;
-    return { records: count, missingTopics };
+    return { records: count, missingTopics, ends };
   } finally {
     clearTimeout(timer);
     await consumer.disconnect();

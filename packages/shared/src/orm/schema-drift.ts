@@ -12,7 +12,9 @@ export interface SchemaDrift {
   problem: string;
 }
 
-const IGNORED_TABLES = new Set(['mikro_orm_migrations']);
+// the shadow and the replaced table of `replay rebuild --shadow` exist only while it runs (or
+// are kept on purpose): a booker restarting meanwhile must not refuse to start because of them
+const IGNORED_TABLES = new Set(['mikro_orm_migrations', 'appointments_rebuild', 'appointments_replaced']);
 
 function describeColumnChange(
   props: Set<string>,

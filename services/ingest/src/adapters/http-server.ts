@@ -1,6 +1,7 @@
 // The fastify app: raw-body webhook routes, probes, metrics and the one error boundary of the
 // HTTP entry point. Each webhook request is logged once (outcome, latency; never body,
-// signature or personal data) and counted in webhooks_received_total.
+// signature or personal data; the routine outcomes at debug, summed up at info by
+// access-summary.ts) and counted in webhooks_received_total.
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { type Context, context, type Span } from '@opentelemetry/api';
@@ -10,6 +11,7 @@ import { deliveryIdOf } from '../handlers/delivery-id.ts';
 import type { WebhookSource } from '../handlers/event-id.ts';
 import { standardWebhookHeadersOf } from '../handlers/verify-standard-webhook.ts';
 import type { WebhookOutcome } from '../handlers/webhook-outcome.ts';
+import { createAccessSummary, ROUTINE_OUTCOMES } from './access-summary.ts';
 import { type HttpError, toHttpError } from './http-error.ts';
 import type { IngestMetrics } from './ingest-metrics.ts';
 import type { LoadShedder } from './load-shedder.ts';
@@ -26,6 +28,8 @@ export interface HttpServerOptions {
   readiness: () => { ready: boolean } & Record<string, unknown>;
   /** Answers webhooks 429/503 before any work while overloaded; probes and /metrics bypass it. */
   shedder?: LoadShedder;
+  /** How often the info line summing up the answered webhooks is written (default 10 s). */
+  accessSummaryMs?: number;
   calcom: Receive;
   retell: Receive;
 }
@@ -59,6 +63,8 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit, return503OnClosing: true, forceCloseConnections: 'idle' });
   const info = new WeakMap<FastifyRequest, RequestInfo>();
   const log = logger.child({ component: 'http' });
+  const summary = createAccessSummary(log, options.accessSummaryMs);
+  app.addHook('onClose', async () => summary.stop());
 
   // the signature covers the exact bytes, so the body stays a Buffer; any other type is a 415
   app.removeAllContentTypeParsers();
@@ -93,8 +99,10 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
     const { source, outcome, eventId, deliveryId, deliveryIdIgnored } = entry;
     const fields = { source, trigger, outcome, status: reply.statusCode, eventId, deliveryId, deliveryIdIgnored };
     // shed answers are counted and summarised by the shedder: a line each would add to the overload
+    const routine = entry.shed || ROUTINE_OUTCOMES.has(outcome);
+    if (!entry.shed) summary.note(source, outcome, reply.elapsedTime);
     const line = () =>
-      (entry.shed ? log.debug : log.info).call(log, { ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
+      (routine ? log.debug : log.info).call(log, { ...fields, ms: Math.round(reply.elapsedTime * 100) / 100 }, 'webhook');
     if (!entry.span || !entry.context) return line();
     context.with(entry.context, line);
     endRequestSpan(entry.span, { status: reply.statusCode, outcome, eventId, deliveryId });
