@@ -4,11 +4,11 @@
 // publish of the change) and the invalidator (process, key removal). In one process the three
 // share a tracer provider; the instrumentation scope tells which service made a span.
 import { randomBytes } from 'node:crypto';
+import { calcomBooking } from '@booking/ingest/testing';
 import { commonSchema, loadConfig } from '@booking/shared/config';
 import { createLogger } from '@booking/shared/logger';
 import { startTracing, type Tracing } from '@booking/shared/tracing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calcomBooking } from '../../services/ingest/test/fixtures/webhooks.ts';
 import { type OtlpReceiver, type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.ts';
 import { type Pipeline, startPipeline } from './pipeline-in-process.ts';
 

@@ -2,19 +2,20 @@
 // folds the topics into a shadow table and swaps it in. Records the booker applied to the live
 // table between the rebuild's read and the swap must survive the swap (the catch-up), rows that
 // should not exist must be gone, and the booker must keep serving the new table.
-import { calcomState } from '@booking/booker/testing';
-import { uniqueName } from '@booking/shared/testing';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { shadowRebuild } from '../../packages/cli/src/replay/shadow-rebuild.ts';
-import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
+
 import {
   appointmentRows,
+  calcomState,
   createSourceProducer,
   stackClients,
   startBooker,
   uniqueTopics,
   useScratchDatabase,
-} from '../../services/booker/test/helpers.ts';
+} from '@booking/booker/testing';
+import { uniqueName } from '@booking/shared/testing';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { shadowRebuild } from '../../packages/cli/src/replay/shadow-rebuild.ts';
+import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { bookingStory } from './story.ts';
 
 // its own scratch database: the rebuild replaces the whole appointments table
