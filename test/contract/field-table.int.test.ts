@@ -11,9 +11,12 @@ import {
   APPOINTMENT_STATE_FIELDS,
   appointmentChangeV1,
   CUSTOMER_FIELDS,
+  collationOf,
   columnType,
   entriesOf,
   type FieldSpec,
+  PROCESSED_EVENT_FIELDS,
+  padAttribute,
 } from '@booking/shared/events';
 import {
   APPOINTMENT_READ_COLUMNS,
@@ -39,16 +42,17 @@ interface LiveColumn {
   type: string;
   nullable: boolean;
   maxChars: number | null;
+  collation: string | null;
 }
 
 async function liveColumns(table: string): Promise<Map<string, LiveColumn>> {
   const rows = (await orm.em
     .getConnection()
     .execute(
-      'SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, CHARACTER_MAXIMUM_LENGTH AS maxChars FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
+      'SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, CHARACTER_MAXIMUM_LENGTH AS maxChars, COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
       [database, table],
       'all',
-    )) as { name: string; type: string; nullable: string; maxChars: number | null }[];
+    )) as { name: string; type: string; nullable: string; maxChars: number | null; collation: string | null }[];
   return new Map(rows.map((r) => [r.name, { ...r, nullable: r.nullable === 'YES', maxChars: r.maxChars && Number(r.maxChars) }]));
 }
 
@@ -75,15 +79,41 @@ describe('the field table', () => {
     async (table, specs) => {
       const live = await liveColumns(table);
 
-      const fromTable = specs.map((s) => ({ name: s.column, type: columnType(s.sql), nullable: s.nullable }));
+      const fromTable = specs.map((s) => ({
+        name: s.column,
+        type: columnType(s.sql),
+        nullable: s.nullable,
+        collation: collationOf(s.sql) ?? null,
+      }));
       const fromDatabase = [...live.values()]
         .filter((c) => !MANAGED.includes(c.name))
-        .map((c) => ({ name: c.name, type: c.type, nullable: c.nullable }));
+        .map((c) => ({ name: c.name, type: c.type, nullable: c.nullable, collation: c.collation }));
       expect(fromDatabase.sort((a, b) => a.name.localeCompare(b.name))).toEqual(
         fromTable.sort((a, b) => a.name.localeCompare(b.name)),
       );
     },
   );
+
+  it('when the database compares a key or link column (UIDs, customer key, event ids, call id), then it is NO PAD', async () => {
+    const keys = [
+      ...APPOINTMENT_SPECS.map((s) => ['appointments', s] as const),
+      ...specsOf(CUSTOMER_FIELDS).map((s) => ['customers', s] as const),
+      ...specsOf(PROCESSED_EVENT_FIELDS).map((s) => ['processed_events', s] as const),
+    ].filter(([, s]) => 'compare' in s.sql && s.sql.compare === 'bytes');
+    const live = await Promise.all(keys.map(async ([table, s]) => (await liveColumns(table)).get(s.column)));
+
+    expect(keys.map(([table, s]) => `${table}.${s.column}`)).toEqual([
+      'appointments.booking_uid',
+      'appointments.rescheduled_from_uid',
+      'appointments.rescheduled_to_uid',
+      'appointments.retell_call_id',
+      'appointments.last_event_id',
+      'customers.customer_key',
+      'processed_events.event_id',
+      'processed_events.booking_uid',
+    ]);
+    expect(live.map((c) => c && padAttribute(c.collation ?? ''))).toEqual(keys.map(() => 'NO PAD'));
+  });
 
   it('when the entities are built, then each property has the column, length and nullability of the table', () => {
     for (const [schema, table] of [

@@ -64,7 +64,7 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
     // upsert returned the ids, which rows inserted by this transaction did not have.
     const after = new Map<string, StoredAppointment>();
     for (const [uid, { state, customer }] of plan.writes) {
-      const customerId = customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : state.customerId;
+      const customerId = customer ? (customerIds.get(customer.key) ?? null) : state.customerId;
       const id = before.get(uid)?.id ?? ids.get(uid);
       if (id === undefined) throw new Error(`appointment ${uid} was written but not found in the same transaction`);
       const replaced = before.get(uid);

@@ -120,6 +120,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
         codec: codecs.calcom,
         writer,
         now,
+        maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
       });
     },
     retell: (raw, request) => {
@@ -132,6 +133,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
         codec: codecs.retell,
         writer,
         now,
+        maxClockSkewMs: config.INGEST_MAX_CLOCK_SKEW_MS,
       });
     },
   });

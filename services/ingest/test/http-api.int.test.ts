@@ -16,7 +16,8 @@ import {
 } from './fixtures/webhooks.ts';
 import { CALCOM_SECRET, post, readTopic, startTestIngest, type TestIngest } from './helpers.ts';
 
-const NOW = Date.UTC(2025, 2, 10, 9, 13, 6);
+// after every fixture's createdAt: a createdAt ahead of the receiver's clock is refused
+const NOW = Date.UTC(2025, 2, 15, 7, 2, 20);
 const RETELL_KEY = 'test-api-key';
 const clock = { now: NOW };
 let ingest: TestIngest;
@@ -159,6 +160,32 @@ describe('POST /webhooks/calcom', () => {
     const response = await sendCalcom({ ...calcomCreated, payload });
 
     expect(response).toMatchObject({ status: 400, body: { error: 'EVENT_INVALID', details: [{ field: 'payload.uid' }] } });
+  });
+
+  it('when the uid is blank, then 400 names payload.uid as for an empty one', async () => {
+    const responses = await Promise.all(
+      ['', ' ', '\u3000 '].map((uid) => sendCalcom({ ...calcomCreated, payload: { ...calcomCreated.payload, uid } })),
+    );
+
+    expect(responses.map((r) => [r.status, (r.body.details as { field: string }[] | undefined)?.[0]?.field])).toEqual([
+      [400, 'payload.uid'],
+      [400, 'payload.uid'],
+      [400, 'payload.uid'],
+    ]);
+  });
+
+  it("when createdAt is further ahead of the receiver's clock than INGEST_MAX_CLOCK_SKEW_MS, then 400 names createdAt; a small skew is accepted", async () => {
+    const at = (ms: number) => new Date(ms).toISOString();
+
+    const [pinned, ahead, skewed] = await Promise.all([
+      sendCalcom(calcomBooking('uid-clock-2999', 'BOOKING_CREATED', '2999-01-01T00:00:00.000Z')),
+      sendCalcom(calcomBooking('uid-clock-ahead', 'BOOKING_CREATED', at(NOW + 5 * 60_000 + 1))),
+      sendCalcom(calcomBooking('uid-clock-skewed', 'BOOKING_CREATED', at(NOW + 3_000))),
+    ]);
+
+    expect(pinned).toMatchObject({ status: 400, body: { error: 'EVENT_INVALID', details: [{ field: 'createdAt' }] } });
+    expect(ahead).toMatchObject({ status: 400, body: { details: [{ field: 'createdAt' }] } });
+    expect(skewed.status).toBe(202);
   });
 
   it('when the body is not JSON, then 400 names the body', async () => {

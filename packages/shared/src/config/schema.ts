@@ -119,6 +119,9 @@ export const ingestSchema = commonSchema
     // Longest a produce request may wait for acks=all before its webhooks go to the spool: with
     // the linger and the fsync it bounds the answer while Kafka stops acknowledging.
     INGEST_PRODUCE_DEADLINE_MS: z.coerce.number().int().min(50).max(30_000).default(800),
+    // How far a version taken from a sender's clock (Cal.com createdAt) may be ahead of ours:
+    // beyond it a broken clock would pin the booking (every later update "stale"), so 400.
+    INGEST_MAX_CLOCK_SKEW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
   })
   .superRefine((env, ctx) => {
     const unauthenticated = env.CALCOM_WEBHOOK_SECRETS.length === 0 && env.GATEWAY_WEBHOOK_SECRETS.length === 0;

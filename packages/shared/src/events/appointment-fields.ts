@@ -6,10 +6,19 @@
 // one entry here plus a migration; packages/shared/test/orm/field-table.int.test.ts fails when
 // the live schema disagrees.
 
+/**
+ * How the database compares a text column (issue #21). `bytes`: byte for byte, no padding
+ * (utf8mb4_nopad_bin) — every key and link column, so that MariaDB, JavaScript and the Kafka key
+ * agree on which values are one key ('abc' and 'abc ', 'ß' and 'ss', NFC and NFD differ). `text`:
+ * the tables' utf8mb4_unicode_ci, only for values nothing looks up or joins on. A normalisation
+ * that is meant (an e-mail's case) happens in code before the key is built, never in a collation.
+ */
+export type Comparison = 'bytes' | 'text';
+
 export type SqlType =
-  | { kind: 'varchar'; length: number }
+  | { kind: 'varchar'; length: number; compare: Comparison }
   /** MariaDB TEXT: at most 65 535 bytes of UTF-8 */
-  | { kind: 'text' }
+  | { kind: 'text'; compare: Comparison }
   | { kind: 'bigint' }
   | { kind: 'int unsigned' }
   /** DATETIME(3), written in UTC */
@@ -27,8 +36,10 @@ export interface FieldSpec {
   doc?: string;
 }
 
-const varchar = (length: number) => ({ kind: 'varchar', length }) as const;
-const TEXT = { kind: 'text' } as const;
+const varchar = (length: number) => ({ kind: 'varchar', length, compare: 'text' }) as const;
+/** A key or link column: compared byte for byte. */
+const key = (length: number) => ({ kind: 'varchar', length, compare: 'bytes' }) as const;
+const TEXT = { kind: 'text', compare: 'text' } as const;
 const BIGINT = { kind: 'bigint' } as const;
 const INT_UNSIGNED = { kind: 'int unsigned' } as const;
 const DATETIME = { kind: 'datetime' } as const;
@@ -38,7 +49,7 @@ const DATETIME = { kind: 'datetime' } as const;
  * in the upsert because the version guard of every other column compares against it.
  */
 export const APPOINTMENT_STATE_FIELDS = {
-  bookingUid: { column: 'booking_uid', sql: varchar(191), nullable: false, avro: 'string', uid: true },
+  bookingUid: { column: 'booking_uid', sql: key(191), nullable: false, avro: 'string', uid: true },
   customerId: { column: 'customer_id', sql: INT_UNSIGNED, nullable: true, avro: 'long', id: true },
   source: { column: 'source', sql: varchar(16), nullable: false, avro: 'string', doc: 'calcom | retell' },
   status: {
@@ -55,13 +66,13 @@ export const APPOINTMENT_STATE_FIELDS = {
   endAt: { column: 'end_at', sql: DATETIME, nullable: true, avro: 'long', doc: 'UTC epoch ms' },
   timeZone: { column: 'time_zone', sql: varchar(64), nullable: true, avro: 'string' },
   location: { column: 'location', sql: varchar(1024), nullable: true, avro: 'string' },
-  rescheduledFromUid: { column: 'rescheduled_from_uid', sql: varchar(191), nullable: true, avro: 'string', uid: true },
-  rescheduledToUid: { column: 'rescheduled_to_uid', sql: varchar(191), nullable: true, avro: 'string', uid: true },
+  rescheduledFromUid: { column: 'rescheduled_from_uid', sql: key(191), nullable: true, avro: 'string', uid: true },
+  rescheduledToUid: { column: 'rescheduled_to_uid', sql: key(191), nullable: true, avro: 'string', uid: true },
   cancellationReason: { column: 'cancellation_reason', sql: TEXT, nullable: true, avro: 'string' },
   calcomBookingId: { column: 'calcom_booking_id', sql: BIGINT, nullable: true, avro: 'long', id: true },
-  retellCallId: { column: 'retell_call_id', sql: varchar(128), nullable: true, avro: 'string' },
+  retellCallId: { column: 'retell_call_id', sql: key(128), nullable: true, avro: 'string' },
   version: { column: 'version', sql: BIGINT, nullable: false, avro: 'long' },
-  lastEventId: { column: 'last_event_id', sql: varchar(64), nullable: true, avro: 'string' },
+  lastEventId: { column: 'last_event_id', sql: key(64), nullable: true, avro: 'string' },
 } as const satisfies Record<string, FieldSpec>;
 
 /** What the last applied change replaced, so that its change record can be produced again. */
@@ -71,9 +82,9 @@ export const APPOINTMENT_PREVIOUS_FIELDS = {
   previousCustomerId: { column: 'previous_customer_id', sql: INT_UNSIGNED, nullable: true, avro: 'long', of: 'customerId' },
 } as const satisfies Record<string, FieldSpec & { of: keyof typeof APPOINTMENT_STATE_FIELDS }>;
 
-/** The customer a booking links to (customers table; key = lower-cased email, else the phone). */
+/** The customer a booking links to (customers table; the key is built by `customerKey`). */
 export const CUSTOMER_FIELDS = {
-  customerKey: { column: 'customer_key', sql: varchar(320), nullable: false, avro: 'string' },
+  customerKey: { column: 'customer_key', sql: key(320), nullable: false, avro: 'string' },
   email: { column: 'email', sql: varchar(320), nullable: true, avro: 'string' },
   phone: { column: 'phone', sql: varchar(32), nullable: true, avro: 'string' },
   name: { column: 'name', sql: varchar(255), nullable: true, avro: 'string' },
@@ -84,6 +95,29 @@ export const APPOINTMENT_MANAGED_COLUMNS = { id: 'id', createdAt: 'created_at', 
 
 /** The processed-event ledger's key: an event id must fit it (and last_event_id). */
 export const EVENT_ID_FIELD = APPOINTMENT_STATE_FIELDS.lastEventId;
+
+/** The ledger's columns that hold values of the fields above (the rest is Kafka's position). */
+export const PROCESSED_EVENT_FIELDS = {
+  eventId: { ...EVENT_ID_FIELD, column: 'event_id', nullable: false },
+  bookingUid: APPOINTMENT_STATE_FIELDS.bookingUid,
+} as const satisfies Record<string, FieldSpec>;
+
+/** The collation of each comparison, as information_schema names it. */
+export const COLLATIONS = { bytes: 'utf8mb4_nopad_bin', text: 'utf8mb4_unicode_ci' } as const satisfies Record<
+  Comparison,
+  string
+>;
+
+/** The collation a column of `sql` must have, or undefined for a column that holds no text. */
+export const collationOf = (sql: SqlType): string | undefined =>
+  sql.kind === 'varchar' || sql.kind === 'text' ? COLLATIONS[sql.compare] : undefined;
+
+/**
+ * Whether a collation ignores trailing spaces. MariaDB's information_schema.COLLATIONS has no
+ * PAD_ATTRIBUTE column (MySQL 8 has): there the name says it, and `binary` never pads.
+ */
+export const padAttribute = (collation: string): 'NO PAD' | 'PAD SPACE' =>
+  collation === 'binary' || /nopad/i.test(collation) ? 'NO PAD' : 'PAD SPACE';
 
 export type AppointmentStateField = keyof typeof APPOINTMENT_STATE_FIELDS;
 export type AppointmentPreviousField = keyof typeof APPOINTMENT_PREVIOUS_FIELDS;

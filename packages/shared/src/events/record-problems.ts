@@ -39,7 +39,8 @@ export function valueProblem(spec: FieldSpec, value: unknown): string | undefine
     if (typeof value !== 'string') return 'must be a string';
     if (sql.kind === 'varchar' && countChars(value) > sql.length) return `is longer than ${sql.length} characters`;
     if (sql.kind === 'text' && Buffer.byteLength(value, 'utf8') > TEXT_BYTES) return `is longer than ${TEXT_BYTES} bytes`;
-    if (spec.uid && value.length === 0) return 'must not be empty';
+    // a blank UID (" ") names no booking any more than an empty one does
+    if (spec.uid && value.trim().length === 0) return 'must not be empty or blank';
     if (spec.uid && UNPRINTABLE.test(value)) return 'must not contain control characters';
     return undefined;
   }

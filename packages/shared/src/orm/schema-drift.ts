@@ -4,6 +4,7 @@
 // reports the same list.
 import { DatabaseSchema, type MikroORM, SchemaComparator } from '@mikro-orm/mariadb';
 import { AppError } from '../errors/index.ts';
+import { padAttribute } from '../events/appointment-fields.ts';
 
 export interface SchemaDrift {
   table: string;
@@ -16,16 +17,27 @@ export interface SchemaDrift {
 // are kept on purpose): a booker restarting meanwhile must not refuse to start because of them
 const IGNORED_TABLES = new Set(['mikro_orm_migrations', 'appointments_rebuild', 'appointments_replaced']);
 
-function describeColumnChange(
-  props: Set<string>,
-  from: { type: string; nullable?: boolean },
-  to: { type: string; nullable?: boolean },
-) {
+interface ColumnShape {
+  type: string;
+  nullable?: boolean;
+  collation?: string;
+}
+
+// A collation's pad attribute is part of what it says: PAD SPACE makes 'abc' and 'abc ' one key
+// (issue #21), so the drift names both, not just "collation differs".
+const describeCollation = (collation: string) => `${collation} (${padAttribute(collation)})`;
+
+/** One column's differences in words; an absent collation is the table's default. */
+export function describeColumnChange(props: Set<string>, from: ColumnShape, to: ColumnShape, tableCollation = 'default') {
   const parts: string[] = [];
   for (const p of props) {
     if (p === 'nullable')
       parts.push(`nullability: entity ${to.nullable ? 'NULL' : 'NOT NULL'}, database ${from.nullable ? 'NULL' : 'NOT NULL'}`);
     else if (p === 'type') parts.push(`type: entity ${to.type}, database ${from.type}`);
+    else if (p === 'collation')
+      parts.push(
+        `collation: entity ${describeCollation(to.collation ?? tableCollation)}, database ${describeCollation(from.collation ?? tableCollation)}`,
+      );
     else parts.push(`${p} differs`);
   }
   return parts.join('; ');
@@ -49,7 +61,8 @@ export async function checkSchemaDrift(orm: MikroORM): Promise<SchemaDrift[]> {
     for (const c of Object.keys(t.removedColumns)) drift.push({ table, column: c, problem: 'column not defined by the entity' });
     for (const c of Object.keys(t.renamedColumns)) drift.push({ table, column: c, problem: 'column renamed' });
     for (const [c, d] of Object.entries(t.changedColumns)) {
-      drift.push({ table, column: c, problem: describeColumnChange(d.changedProperties, d.fromColumn, d.column) });
+      const problem = describeColumnChange(d.changedProperties, d.fromColumn, d.column, t.fromTable.collation);
+      drift.push({ table, column: c, problem });
     }
     for (const i of Object.keys(t.addedIndexes)) drift.push({ table, column: i, problem: 'index missing in the database' });
     for (const i of Object.keys(t.removedIndexes)) drift.push({ table, column: i, problem: 'index not defined by the entity' });

@@ -86,6 +86,8 @@ describe('migrations and the schema drift guard', () => {
     });
     await migrateUp(other);
 
+    const revertedNopad = await migrateDown(other);
+    const driftWithoutNopad = await checkSchemaDrift(other);
     const revertedUids = await migrateDown(other);
     const driftWithoutUids = await checkSchemaDrift(other);
     const revertedLast = await migrateDown(other);
@@ -100,12 +102,23 @@ describe('migrations and the schema drift guard', () => {
       );
     await migrateUp(other);
 
-    expect(revertedUids).toEqual(['Migration20261201000000_binary_uids']);
-    expect(driftWithoutUids.map((d) => `${d.table}.${d.column}`).sort()).toEqual([
-      'appointments.booking_uid',
-      'appointments.rescheduled_from_uid',
-      'appointments.rescheduled_to_uid',
+    expect(revertedNopad).toEqual(['Migration20261202000000_nopad_keys']);
+    expect(driftWithoutNopad.map((d) => `${d.table}.${d.column}: ${d.problem}`).sort()).toEqual([
+      'appointments.booking_uid: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_bin (PAD SPACE)',
+      'appointments.last_event_id: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_unicode_ci (PAD SPACE)',
+      'appointments.rescheduled_from_uid: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_bin (PAD SPACE)',
+      'appointments.rescheduled_to_uid: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_bin (PAD SPACE)',
+      'appointments.retell_call_id: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_unicode_ci (PAD SPACE)',
+      'customers.customer_key: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_unicode_ci (PAD SPACE)',
+      'processed_events.booking_uid: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_unicode_ci (PAD SPACE)',
+      'processed_events.event_id: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_unicode_ci (PAD SPACE)',
     ]);
+    expect(revertedUids).toEqual(['Migration20261201000000_binary_uids']);
+    // the same columns drift, now with the UIDs' original collation
+    expect(driftWithoutUids.map((d) => `${d.table}.${d.column}`)).toEqual(driftWithoutNopad.map((d) => `${d.table}.${d.column}`));
+    expect(driftWithoutUids.find((d) => d.column === 'booking_uid' && d.table === 'appointments')?.problem).toMatch(
+      /database utf8mb4_unicode_ci \(PAD SPACE\)/,
+    );
     expect(revertedLast).toEqual(['Migration20261125000000_previous_state']);
     expect(driftWithoutLast.map((d) => `${d.table}.${d.column}`).sort()).toEqual(
       expect.arrayContaining([

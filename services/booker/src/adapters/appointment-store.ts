@@ -92,8 +92,8 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
         'all',
       );
       for (const r of existing) {
-        ids.set(String(r.customer_key).toLowerCase(), Number(r.id));
-        stored.set(String(r.customer_key).toLowerCase(), { email: r.email, phone: r.phone, name: r.name });
+        ids.set(String(r.customer_key), Number(r.id));
+        stored.set(String(r.customer_key), { email: r.email, phone: r.phone, name: r.name });
       }
       const customers = customersToWrite(all, stored);
       if (customers.length === 0) return ids;
@@ -109,7 +109,7 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
           rows.flatMap((c) => [c.key, c.email, c.phone, c.name, ts, ts]),
           'all',
         );
-        for (const r of written) ids.set(String(r.customer_key).toLowerCase(), Number(r.id));
+        for (const r of written) ids.set(String(r.customer_key), Number(r.id));
       }
       return ids;
     },
@@ -121,7 +121,7 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
       const sorted = [...rows].sort((a, b) => (a.state.bookingUid < b.state.bookingUid ? -1 : 1));
       const params = sorted.flatMap(({ state, customer }) =>
         appointmentRowParams(
-          { ...state, customerId: customer ? (customerIds.get(customer.key.toLowerCase()) ?? null) : state.customerId },
+          { ...state, customerId: customer ? (customerIds.get(customer.key) ?? null) : state.customerId },
           before.get(state.bookingUid) ?? NO_PREVIOUS,
           ts,
         ),

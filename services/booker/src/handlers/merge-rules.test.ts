@@ -62,6 +62,26 @@ describe('customerKey', () => {
     expect(customerKey(null, '+49 151-000')).toBe('+49151000');
     expect(customerKey('', null)).toBeNull();
   });
+
+  it('when two e-mails differ only in what a collation folds (ß/ss, full-width, NFC/NFD), then their keys differ', () => {
+    const keys = [
+      'straße@example.com',
+      'strasse@example.com',
+      'ａｄａ@example.com',
+      'ada@example.com',
+      'é@example.com',
+      'e\u0301@example.com',
+    ];
+
+    expect(new Set(keys.map((k) => customerKey(k, null))).size).toBe(keys.length);
+  });
+
+  it('when a phone is written with punctuation or full-width digits, then its key is its ASCII digits and leading +', () => {
+    expect(customerKey(null, '+49 (151) 000-01')).toBe('+4915100001');
+    expect(customerKey(null, '＋４９１５１')).toBe('+49151');
+    expect(customerKey(null, '0151 000')).toBe('0151000');
+    expect(customerKey(null, '+ ()-')).toBeNull();
+  });
 });
 
 describe('stateFromCalcom', () => {

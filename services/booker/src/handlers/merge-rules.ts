@@ -33,18 +33,33 @@ export function classifyChange(change: VersionedChange, row: AppointmentState | 
   return row.lastEventId !== null && change.eventId < row.lastEventId ? 'stale' : 'applied';
 }
 
+/** An e-mail as the customer key and the customers row hold it: trimmed, lower-cased. */
+export const normaliseEmail = (email: string | null): string | null => email?.trim().toLowerCase() || null;
+
+/** A phone as a customer key: its digits (full-width ones read as ASCII), with its leading +. */
+export function normalisePhone(phone: string | null): string | null {
+  const text = phone?.normalize('NFKC').trim() ?? '';
+  const digits = text.replace(/[^0-9]/g, '');
+  if (!digits) return null;
+  return text.startsWith('+') ? `+${digits}` : digits;
+}
+
+/**
+ * The one place where a customer's identity is normalised (issue #21): the e-mail (else the
+ * phone) as normaliseEmail/normalisePhone spell it. The key is then stored and compared byte
+ * for byte (customers.customer_key is utf8mb4_nopad_bin), so nothing folds further: 'ß' stays
+ * 'ß' (JavaScript's lower case is locale-free), straße@ and strasse@ are two people, and so are
+ * an NFC and an NFD spelling of one address.
+ */
 export function customerKey(email: string | null, phone: string | null): string | null {
-  const mail = email?.trim().toLowerCase();
-  if (mail) return mail;
-  const digits = phone?.replace(/[^\d+]/g, '');
-  return digits ? digits : null;
+  return normaliseEmail(email) ?? normalisePhone(phone);
 }
 
 export function calcomCustomer(record: BookingStateV1): CustomerInput | null {
   const a = record.attendee;
   const key = a ? customerKey(a.email, a.phone) : null;
   if (!a || !key) return null;
-  return { key, email: a.email?.trim().toLowerCase() || null, phone: a.phone || null, name: a.name || null, mode: 'overwrite' };
+  return { key, email: normaliseEmail(a.email), phone: a.phone || null, name: a.name || null, mode: 'overwrite' };
 }
 
 export function retellCustomer(record: VoiceBookingV1): CustomerInput | null {
@@ -52,7 +67,7 @@ export function retellCustomer(record: VoiceBookingV1): CustomerInput | null {
   if (!key) return null;
   return {
     key,
-    email: record.customerEmail?.trim().toLowerCase() || null,
+    email: normaliseEmail(record.customerEmail),
     phone: record.callerPhone || null,
     name: record.customerName || null,
     mode: 'fill',

@@ -14,7 +14,7 @@ export type SourceRecord =
   | { kind: 'retell'; value: VoiceBookingV1; position: RecordPosition };
 
 export interface CustomerInput {
-  /** lower-cased email, else the phone */
+  /** customerKey(email, phone): compared byte for byte from here on */
   key: string;
   email: string | null;
   phone: string | null;

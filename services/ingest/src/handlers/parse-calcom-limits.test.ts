@@ -38,6 +38,7 @@ describe('parseCalcomWebhook, what the booker would refuse', () => {
     ['uid', { uid: 'u'.repeat(length(APPOINTMENT_STATE_FIELDS.bookingUid) + 1) }, 'payload.uid'],
     ['uid', { uid: 'uid\u0000with-nul' }, 'payload.uid'],
     ['uid', { uid: 'uid\nnewline' }, 'payload.uid'],
+    ['uid', { uid: '   ' }, 'payload.uid'],
     ['location', { location: 'l'.repeat(length(APPOINTMENT_STATE_FIELDS.location) + 1) }, 'payload.location'],
     ['eventTypeId', { eventTypeId: -3 }, 'payload.eventTypeId'],
     ['eventTypeId', { eventTypeId: 1.5 }, 'payload.eventTypeId'],

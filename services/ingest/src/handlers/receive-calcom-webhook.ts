@@ -4,6 +4,7 @@
 import { AppError } from '@booking/shared/errors';
 import type { BookingStateV1 } from '@booking/shared/events';
 import { authenticateWebhook, type GatewayAuth, type WebhookRequest } from './authenticate-webhook.ts';
+import { assertVersionNotAhead } from './check-version-clock.ts';
 import { eventIdOf } from './event-id.ts';
 import { type AllowList, isBookingAllowed } from './is-booking-allowed.ts';
 import { parseCalcomWebhook } from './parse-calcom-webhook.ts';
@@ -18,6 +19,8 @@ export interface CalcomWebhookDeps {
   codec: Encoder<BookingStateV1>;
   writer: RecordWriter;
   now: () => number;
+  /** INGEST_MAX_CLOCK_SKEW_MS: how far createdAt (the version) may be ahead of `now` */
+  maxClockSkewMs: number;
 }
 
 export async function receiveCalcomWebhook(
@@ -36,6 +39,7 @@ export async function receiveCalcomWebhook(
   const parsed = parseCalcomWebhook(raw, { eventId, receivedAt });
   if (parsed.kind === 'ignored') return { outcome: 'ignored', trigger: parsed.trigger, reason: parsed.reason };
   const { record } = parsed;
+  assertVersionNotAhead(record.version, 'createdAt', { receivedAt, maxSkewMs: deps.maxClockSkewMs });
   if (!isBookingAllowed(record, deps.allow)) {
     throw new AppError('FORBIDDEN', 'team and event type are not allowed', {
       details: [{ field: 'payload.team.id', message: 'neither the team nor the event type is on the allow-list' }],

@@ -5,6 +5,7 @@
 import { AppError } from '@booking/shared/errors';
 import type { VoiceBookingV1 } from '@booking/shared/events';
 import { authenticateWebhook, type GatewayAuth, type WebhookRequest } from './authenticate-webhook.ts';
+import { assertVersionNotAhead } from './check-version-clock.ts';
 import { eventIdOf } from './event-id.ts';
 import { parseRetellWebhook } from './parse-retell-webhook.ts';
 import { retellTimestampOf, verifyRetellSignature } from './verify-retell-signature.ts';
@@ -18,6 +19,8 @@ export interface RetellWebhookDeps {
   codec: Encoder<VoiceBookingV1>;
   writer: RecordWriter;
   now: () => number;
+  /** INGEST_MAX_CLOCK_SKEW_MS: how far the timestamp (the version) may be ahead of `now` */
+  maxClockSkewMs: number;
 }
 
 export async function receiveRetellWebhook(
@@ -36,7 +39,11 @@ export async function receiveRetellWebhook(
     { ...deps.gateway, nowMs: receivedAt },
     { label: 'retell', header: 'x-retell-signature', check: retell },
   );
-  const timestamp = auth.via === 'provider' ? auth.timestamp : (retellTimestampOf(request.signature) ?? auth.timestampMs);
+  const retellTimestamp = auth.via === 'provider' ? auth.timestamp : retellTimestampOf(request.signature);
+  const timestamp = retellTimestamp ?? (auth.via === 'gateway' ? auth.timestampMs : 0);
+  // a gateway verified its own timestamp, not the forwarded Retell header it passes on
+  const field = retellTimestamp === undefined ? 'webhook-timestamp' : 'x-retell-signature';
+  assertVersionNotAhead(timestamp, field, { receivedAt, maxSkewMs: deps.maxClockSkewMs });
   const eventId = eventIdOf('retell', raw);
   const parsed = parseRetellWebhook(raw, { eventId, timestamp, receivedAt, uidPaths: deps.uidPaths });
   if (parsed.kind === 'ignored') return { outcome: 'ignored', trigger: parsed.trigger, reason: parsed.reason };

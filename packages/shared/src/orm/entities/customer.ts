@@ -4,7 +4,7 @@ import { entityProperties, entityProperty } from './field-properties.ts';
 
 export interface Customer {
   id: number;
-  /** lower-cased email, else the phone in E.164 */
+  /** customerKey(email, phone) of the booker: compared byte for byte */
   customerKey: string;
   email: string | null;
   phone: string | null;

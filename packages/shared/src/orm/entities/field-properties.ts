@@ -1,6 +1,6 @@
 // Entity properties from the field table (events/appointment-fields.ts): the entity states no
 // column, type or length of its own.
-import type { FieldSpec } from '../../events/appointment-fields.ts';
+import { COLLATIONS, type FieldSpec } from '../../events/appointment-fields.ts';
 
 export interface EntityProperty {
   type: string;
@@ -15,8 +15,9 @@ export function entityProperty(spec: FieldSpec): EntityProperty {
   const base = {
     fieldName: spec.column,
     ...(spec.nullable ? { nullable: true } : {}),
-    // UIDs compare byte for byte (migration 20261201000000-binary-uids)
-    ...(spec.uid ? { collation: 'utf8mb4_bin' } : {}),
+    // key columns compare byte for byte (migration 20261202000000-nopad-keys); the others keep
+    // the table's collation, which the drift guard checks as well
+    ...('compare' in spec.sql && spec.sql.compare === 'bytes' ? { collation: COLLATIONS.bytes } : {}),
   };
   switch (spec.sql.kind) {
     case 'varchar':

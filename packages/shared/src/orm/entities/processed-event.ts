@@ -1,4 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
+import { PROCESSED_EVENT_FIELDS } from '../../events/appointment-fields.ts';
+import { entityProperty } from './field-properties.ts';
 
 export interface ProcessedEvent {
   eventId: string;
@@ -15,8 +17,8 @@ export const ProcessedEventSchema = new EntitySchema<ProcessedEvent>({
   tableName: 'processed_events',
   indexes: [{ name: 'processed_events_processed_at_index', properties: ['processedAt'] }],
   properties: {
-    eventId: { type: 'string', length: 64, primary: true, fieldName: 'event_id' },
-    bookingUid: { type: 'string', length: 191, fieldName: 'booking_uid' },
+    eventId: { ...entityProperty(PROCESSED_EVENT_FIELDS.eventId), primary: true },
+    bookingUid: entityProperty(PROCESSED_EVENT_FIELDS.bookingUid),
     outcome: { type: 'string', length: 16, fieldName: 'outcome' },
     topic: { type: 'string', length: 249, fieldName: 'topic' },
     partition: { type: 'integer', fieldName: 'partition' },
