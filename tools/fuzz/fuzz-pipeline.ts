@@ -34,6 +34,8 @@ export interface FuzzPipeline {
   keyPrefix: string;
   /** Rows of the appointments table with this booking UID. */
   countRows(bookingUid: string): Promise<number>;
+  /** Rows of a query against the pipeline's own database (for suites that check its state). */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Resident set size of the ingest process in bytes (Linux /proc). */
   ingestRss(): number;
   stop(): Promise<void>;
@@ -154,6 +156,7 @@ export async function startFuzzPipeline(stack: FuzzStack, keys: FuzzKeys, ports:
         .execute('select count(*) as n from appointments where booking_uid = ?', [bookingUid]);
       return Number((rows as { n: number }[])[0]?.n ?? 0);
     },
+    query: async <T>(sql: string, params: unknown[] = []) => (await orm.em.getConnection().execute(sql, params)) as T[],
     ingestRss: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${ingest.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
     stop,
   };

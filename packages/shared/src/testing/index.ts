@@ -66,6 +66,7 @@ export class Collector<T> {
   }
 }
 
+export { type PollOptions, pollUntil } from './poll-until.ts';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 /** A TCP port that was free a moment ago (bound on 0 and released), for a child process to use. */
