@@ -59,7 +59,16 @@ describe('doctor', () => {
 
     expect(results.filter((r) => r.status !== 'PASS')).toEqual([]);
     expect(results.map((r) => r.check)).toEqual(
-      expect.arrayContaining(['kafka', 'schema registry', 'mariadb', 'migrations', 'schema drift', 'index count', 'redis']),
+      expect.arrayContaining([
+        'kafka',
+        'schema registry',
+        'mariadb',
+        'migrations',
+        'schema drift',
+        'index count',
+        'key collations',
+        'redis',
+      ]),
     );
   });
 
@@ -113,6 +122,27 @@ describe('doctor', () => {
     expect(byCheck(results, 'schema drift')).toMatchObject({
       status: 'FAIL',
       evidence: expect.stringContaining('appointments.location'),
+    });
+  });
+
+  it('when a key column pads (utf8mb4_bin), then key collations and schema drift fail naming it and its pad attribute', async () => {
+    const url = await database();
+    await scratch
+      .at(-1)
+      ?.orm.em.getConnection()
+      .execute('ALTER TABLE appointments MODIFY booking_uid VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL');
+
+    const results = await runDoctor(targets({ databaseUrl: url }));
+
+    expect(byCheck(results, 'key collations')).toMatchObject({
+      status: 'FAIL',
+      evidence: expect.stringContaining('appointments.booking_uid is utf8mb4_bin (PAD SPACE)'),
+    });
+    expect(byCheck(results, 'schema drift')).toMatchObject({
+      status: 'FAIL',
+      evidence: expect.stringContaining(
+        'appointments.booking_uid: collation: entity utf8mb4_nopad_bin (NO PAD), database utf8mb4_bin (PAD SPACE)',
+      ),
     });
   });
 

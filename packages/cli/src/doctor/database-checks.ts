@@ -1,5 +1,6 @@
 import { checkSchemaDrift, createOrm, migrationStatus, serverVersionProblem } from '@booking/shared/orm';
 import mysql from 'mysql2/promise';
+import { judgeKeyCollations, KEY_COLLATIONS_SQL, type LiveCollation } from './key-collations.ts';
 import type { CheckResult } from './types.ts';
 
 // MariaDB allows 64 indexes per table; the design wants few (only for real queries).
@@ -47,6 +48,8 @@ export async function checkDatabase(databaseUrl: string): Promise<CheckResult[]>
       status: worst >= INDEX_LIMIT ? 'FAIL' : worst > INDEX_WARN ? 'WARN' : 'PASS',
       evidence: indexes.map((i) => `${i.tableName}=${i.count}`).join(', ') || 'no tables',
     });
+    const [collations] = (await conn.query(KEY_COLLATIONS_SQL, [database])) as unknown as [LiveCollation[]];
+    results.push(judgeKeyCollations(collations));
     results.push(...(await checkMigrationsAndDrift(databaseUrl)));
     return results;
   } finally {

@@ -102,6 +102,17 @@ export const PROCESSED_EVENT_FIELDS = {
   bookingUid: APPOINTMENT_STATE_FIELDS.bookingUid,
 } as const satisfies Record<string, FieldSpec>;
 
+/** Every key and link column (compared as bytes), by table: what the drift guard and doctor check. */
+export const KEY_COLUMNS: readonly { table: string; column: string }[] = Object.entries({
+  appointments: { ...APPOINTMENT_STATE_FIELDS, ...APPOINTMENT_PREVIOUS_FIELDS },
+  customers: CUSTOMER_FIELDS,
+  processed_events: PROCESSED_EVENT_FIELDS,
+} as Record<string, Record<string, FieldSpec>>).flatMap(([table, fields]) =>
+  Object.values(fields)
+    .filter((spec) => 'compare' in spec.sql && spec.sql.compare === 'bytes')
+    .map((spec) => ({ table, column: spec.column })),
+);
+
 /** The collation of each comparison, as information_schema names it. */
 export const COLLATIONS = { bytes: 'utf8mb4_nopad_bin', text: 'utf8mb4_unicode_ci' } as const satisfies Record<
   Comparison,
