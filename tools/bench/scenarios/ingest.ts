@@ -20,9 +20,10 @@ import { defineScenario, intOption } from '../lib/scenario.ts';
 import { startBareServer, startIngest } from '../lib/services.ts';
 import { signedWebhook } from '../lib/webhooks.ts';
 
-const CONNECTIONS = 64;
+export const CONNECTIONS = 64;
 
-async function measure(url: string, rate: number, seconds: number, saturationSeconds: number) {
+/** Warm-up, open-loop latency at `rate`, then closed-loop saturation, against one ingest URL. */
+export async function measure(url: string, rate: number, seconds: number, saturationSeconds: number) {
   const client = httpClient(url);
   const prefix = uniqueName('bi');
   let n = 0;

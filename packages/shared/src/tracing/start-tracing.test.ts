@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { context, trace } from '@opentelemetry/api';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.ts';
 import { commonSchema } from '../config/schema.ts';
 import { createLogger } from '../logger/index.ts';
@@ -16,6 +16,18 @@ function capture() {
   });
   return { lines, logger: createLogger({ name: 'test', level: 'info', destination }) };
 }
+
+// The SDK is loaded on demand by the first startTracing; loading (and transforming) it is slow
+// on a busy machine, so it happens here once and not inside a test's time limit.
+beforeAll(async () => {
+  await Promise.all([
+    import('@opentelemetry/sdk-trace'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/exporter-trace-otlp-proto'),
+  ]);
+}, 120_000);
 
 let started: Tracing | undefined;
 afterEach(async () => {
@@ -52,5 +64,17 @@ describe('startTracing', () => {
     expect(span.isRecording()).toBe(true);
     expect(lines.find((l) => l.msg === 'inside')).toMatchObject({ trace_id: traceId, span_id: spanId });
     expect(lines.find((l) => l.msg === 'outside')).not.toHaveProperty('trace_id');
+  });
+
+  it('when the collector is unreachable, then shutdown still resolves and says in the log that spans were lost', async () => {
+    const { lines, logger } = capture();
+    const config = loadConfig(commonSchema, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' });
+    const tracing = await startTracing(config, { serviceName: 's', version: '1', logger });
+    trace.getTracer('t').startSpan('lost').end();
+
+    await tracing.shutdown();
+
+    expect(isTracing()).toBe(false);
+    expect(lines.map((l) => l.msg)).toContain('tracing: the last spans were not exported');
   });
 });

@@ -8,6 +8,7 @@ import { context, type DiagLogger, DiagLogLevel, diag, propagation, trace } from
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { Logger } from 'pino';
 import type { TracingConfig } from '../config/tracing-fields.ts';
+import { withDeadline } from '../lifecycle/with-deadline.ts';
 import { createSampler, tracesUrl } from './sampler.ts';
 
 export interface Tracing {
@@ -27,6 +28,7 @@ export interface StartTracingOptions {
 }
 
 let running = false;
+const SHUTDOWN_EXPORT_MS = 2_000;
 
 /** Whether spans are recorded in this process: adapters skip all span work when not. */
 export function isTracing(): boolean {
@@ -85,7 +87,11 @@ export async function startTracing(config: TracingConfig, options: StartTracingO
     flush: () => provider.forceFlush(),
     shutdown() {
       stopped ??= (async () => {
-        await provider.shutdown();
+        // An unreachable collector costs the last spans, never a failed or late shutdown: the
+        // exporter retries for up to 10 s, longer than the grace a service stops within.
+        await withDeadline(provider.shutdown(), SHUTDOWN_EXPORT_MS, 'tracing export at shutdown').catch((error: unknown) =>
+          options.logger.warn({ err: error }, 'tracing: the last spans were not exported'),
+        );
         running = false;
         trace.disable();
         propagation.disable();
