@@ -28,6 +28,7 @@ const spec: CommandSpec = {
   options: {
     rate: { type: 'string', description: 'offered load per second (default: per scenario)' },
     duration: { type: 'string', description: 'measured seconds (default: per scenario)' },
+    arrivals: { type: 'string', description: 'open-loop arrivals: poisson (independent senders) or even', default: 'poisson' },
     runs: { type: 'string', description: 'repeat the scenario K times; the table shows medians and spread', default: '1' },
     profile: { type: 'string', description: 'run the services under node --cpu-prof, profiles and their summary in DIR' },
     partitions: { type: 'string', description: 'partitions of the throw-away topics', default: String(DEFAULT_PARTITIONS) },
@@ -48,6 +49,8 @@ await runCommand(spec, async ({ values, positionals }) => {
         )
       : [name];
   const runs = numberOption(values, 'runs') ?? 1;
+  const arrivals = values.arrivals === 'even' ? 'even' : 'poisson';
+  if (values.arrivals !== arrivals) throw new UsageError(`--arrivals must be poisson or even, got "${String(values.arrivals)}"`);
   const resultsDir = resolve(String(values['results-dir']));
   const profileDir = typeof values.profile === 'string' ? resolve(values.profile) : undefined;
   for (const scenarioName of selected) {
@@ -61,6 +64,7 @@ await runCommand(spec, async ({ values, positionals }) => {
         await scenario.run({
           rate,
           seconds,
+          arrivals,
           values,
           profileDir: profileDir ? join(profileDir, `${scenarioName}-${run}`) : undefined,
           log: (line) => process.stderr.write(`  ${scenarioName}: ${line}\n`),
@@ -73,7 +77,7 @@ await runCommand(spec, async ({ values, positionals }) => {
       scenario: scenarioName,
       finishedAt: new Date().toISOString(),
       machine: machine(),
-      options: { rate, seconds, runs },
+      options: { rate, seconds, runs, arrivals },
       summary,
       runs: all,
     });

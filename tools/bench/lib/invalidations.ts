@@ -13,7 +13,8 @@ export interface InvalidationListener {
   close(): Promise<void>;
 }
 
-export async function listenInvalidations(keyPrefix: string): Promise<InvalidationListener> {
+/** `uidPrefix`: count only these bookings (the unprefixed channel carries everyone's). */
+export async function listenInvalidations(keyPrefix: string, uidPrefix = ''): Promise<InvalidationListener> {
   const redis = new Redis(STACK.redisUrl);
   const seen = new Map<string, number>();
   const marker = `${keyPrefix}${appointmentKey('')}`;
@@ -25,7 +26,7 @@ export async function listenInvalidations(keyPrefix: string): Promise<Invalidati
     for (const key of decodeInvalidationMessage(message)) {
       if (!key.startsWith(marker)) continue;
       const uid = key.slice(marker.length);
-      if (!seen.has(uid)) seen.set(uid, at);
+      if (uid.startsWith(uidPrefix) && !seen.has(uid)) seen.set(uid, at);
     }
     if (waiter && seen.size >= waiter.count) waiter.resolve();
   });

@@ -1,6 +1,8 @@
-// The load tool of every HTTP scenario. Open loop: request i is due at start + i / rate, whether
+// The load tool of every HTTP scenario. Open loop: request i is due at its intended time, whether
 // or not earlier ones were answered, and its latency is measured from that intended time — so a
-// stalled server is charged for the requests it kept waiting (no coordinated omission).
+// stalled server is charged for the requests it kept waiting (no coordinated omission). Arrivals
+// are Poisson by default (exponential gaps of mean 1 / rate: the bursts independent senders
+// make), or evenly spaced (start + i / rate).
 // Closed loop: C connections send back to back for S seconds — the saturation throughput.
 import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import type { Latency } from './report.ts';
@@ -26,9 +28,23 @@ export function latencyOf(values: ArrayLike<number>): Latency {
 /** One request; resolves to true when the answer is the expected status. */
 export type Send = (i: number) => Promise<boolean>;
 
-export async function openLoop(options: { rate: number; seconds: number; send: Send }): Promise<LoadResult> {
+export type Arrivals = 'poisson' | 'even';
+
+/** Offsets (ms from the start) of `total` arrivals at `rate` per second. */
+export function arrivalOffsets(total: number, rate: number, arrivals: Arrivals, random = Math.random): Float64Array {
+  const offsets = new Float64Array(total);
+  const mean = 1000 / rate;
+  let t = 0;
+  for (let i = 0; i < total; i++) {
+    offsets[i] = arrivals === 'even' ? i * mean : t;
+    t += -Math.log(1 - random()) * mean;
+  }
+  return offsets;
+}
+
+export async function openLoop(options: { rate: number; seconds: number; send: Send; arrivals?: Arrivals }): Promise<LoadResult> {
   const total = Math.max(1, Math.round(options.rate * options.seconds));
-  const interval = 1000 / options.rate;
+  const offsets = arrivalOffsets(total, options.rate, options.arrivals ?? 'poisson');
   const intendedAt = new Float64Array(total);
   const latencies = new Float64Array(total);
   let ok = 0;
@@ -60,11 +76,12 @@ export async function openLoop(options: { rate: number; seconds: number; send: S
   };
   for (let i = 0; i < total; ) {
     const now = performance.now();
-    while (i < total && start + i * interval <= now) {
-      fire(i, start + i * interval);
+    while (i < total && start + (offsets[i] as number) <= now) {
+      fire(i, start + (offsets[i] as number));
       i++;
     }
-    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, Math.min(5, start + i * interval - performance.now()))));
+    if (i < total)
+      await new Promise((r) => setTimeout(r, Math.max(0, Math.min(5, start + (offsets[i] as number) - performance.now()))));
   }
   await finished;
   const seconds = (lastDone - start) / 1000;

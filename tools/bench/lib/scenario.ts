@@ -1,6 +1,7 @@
 // The contract of a benchmark scenario: one file tools/bench/scenarios/<name>.ts default-exporting
 // defineScenario({...}) is all it takes to add one (`npm run bench -- <name>` finds it).
 import type { OptionSpec, ParsedValues } from '../../../packages/cli/src/lib/cli.ts';
+import type { Arrivals } from './load.ts';
 import type { Row } from './report.ts';
 
 export interface BenchContext {
@@ -9,6 +10,8 @@ export interface BenchContext {
   seconds: number;
   /** every parsed command-line value, including the scenario's own options */
   values: ParsedValues;
+  /** open-loop arrivals: Poisson (default) or evenly spaced (--arrivals even) */
+  arrivals: Arrivals;
   /** set with --profile <dir>: services run under `node --cpu-prof` writing there */
   profileDir?: string;
   /** progress line on stderr */

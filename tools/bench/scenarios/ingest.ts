@@ -12,7 +12,7 @@ import {
   deleteTopics,
   rawProducerCeiling,
 } from '../lib/kafka.ts';
-import { closedLoop, httpClient, type LoadResult, openLoop } from '../lib/load.ts';
+import { type Arrivals, closedLoop, httpClient, type LoadResult, openLoop } from '../lib/load.ts';
 import { summariseProfiles } from '../lib/profile.ts';
 import { diffHistogram, scrapeHistogram, stageRows } from '../lib/prom.ts';
 import type { Row } from '../lib/report.ts';
@@ -23,7 +23,7 @@ import { signedWebhook } from '../lib/webhooks.ts';
 export const CONNECTIONS = 64;
 
 /** Warm-up, open-loop latency at `rate`, then closed-loop saturation, against one ingest URL. */
-export async function measure(url: string, rate: number, seconds: number, saturationSeconds: number) {
+export async function measure(url: string, rate: number, seconds: number, saturationSeconds: number, arrivals: Arrivals) {
   const client = httpClient(url);
   const prefix = uniqueName('bi');
   let n = 0;
@@ -31,8 +31,8 @@ export async function measure(url: string, rate: number, seconds: number, satura
     const w = signedWebhook(`${prefix}-${n++}`);
     return (await client.post('/webhooks/calcom', w.body, w.headers)) === 202;
   };
-  await openLoop({ rate, seconds: Math.min(3, seconds), send }); // warm-up: JIT, connections, linger
-  const atRate = await openLoop({ rate, seconds, send });
+  await openLoop({ rate, seconds: Math.min(3, seconds), send, arrivals }); // warm-up: JIT, connections, linger
+  const atRate = await openLoop({ rate, seconds, send, arrivals });
   const saturated = await closedLoop({ connections: CONNECTIONS, seconds: saturationSeconds, send });
   client.close();
   return { atRate, saturated };
@@ -53,10 +53,10 @@ export default defineScenario({
     const ingest = await startIngest(topics, { partitions, profileDir: ctx.profileDir });
     try {
       ctx.log(`bare HTTP ceiling: ${ctx.rate}/s for ${ctx.seconds} s, then ${CONNECTIONS} connections closed loop`);
-      const base = await measure(bare.url, ctx.rate, ctx.seconds, ctx.seconds);
+      const base = await measure(bare.url, ctx.rate, ctx.seconds, ctx.seconds, ctx.arrivals);
       ctx.log('ingest');
       const before = await scrapeHistogram(ingest.url, 'pipeline_stage_duration_seconds', 'stage');
-      const real = await measure(ingest.url, ctx.rate, ctx.seconds, ctx.seconds);
+      const real = await measure(ingest.url, ctx.rate, ctx.seconds, ctx.seconds, ctx.arrivals);
       const stages = diffHistogram(await scrapeHistogram(ingest.url, 'pipeline_stage_duration_seconds', 'stage'), before);
       const spooled = await counterSum(ingest.url, 'ingest_spooled_records_total');
       ctx.log('Kafka ceiling: raw producer loop');

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { uniqueName } from '@booking/shared/testing';
 import { counterSum } from '../lib/backlog.ts';
 import { benchKafka, benchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
+import type { Arrivals } from '../lib/load.ts';
 import type { Row } from '../lib/report.ts';
 import { defineScenario, intOption } from '../lib/scenario.ts';
 import { startIngest } from '../lib/services.ts';
@@ -36,13 +37,13 @@ async function startOtlpSink() {
 }
 
 /** measure(), plus the ingest's CPU milliseconds per webhook over the whole of it (warm-up included). */
-async function measureWithCpu(url: string, rate: number, seconds: number) {
+async function measureWithCpu(url: string, rate: number, seconds: number, arrivals: Arrivals) {
   const read = async () => ({
     cpu: await counterSum(url, 'process_cpu_seconds_total'),
     webhooks: await counterSum(url, 'webhooks_received_total'),
   });
   const before = await read();
-  const result = await measure(url, rate, seconds, seconds);
+  const result = await measure(url, rate, seconds, seconds, arrivals);
   const after = await read();
   return { ...result, cpuMsPerWebhook: ((after.cpu - before.cpu) * 1000) / Math.max(1, after.webhooks - before.webhooks) };
 }
@@ -63,9 +64,9 @@ export default defineScenario({
     });
     try {
       ctx.log('ingest, tracing off');
-      const a = await measureWithCpu(off.url, ctx.rate, ctx.seconds);
+      const a = await measureWithCpu(off.url, ctx.rate, ctx.seconds, ctx.arrivals);
       ctx.log('ingest, tracing on');
-      const b = await measureWithCpu(on.url, ctx.rate, ctx.seconds);
+      const b = await measureWithCpu(on.url, ctx.rate, ctx.seconds, ctx.arrivals);
       const exported = `${sink.received.requests} OTLP requests, ${(sink.received.bytes / 1e6).toFixed(1)} MB exported so far`;
       const rows: Row[] = [
         { figure: 'ingest CPU per webhook, tracing off', value: a.cpuMsPerWebhook, unit: 'ms', better: 'lower' },
