@@ -5,6 +5,7 @@ import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/e
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   type BatchConsumer,
+  type ConsumedRecord,
   createBatchConsumer,
   createGroupLagExporter,
   createRecordProducer,
@@ -37,6 +38,8 @@ export interface BookerDeps {
   /** Called when the consumer crashed for good (main exits so the orchestrator restarts it). */
   onFatal?(error: unknown): void;
   onBatch?(result: BatchResult): void;
+  /** Called once a record that failed on its own is parked in the DLQ. */
+  onParked?(record: ConsumedRecord, error: unknown): void;
   onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
   beforeOffsetCommit?(result: BatchResult): Promise<void>;
 }
@@ -122,7 +125,13 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
           topic: topics.dlq,
           counter: metrics.dlq,
           onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
+          parkedCounter: metrics.parked,
+          onParked: (record, error) => {
+            metrics.records.inc({ outcome: 'parked' });
+            deps.onParked?.(record, error);
+          },
         },
+        unavailableDependency: () => probe.checkNow(),
         decode: (record) => decodeRecord(deps.schemaRegistry, topics, record),
         handleBatches: async (batches) => {
           await processBatches(batches, {
