@@ -35,8 +35,10 @@ export interface BookerDeps {
   metricsRegistry: Registry;
   topics?: Partial<BookerTopics>;
   groupId?: string;
-  /** Called when the consumer crashed for good (main exits so the orchestrator restarts it). */
+  /** Called when the consumer stayed stopped longer than maxStoppedMs despite restarts (main exits). */
   onFatal?(error: unknown): void;
+  /** How long the consumer may stay stopped before /healthz fails and onFatal is called (default 5 min). */
+  maxStoppedMs?: number;
   onBatch?(result: BatchResult): void;
   /** Called once a record that failed on its own is parked in the DLQ. */
   onParked?(record: ConsumedRecord, error: unknown): void;
@@ -108,7 +110,12 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         appointmentChangeV1.schema,
       );
       await producer.connect();
-      health = await startHealthServer({ port: config.BOOKER_PORT, registry: deps.metricsRegistry, readiness: ready });
+      health = await startHealthServer({
+        port: config.BOOKER_PORT,
+        registry: deps.metricsRegistry,
+        readiness: ready,
+        liveness: () => consumer?.liveness(),
+      });
       consumer = createBatchConsumer({
         kafka: deps.kafka,
         groupId,
@@ -117,6 +124,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         lagGauge: metrics.lag,
         concurrentPartitions: config.BOOKER_CONCURRENT_PARTITIONS,
         onFatal: deps.onFatal,
+        maxStoppedMs: deps.maxStoppedMs,
         onCommitted: deps.onCommitted,
         retryCounter: metrics.retries,
         onRetry: (_error, batch) => metrics.records.inc({ outcome: 'failed' }, batch.records.length),

@@ -53,8 +53,10 @@ export interface InvalidatorDeps {
   keyPrefix?: string;
   /** Host of the health server (default 0.0.0.0); tests use 127.0.0.1. */
   host?: string;
-  /** The consumer crashed for good; main exits so that the orchestrator restarts it. */
+  /** The consumer stayed stopped longer than maxStoppedMs despite restarts; main exits so that the orchestrator restarts it. */
   onFatal?: (error: unknown) => void;
+  /** How long the consumer may stay stopped before /healthz fails and onFatal is called (default 5 min). */
+  maxStoppedMs?: number;
   /** Called once a change record that failed on its own is parked in the DLQ. */
   onParked?: (record: ConsumedRecord, error: unknown) => void;
   /** Called after each batch's keys are removed, before its offsets are committed. */
@@ -85,7 +87,8 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     logger,
     lagGauge: metrics.lag,
     concurrentPartitions: config.INVALIDATOR_CONCURRENT_PARTITIONS,
-    onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer crashed')))(error),
+    onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer stopped for good')))(error),
+    maxStoppedMs: deps.maxStoppedMs,
     retryCounter: metrics.retries,
     deadLetter: {
       producer: dlqProducer,
@@ -172,6 +175,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
         host: deps.host,
         registry: deps.metricsRegistry,
         readiness,
+        liveness: () => consumer.liveness(),
       });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },

@@ -3,7 +3,7 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import pino from 'pino';
 import { Counter, Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvalidEventError, InvariantError, SchemaUnknownError } from '../errors/index.ts';
 import { createBatchConsumer, type DecodedBatch } from './run-batch-consumer.ts';
 import type { ConsumedRecord, OutgoingRecord } from './types.ts';
@@ -239,5 +239,51 @@ describe('createBatchConsumer error policy', () => {
     expect(groups.map((g) => g.map((values) => values.join('')).sort())).toEqual([['ab', 'c']]);
     expect(calls.commitRequests).toBe(1);
     expect(calls.commits.sort()).toEqual(['0:2', '1:1']);
+  });
+
+  it('when the kafkajs consumer crashes with restart false (group coordinator not found), then a fresh consumer is created, runs and is running again once it joins', async () => {
+    const created: { handlers: Map<string, (e: { payload: unknown }) => void>; runs: number }[] = [];
+    const kafka = {
+      consumer: () => {
+        const entry = { handlers: new Map<string, (e: { payload: unknown }) => void>(), runs: 0 };
+        created.push(entry);
+        return {
+          events: { CRASH: 'crash', GROUP_JOIN: 'join' },
+          on: (name: string, handler: (e: { payload: unknown }) => void) => entry.handlers.set(name, handler),
+          connect: async () => undefined,
+          subscribe: async () => undefined,
+          disconnect: async () => undefined,
+          run: async () => {
+            entry.runs++;
+          },
+          commitOffsets: async () => undefined,
+        };
+      },
+    } as unknown as Kafka;
+    const consumer = createBatchConsumer<string>({
+      kafka,
+      groupId: 'g',
+      topics: ['t'],
+      logger: pino({ level: 'silent' }),
+      deadLetter: {
+        topic: 't.dlq',
+        producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
+      },
+      decode: async (r) => r.value?.toString() ?? '',
+      handleBatches: async () => undefined,
+    });
+    await consumer.start();
+    created[0]?.handlers.get('join')?.({ payload: { memberAssignment: {} } });
+    const before = consumer.state();
+
+    const crash = Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSGroupCoordinatorNotFound' });
+    created[0]?.handlers.get('crash')?.({ payload: { error: crash, restart: false } });
+    const afterCrash = consumer.state();
+    await vi.waitFor(() => expect(created[1]?.runs).toBe(1), { timeout: 5_000 });
+    created[1]?.handlers.get('join')?.({ payload: { memberAssignment: {} } });
+
+    expect([before, afterCrash, consumer.state()]).toEqual(['running', 'stopped', 'running']);
+    expect(consumer.liveness()).toBeUndefined();
+    await consumer.stop();
   });
 });

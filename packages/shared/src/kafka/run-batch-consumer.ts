@@ -26,6 +26,7 @@ import { createCoalescer } from './coalescer.ts';
 import { toDlqRecord } from './dlq.ts';
 import { failureCode, failureScope } from './failure-scope.ts';
 import { handleIsolating } from './isolate-failures.ts';
+import { keepConsuming } from './keep-consuming.ts';
 import { deadLetterReason, decodeRecords, failureReason, toDeadLetterRecords } from './record-failure-policy.ts';
 import type { ConsumedBatch, ConsumedRecord, DecodedBatch, RecordProducer } from './types.ts';
 
@@ -69,8 +70,10 @@ export interface BatchConsumerOptions<T> {
   retryCounter?: Counter<'reason'>;
   /** Called for each failed attempt before it is retried (e.g. to count its records). */
   onRetry?(error: unknown, batch: ConsumedBatch): void;
-  /** Called when the kafkajs consumer crashed and will not restart by itself. */
+  /** Called when the consumer stayed stopped longer than `maxStoppedMs` despite restarts (main exits). */
   onFatal?(error: unknown): void;
+  /** How long the consumer may stay stopped (crashed, restarting) before liveness fails (default 5 min). */
+  maxStoppedMs?: number;
   maxBackoffMs?: number;
   maxBytesPerPartition?: number;
   /** Batches kafkajs hands over at the same time, i.e. the most one group holds (default 1). */
@@ -83,6 +86,8 @@ export interface BatchConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
   state(): ConsumerState;
+  /** undefined while alive; else why not: stopped longer than `maxStoppedMs` (for /healthz). */
+  liveness(): string | undefined;
 }
 
 /** A kafkajs message as our ConsumedRecord (headers as strings, key as UTF-8). */
@@ -109,22 +114,26 @@ export function toConsumedRecord(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchConsumer {
-  const consumer: Consumer = options.kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    // 10 s rather than kafkajs' 30 s: a member that died without leaving (crash, SIGKILL,
-    // missed shutdown deadline) blocks its partitions, and the next member's join, that long.
-    // Heartbeats run inside long batches and between retries, at most 5 s apart, so the session
-    // cannot go lower without evicting members that are merely retrying. Heartbeating every 1 s
-    // (not 3 s) lets the survivors notice the rebalance sooner, and a member that does not rejoin
-    // within 20 s (kafkajs: 60 s) is dropped instead of holding the whole group.
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
-    rebalanceTimeout: 20_000,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
-    maxWaitTimeInMs: 100,
-    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
-  });
+  const newConsumer = (): Consumer =>
+    options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      // 10 s rather than kafkajs' 30 s: a member that died without leaving (crash, SIGKILL,
+      // missed shutdown deadline) blocks its partitions, and the next member's join, that long.
+      // Heartbeats run inside long batches and between retries, at most 5 s apart, so the session
+      // cannot go lower without evicting members that are merely retrying. Heartbeating every 1 s
+      // (not 3 s) lets the survivors notice the rebalance sooner, and a member that does not rejoin
+      // within 20 s (kafkajs: 60 s) is dropped instead of holding the whole group.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 20_000,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+      maxWaitTimeInMs: 100,
+      // every crash is restarted by keepConsuming (./keep-consuming.ts), never by kafkajs, which
+      // skips the errors it deems non-retriable and then never consumes again
+      retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000, restartOnFailure: async () => false },
+    });
+  let consumer: Consumer = newConsumer();
   let state: ConsumerState = 'stopped';
   let started = false;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
@@ -246,39 +255,60 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(next));
   }
 
+  // Ready only once the group has assigned partitions to this member, not when run() resolves.
+  async function runConsumer(c: Consumer): Promise<void> {
+    state = 'starting';
+    c.on(c.events.CRASH, ({ payload }) => {
+      if (c !== consumer || stopping) return;
+      state = 'stopped';
+      restarts.crashed(payload.error);
+    });
+    c.on(c.events.GROUP_JOIN, ({ payload }) => {
+      if (c !== consumer) return;
+      forgetRevokedLag(payload.memberAssignment);
+      restarts.joined();
+      if (state === 'starting') state = 'running';
+    });
+    await c.connect();
+    await c.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await c.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
+      eachBatch,
+    });
+  }
+  const restarts = keepConsuming({
+    logger: options.logger,
+    maxStoppedMs: options.maxStoppedMs,
+    onGiveUp: options.onFatal,
+    async startConsumer() {
+      // the crashed one disconnected itself (kafkajs onCrash); a failed start may still hold a connection
+      await consumer.disconnect().catch(() => undefined);
+      consumer = newConsumer();
+      await runConsumer(consumer).catch((error: unknown) => {
+        state = 'stopped';
+        throw error;
+      });
+    },
+  });
+
   return {
     async start() {
-      state = 'starting';
       started = true;
       stopping = false;
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) {
-          state = 'stopped';
-          options.onFatal?.(payload.error);
-        } else state = 'starting'; // not ready again until the group assigned partitions (GROUP_JOIN)
-      });
-      // Ready only once the group has assigned partitions to this member, not when run() returns.
-      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        forgetRevokedLag(payload.memberAssignment);
-        if (state === 'starting') state = 'running';
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
-        eachBatch,
-      });
+      await runConsumer(consumer);
     },
     async stop() {
       if (!started) return;
       started = false;
       stopping = true;
+      restarts.close();
       await Promise.all([...inFlight]);
       await consumer.disconnect();
       state = 'stopped';
     },
+    liveness: () => restarts.liveness(),
     state: () => state,
   };
 }
