@@ -5,6 +5,7 @@ import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/e
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   type BatchConsumer,
+  type ConsumedRecord,
   createBatchConsumer,
   createGroupLagExporter,
   createRecordProducer,
@@ -34,9 +35,13 @@ export interface BookerDeps {
   metricsRegistry: Registry;
   topics?: Partial<BookerTopics>;
   groupId?: string;
-  /** Called when the consumer crashed for good (main exits so the orchestrator restarts it). */
+  /** Called when the consumer stayed stopped longer than maxStoppedMs despite restarts (main exits). */
   onFatal?(error: unknown): void;
+  /** How long the consumer may stay stopped before /healthz fails and onFatal is called (default 5 min). */
+  maxStoppedMs?: number;
   onBatch?(result: BatchResult): void;
+  /** Called once a record that failed on its own is parked in the DLQ. */
+  onParked?(record: ConsumedRecord, error: unknown): void;
   onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
   beforeOffsetCommit?(result: BatchResult): Promise<void>;
 }
@@ -105,7 +110,12 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         appointmentChangeV1.schema,
       );
       await producer.connect();
-      health = await startHealthServer({ port: config.BOOKER_PORT, registry: deps.metricsRegistry, readiness: ready });
+      health = await startHealthServer({
+        port: config.BOOKER_PORT,
+        registry: deps.metricsRegistry,
+        readiness: ready,
+        liveness: () => consumer?.liveness(),
+      });
       consumer = createBatchConsumer({
         kafka: deps.kafka,
         groupId,
@@ -114,6 +124,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         lagGauge: metrics.lag,
         concurrentPartitions: config.BOOKER_CONCURRENT_PARTITIONS,
         onFatal: deps.onFatal,
+        maxStoppedMs: deps.maxStoppedMs,
         onCommitted: deps.onCommitted,
         retryCounter: metrics.retries,
         onRetry: (_error, batch) => metrics.records.inc({ outcome: 'failed' }, batch.records.length),
@@ -122,7 +133,13 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
           topic: topics.dlq,
           counter: metrics.dlq,
           onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
+          parkedCounter: metrics.parked,
+          onParked: (record, error) => {
+            metrics.records.inc({ outcome: 'parked' });
+            deps.onParked?.(record, error);
+          },
         },
+        unavailableDependency: () => probe.checkNow(),
         decode: (record) => decodeRecord(deps.schemaRegistry, topics, record),
         handleBatches: async (batches) => {
           await processBatches(batches, {

@@ -9,7 +9,7 @@ describe('createBookerMetrics', () => {
     createBookerMetrics(registry);
     const text = await registry.metrics();
 
-    for (const outcome of ['applied', 'duplicate', 'stale', 'invalid', 'failed']) {
+    for (const outcome of ['applied', 'duplicate', 'stale', 'invalid', 'parked', 'failed']) {
       expect(text).toContain(`booker_records_total{outcome="${outcome}"} 0`);
     }
   });

@@ -8,7 +8,7 @@ export function createBookerMetrics(registry: Registry) {
   const metrics = {
     records: new Counter({
       name: 'booker_records_total',
-      help: 'Source records by outcome: applied, duplicate, stale, invalid (sent to the DLQ), failed (a batch attempt that failed transiently and is retried).',
+      help: 'Source records by outcome: applied, duplicate, stale, invalid (sent to the DLQ), parked (failed on its own with every dependency up, in the DLQ), failed (a batch attempt that failed transiently and is retried).',
       labelNames: ['outcome'],
       registers,
     }),
@@ -34,6 +34,6 @@ export function createBookerMetrics(registry: Registry) {
   };
   // Every outcome exists from the start at 0, so that the success rate (applied / all
   // non-duplicate) and its alert are defined before the first failure ever happens.
-  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid', 'failed']) metrics.records.inc({ outcome }, 0);
+  for (const outcome of ['applied', 'duplicate', 'stale', 'invalid', 'parked', 'failed']) metrics.records.inc({ outcome }, 0);
   return metrics;
 }

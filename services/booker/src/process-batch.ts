@@ -1,8 +1,10 @@
 // One group of batches (the partitions of one fetch), following DESIGN.md "Booker: exactly-once
 // effect": the records the batch consumer decoded (it dead-lettered the bad ones before) ->
 // collapse per UID -> one DB transaction -> produce the change records and await their acks.
-// The batch consumer commits each batch's offset + 1 only after this resolves, and retries
-// when it throws: every error that reaches it is transient, never a reason to skip a record.
+// The batch consumer commits each batch's offset + 1 only after this resolves. When it throws,
+// the consumer retries in place (an outage) or narrows the group down and parks the record
+// that fails alone (createBatchConsumer); this file never decides to skip a record.
+import { InvariantError } from '@booking/shared/errors';
 import type { AppointmentChangeV1 } from '@booking/shared/events';
 import type { DecodedBatch, RecordProducer } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
@@ -66,7 +68,7 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
     for (const [uid, { state, customer }] of plan.writes) {
       const customerId = customer ? (customerIds.get(customer.key) ?? null) : state.customerId;
       const id = before.get(uid)?.id ?? ids.get(uid);
-      if (id === undefined) throw new Error(`appointment ${uid} was written but not found in the same transaction`);
+      if (id === undefined) throw new InvariantError(`appointment ${uid} was written but not found in the same transaction`);
       const replaced = before.get(uid);
       const previous = replaced
         ? { startAt: replaced.startAt, eventTypeId: replaced.eventTypeId, customerId: replaced.customerId }

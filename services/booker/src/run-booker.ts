@@ -50,7 +50,7 @@ export async function runBooker(hooks?: BookerHooks): Promise<void> {
         dlq: config.BOOKER_TOPIC_DLQ,
       },
       onFatal: (error) => {
-        logger.fatal({ err: error }, 'consumer crashed and will not restart');
+        logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
         process.exit(1);
       },
       ...hooks?.(logger),

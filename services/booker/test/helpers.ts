@@ -9,7 +9,7 @@ import {
   type VoiceBookingV1,
   voiceBookingV1,
 } from '@booking/shared/events';
-import { createKafka, createRecordProducer, type Kafka, type RecordProducer } from '@booking/shared/kafka';
+import { type ConsumedRecord, createKafka, createRecordProducer, type Kafka, type RecordProducer } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
@@ -74,6 +74,8 @@ export interface RunningBooker {
   metrics: Registry;
   batches: Collector<BatchResult>;
   commits: Collector<{ topic: string; partition: number; nextOffset: string }>;
+  /** Records parked in the DLQ (failed alone with every dependency up), with their error. */
+  parked: Collector<{ record: ConsumedRecord; error: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +90,7 @@ export function startBooker(options: {
 }): RunningBooker & { started: Promise<void> } {
   const batches = new Collector<BatchResult>();
   const commits = new Collector<{ topic: string; partition: number; nextOffset: string }>();
+  const parked = new Collector<{ record: ConsumedRecord; error: unknown }>();
   const metrics = createMetricsRegistry({ service: 'booker', version: 'test' });
   const app = buildApp(testConfig(), {
     kafka: options.kafka,
@@ -100,8 +103,9 @@ export function startBooker(options: {
     groupId: options.groupId,
     onBatch: (b) => batches.push(b),
     onCommitted: (c) => commits.push(c),
+    onParked: (record, error) => parked.push({ record, error }),
   });
-  return { app, metrics, batches, commits, started: app.start(), stop: () => app.stop() };
+  return { app, metrics, batches, commits, parked, started: app.start(), stop: () => app.stop() };
 }
 
 export interface SourceProducer {

@@ -6,6 +6,7 @@ import type { InvalidatorConfig } from '@booking/shared/config';
 import { DependencyUnavailableError } from '@booking/shared/errors';
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
+  type ConsumedRecord,
   createBatchConsumer,
   createGroupLagExporter,
   createRecordProducer,
@@ -15,7 +16,7 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe } from '@booking/shared/lifecycle';
+import { createDependencyProbe, withDeadline } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
@@ -52,8 +53,12 @@ export interface InvalidatorDeps {
   keyPrefix?: string;
   /** Host of the health server (default 0.0.0.0); tests use 127.0.0.1. */
   host?: string;
-  /** The consumer crashed for good; main exits so that the orchestrator restarts it. */
+  /** The consumer stayed stopped longer than maxStoppedMs despite restarts; main exits so that the orchestrator restarts it. */
   onFatal?: (error: unknown) => void;
+  /** How long the consumer may stay stopped before /healthz fails and onFatal is called (default 5 min). */
+  maxStoppedMs?: number;
+  /** Called once a change record that failed on its own is parked in the DLQ. */
+  onParked?: (record: ConsumedRecord, error: unknown) => void;
   /** Called after each batch's keys are removed, before its offsets are committed. */
   onBatch?: (outcome: BatchOutcome) => void;
 }
@@ -82,9 +87,17 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     logger,
     lagGauge: metrics.lag,
     concurrentPartitions: config.INVALIDATOR_CONCURRENT_PARTITIONS,
-    onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer crashed')))(error),
+    onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer stopped for good')))(error),
+    maxStoppedMs: deps.maxStoppedMs,
     retryCounter: metrics.retries,
-    deadLetter: { producer: dlqProducer, topic: topics.dlq, counter: metrics.dlqRecords },
+    deadLetter: {
+      producer: dlqProducer,
+      topic: topics.dlq,
+      counter: metrics.dlqRecords,
+      parkedCounter: metrics.parked,
+      onParked: deps.onParked,
+    },
+    unavailableDependency: async () => (await probe.checkNow()) ?? (await redisUnavailable()),
     decode: (record) => decodeChange(deps.schemaRegistry, record),
     handleBatches: createChangesBatchHandler({
       cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix }),
@@ -105,6 +118,11 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     redisDown = false;
     logger.info('redis available again');
   });
+  const redisUnavailable = () =>
+    withDeadline(deps.redis.ping(), 3000, 'redis ping').then(
+      () => undefined,
+      () => 'redis unavailable',
+    );
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
   const registry = registryCheck(config.SCHEMA_REGISTRY_URL, { auth: registryAuth(config) });
   const probeInterval = config.DEPENDENCY_PROBE_INTERVAL_MS ?? 1000;
@@ -157,6 +175,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
         host: deps.host,
         registry: deps.metricsRegistry,
         readiness,
+        liveness: () => consumer.liveness(),
       });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },

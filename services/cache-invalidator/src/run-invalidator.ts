@@ -39,7 +39,7 @@ export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<vo
       metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
       topics: { changes: config.INVALIDATOR_TOPIC_CHANGES, dlq: config.INVALIDATOR_TOPIC_DLQ },
       onFatal: (error) => {
-        logger.fatal({ err: error }, 'consumer crashed and will not restart');
+        logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
         process.exit(1);
       },
       ...extras,

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'DATABASE_UNSUPPORTED',
   'TOPIC_CONFIG_DRIFT',
   'FIRST_START_UNREACHABLE',
+  'INVARIANT_BROKEN',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -67,6 +68,17 @@ export class DependencyUnavailableError extends AppError {
 export class SchemaUnknownError extends AppError {
   constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
     super('SCHEMA_UNKNOWN', message, { ...opts, retriable: true });
+  }
+}
+
+/**
+ * What the code assumes about the data did not hold (e.g. a row written in this transaction
+ * is not found in it). Not retriable: the same record fails the same way, so the consumer
+ * parks it once it fails alone with every dependency up (DESIGN.md "Consumer error policy").
+ */
+export class InvariantError extends AppError {
+  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
+    super('INVARIANT_BROKEN', message, { ...opts, retriable: false });
   }
 }
 

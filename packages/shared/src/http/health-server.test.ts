@@ -45,4 +45,24 @@ describe('startHealthServer', () => {
 
     await expect(fetch(`http://127.0.0.1:${server.port}/healthz`)).rejects.toThrow();
   });
+
+  it('when the liveness check names a reason (a consumer stopped too long), then /healthz answers 503 with it', async () => {
+    let reason: string | undefined;
+    server = await startHealthServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry: createMetricsRegistry({ service: 't', version: '0' }),
+      readiness: () => undefined,
+      liveness: () => reason,
+    });
+    const base = `http://127.0.0.1:${server.port}`;
+
+    const alive = await fetch(`${base}/healthz`);
+    reason = 'consumer stopped for 301 s';
+    const dead = await fetch(`${base}/healthz`);
+
+    expect(alive.status).toBe(200);
+    expect(dead.status).toBe(503);
+    expect(await dead.json()).toEqual({ status: 'not alive', reason: 'consumer stopped for 301 s' });
+  });
 });

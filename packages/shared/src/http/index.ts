@@ -13,6 +13,8 @@ export interface HealthServerOptions {
   host?: string;
   registry: Registry;
   readiness: ReadinessCheck;
+  /** undefined while alive, else why not: /healthz answers 503 and the orchestrator restarts the process. */
+  liveness?: ReadinessCheck;
 }
 
 export interface HealthServer {
@@ -28,7 +30,10 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
       return;
     }
     if (path === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      const reason = options.liveness?.();
+      res
+        .writeHead(reason === undefined ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(reason === undefined ? { status: 'ok' } : { status: 'not alive', reason }));
     } else if (path === '/readyz') {
       const reason = options.readiness();
       res

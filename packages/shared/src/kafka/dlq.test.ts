@@ -24,6 +24,8 @@ describe('toDlqRecord', () => {
         source: 'calcom',
         'error-class': 'InvalidEventError',
         'error-message': 'startTime is missing',
+        'error-code': 'EVENT_INVALID',
+        disposition: 'dead-lettered',
         'source-topic': 'bookings.calcom',
         'source-partition': '2',
         'source-offset': '41',

@@ -3,14 +3,16 @@
 
 export type { Kafka } from 'kafkajs';
 export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
-export { DLQ_HEADERS, toDlqRecord } from './dlq.ts';
+export { DLQ_HEADERS, type DlqDisposition, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
+export { type FailureScope, failureCode, failureScope } from './failure-scope.ts';
 export { fetchGroupLag, type PartitionLag, partitionLags } from './group-lag.ts';
 export {
   createGroupLagExporter,
   type GroupLagExporter,
   type GroupLagExporterOptions,
 } from './group-lag-exporter.ts';
+export { handleIsolating, type IsolationSteps } from './isolate-failures.ts';
 export { type KafkaCheck, kafkaCheck } from './kafka-check.ts';
 export { type KafkaSecurity, type KafkaSecurityConfig, kafkaSecurity } from './kafka-security.ts';
 export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
@@ -30,7 +32,6 @@ export {
   type ConsumerState,
   createBatchConsumer,
   type DeadLetterOptions,
-  type DecodedBatch,
   toConsumedRecord,
 } from './run-batch-consumer.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
@@ -47,4 +48,4 @@ export {
   topicConfigDrift,
   topicSpecsFor,
 } from './topics.ts';
-export type { ConsumedBatch, ConsumedRecord, OutgoingRecord, RecordProducer } from './types.ts';
+export type { ConsumedBatch, ConsumedRecord, DecodedBatch, OutgoingRecord, RecordProducer } from './types.ts';

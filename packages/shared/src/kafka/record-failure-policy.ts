@@ -29,6 +29,8 @@ export function deadLetterReason(error: unknown): string {
 
 export interface DecodedRecords<T> {
   values: T[];
+  /** the record each value came from */
+  decodedFrom: ConsumedRecord[];
   deadLetters: { record: ConsumedRecord; error: unknown }[];
 }
 
@@ -41,10 +43,11 @@ export async function decodeRecords<T>(
   decode: (record: ConsumedRecord) => Promise<T>,
   heartbeat: () => Promise<void>,
 ): Promise<DecodedRecords<T>> {
-  const result: DecodedRecords<T> = { values: [], deadLetters: [] };
+  const result: DecodedRecords<T> = { values: [], decodedFrom: [], deadLetters: [] };
   for (const [i, record] of records.entries()) {
     try {
       result.values.push(await decode(record));
+      result.decodedFrom.push(record);
     } catch (error) {
       if (classifyRecordFailure(error) === 'retry') throw error;
       result.deadLetters.push({ record, error });

@@ -3,8 +3,8 @@
 import type { EachBatchPayload, Kafka } from 'kafkajs';
 import pino from 'pino';
 import { Counter, Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
-import { InvalidEventError, SchemaUnknownError } from '../errors/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { InvalidEventError, InvariantError, SchemaUnknownError } from '../errors/index.ts';
 import { createBatchConsumer, type DecodedBatch } from './run-batch-consumer.ts';
 import type { ConsumedRecord, OutgoingRecord } from './types.ts';
 
@@ -59,14 +59,17 @@ async function run(
   values: string[],
   behaviour: {
     decode?(r: ConsumedRecord, attempt: number): string;
-    handle?(attempt: number): void;
+    handle?(attempt: number, values: string[]): void;
     send?(attempt: number): void;
+    /** what the dependency probes say right now (default: all up) */
+    unavailable?(): string | undefined;
   },
 ) {
   const { kafka, calls } = fakeKafka();
   const registry = new Registry();
   const retries = new Counter({ name: 'retries', help: 'h', labelNames: ['reason'], registers: [registry] });
   const dlq = new Counter({ name: 'dlq', help: 'h', labelNames: ['reason'], registers: [registry] });
+  const parked = new Counter({ name: 'parked', help: 'h', labelNames: ['reason'], registers: [registry] });
   const sent: OutgoingRecord[] = [];
   const handled: DecodedBatch<string>[] = [];
   let attempts = 0;
@@ -82,6 +85,7 @@ async function run(
     deadLetter: {
       topic: 't.dlq',
       counter: dlq,
+      parkedCounter: parked,
       producer: {
         connect: async () => undefined,
         disconnect: async () => undefined,
@@ -96,9 +100,13 @@ async function run(
       return behaviour.decode ? behaviour.decode(r, attempts) : (r.value?.toString() ?? '');
     },
     handleBatches: async (batches) => {
-      behaviour.handle?.(++handles);
+      behaviour.handle?.(
+        ++handles,
+        batches.flatMap((b) => b.values),
+      );
       handled.push(...batches);
     },
+    unavailableDependency: async () => behaviour.unavailable?.(),
   });
   await consumer.start();
   await calls.eachBatch?.(payload(values));
@@ -140,10 +148,16 @@ describe('createBatchConsumer error policy', () => {
     expect(result.commits).toEqual(['2']);
   });
 
-  it('when the handler throws a plain Error, then the batch is retried in place and nothing goes to the DLQ', async () => {
+  it('when the handler throws an error we do not recognise while a dependency probe fails, then the batch is retried in place and nothing goes to the DLQ', async () => {
+    let down = true;
     const result = await run(['a'], {
       handle: (attempt) => {
-        if (attempt === 1) throw new Error('connection lost');
+        if (attempt === 1) throw new Error('socket hang up');
+      },
+      unavailable: () => {
+        const answer = down ? 'database unavailable' : undefined;
+        down = false;
+        return answer;
       },
     });
 
@@ -152,6 +166,38 @@ describe('createBatchConsumer error policy', () => {
     expect(result.metrics).toMatch(/retries\{reason="UNKNOWN"\} 1/);
     expect(result.commits).toEqual(['1']);
     expect(result.state).toBe('running');
+  });
+
+  it('when the handler throws a connection error, then the batch is retried in place without asking to isolate it', async () => {
+    const result = await run(['a', 'b'], {
+      handle: (attempt) => {
+        if (attempt === 1) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' });
+      },
+      unavailable: () => {
+        throw new Error('a connection error must not need the probes');
+      },
+    });
+
+    expect(result.sent).toEqual([]);
+    expect(result.handled.map((b) => b.values)).toEqual([['a', 'b']]);
+    expect(result.commits).toEqual(['2']);
+  });
+
+  it('when one record fails on its own with every dependency up, then it is parked with its code and place, the others are handled and the batch is committed', async () => {
+    const result = await run(['a', 'poison', 'b'], {
+      handle: (_attempt, values) => {
+        if (values.includes('poison'))
+          throw new InvariantError('appointment x was written but not found in the same transaction');
+      },
+    });
+
+    expect(
+      result.sent.map((r) => [r.topic, r.key, r.headers?.disposition, r.headers?.['error-code'], r.headers?.['source-offset']]),
+    ).toEqual([['t.dlq', 'k1', 'parked', 'INVARIANT_BROKEN', '1']]);
+    expect(result.handled.flatMap((b) => b.values)).toEqual(['a', 'b']);
+    expect(result.commits).toEqual(['3']);
+    expect(result.metrics).toMatch(/parked\{reason="INVARIANT_BROKEN"\} 1/);
+    expect(result.metrics).not.toMatch(/retries\{reason="INVARIANT_BROKEN"\}/);
   });
 
   it('when the DLQ producer fails, then the handler does not run and the batch is retried until the dead letter is acked', async () => {
@@ -193,5 +239,51 @@ describe('createBatchConsumer error policy', () => {
     expect(groups.map((g) => g.map((values) => values.join('')).sort())).toEqual([['ab', 'c']]);
     expect(calls.commitRequests).toBe(1);
     expect(calls.commits.sort()).toEqual(['0:2', '1:1']);
+  });
+
+  it('when the kafkajs consumer crashes with restart false (group coordinator not found), then a fresh consumer is created, runs and is running again once it joins', async () => {
+    const created: { handlers: Map<string, (e: { payload: unknown }) => void>; runs: number }[] = [];
+    const kafka = {
+      consumer: () => {
+        const entry = { handlers: new Map<string, (e: { payload: unknown }) => void>(), runs: 0 };
+        created.push(entry);
+        return {
+          events: { CRASH: 'crash', GROUP_JOIN: 'join' },
+          on: (name: string, handler: (e: { payload: unknown }) => void) => entry.handlers.set(name, handler),
+          connect: async () => undefined,
+          subscribe: async () => undefined,
+          disconnect: async () => undefined,
+          run: async () => {
+            entry.runs++;
+          },
+          commitOffsets: async () => undefined,
+        };
+      },
+    } as unknown as Kafka;
+    const consumer = createBatchConsumer<string>({
+      kafka,
+      groupId: 'g',
+      topics: ['t'],
+      logger: pino({ level: 'silent' }),
+      deadLetter: {
+        topic: 't.dlq',
+        producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
+      },
+      decode: async (r) => r.value?.toString() ?? '',
+      handleBatches: async () => undefined,
+    });
+    await consumer.start();
+    created[0]?.handlers.get('join')?.({ payload: { memberAssignment: {} } });
+    const before = consumer.state();
+
+    const crash = Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSGroupCoordinatorNotFound' });
+    created[0]?.handlers.get('crash')?.({ payload: { error: crash, restart: false } });
+    const afterCrash = consumer.state();
+    await vi.waitFor(() => expect(created[1]?.runs).toBe(1), { timeout: 5_000 });
+    created[1]?.handlers.get('join')?.({ payload: { memberAssignment: {} } });
+
+    expect([before, afterCrash, consumer.state()]).toEqual(['running', 'stopped', 'running']);
+    expect(consumer.liveness()).toBeUndefined();
+    await consumer.stop();
   });
 });

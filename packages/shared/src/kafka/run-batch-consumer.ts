@@ -7,31 +7,31 @@
 //
 // Grouping (./coalescer.ts): the batches kafkajs hands over at the same time (one fetch, up to
 // `concurrentPartitions` of them) reach the handler together in one `handleBatches` call, and
-// their offsets go out in one commit; a group succeeds or fails as a whole, and each of its
-// batches then retries on its own, as below. One group is handled at a time.
+// their offsets go out in one commit. One group is handled at a time.
 //
 // Error policy, the only one of the consumer services (DESIGN.md "Consumer error policy"): a
 // record whose decode throws a non-retriable EVENT_INVALID is proven bad and dead-lettered
-// (./record-failure-policy.ts). Every other failure — a retriable error, an unknown schema id,
-// any error we do not recognise, anything the handler or the DLQ producer throws — retries the
-// whole batch in place with exponential backoff, heartbeating so the group keeps the
-// partition, with the state "retrying" (readiness false) until it succeeds. A throw never
-// means "skip": a DLQ that swallows an outage loses data.
+// (./record-failure-policy.ts). When the handler fails, the failure is an outage — an error
+// that says so (./failure-scope.ts: connection, timeout, deadlock, lock wait, a retriable or
+// environment code, kafkajs) or a dependency probe that fails right now — or it belongs to the
+// records. An outage retries the whole batch in place with exponential backoff, heartbeating
+// so the group keeps the partition, with the state "retrying" (readiness false) until it
+// succeeds: a DLQ that swallows an outage loses data. A record failure is narrowed down
+// (./isolate-failures.ts): everything else of the group is applied and committed, and the
+// record that fails alone is parked in the DLQ (`disposition: parked`), counted and alerted.
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Counter, Gauge } from 'prom-client';
 import { createCoalescer } from './coalescer.ts';
+import { toDlqRecord } from './dlq.ts';
+import { failureCode, failureScope } from './failure-scope.ts';
+import { handleIsolating } from './isolate-failures.ts';
+import { keepConsuming } from './keep-consuming.ts';
 import { deadLetterReason, decodeRecords, failureReason, toDeadLetterRecords } from './record-failure-policy.ts';
-import type { ConsumedBatch, ConsumedRecord, RecordProducer } from './types.ts';
+import type { ConsumedBatch, ConsumedRecord, DecodedBatch, RecordProducer } from './types.ts';
 
+export type { DecodedBatch } from './types.ts';
 export type ConsumerState = 'starting' | 'running' | 'retrying' | 'stopped';
-
-/** A batch after decoding: the values in partition order, without the dead-lettered records. */
-export interface DecodedBatch<T> extends ConsumedBatch {
-  values: T[];
-  /** how many records of the batch were dead-lettered (already acknowledged by the broker) */
-  deadLettered: number;
-}
 
 export interface DeadLetterOptions {
   producer: RecordProducer;
@@ -40,6 +40,10 @@ export interface DeadLetterOptions {
   counter?: Counter<'reason'>;
   /** Called once the batch's dead letters are acknowledged, with how many there were. */
   onDeadLettered?(records: number): void;
+  /** consumer_records_parked_total{reason}: one per parked record, by error code */
+  parkedCounter?: Counter<'reason'>;
+  /** Called once a parked record is acknowledged by the DLQ. */
+  onParked?(record: ConsumedRecord, error: unknown): void;
 }
 
 export interface BatchConsumerOptions<T> {
@@ -54,14 +58,22 @@ export interface BatchConsumerOptions<T> {
   /** Records a group may hold (default 5 000); a bigger batch is handled alone. */
   maxGroupRecords?: number;
   deadLetter: DeadLetterOptions;
+  /**
+   * Asks every dependency now (not the last probe answer): undefined when all answer, else
+   * which do not. A failure is isolated only when this says all are up; without it, a failure
+   * that does not look like an outage is isolated on that alone.
+   */
+  unavailableDependency?(): Promise<string | undefined>;
   logger: Logger;
   lagGauge?: Gauge<'topic' | 'partition' | 'group'>;
   /** consumer_batch_retries_total{reason}: one per failed batch attempt, by error code */
   retryCounter?: Counter<'reason'>;
   /** Called for each failed attempt before it is retried (e.g. to count its records). */
   onRetry?(error: unknown, batch: ConsumedBatch): void;
-  /** Called when the kafkajs consumer crashed and will not restart by itself. */
+  /** Called when the consumer stayed stopped longer than `maxStoppedMs` despite restarts (main exits). */
   onFatal?(error: unknown): void;
+  /** How long the consumer may stay stopped (crashed, restarting) before liveness fails (default 5 min). */
+  maxStoppedMs?: number;
   maxBackoffMs?: number;
   maxBytesPerPartition?: number;
   /** Batches kafkajs hands over at the same time, i.e. the most one group holds (default 1). */
@@ -74,6 +86,8 @@ export interface BatchConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
   state(): ConsumerState;
+  /** undefined while alive; else why not: stopped longer than `maxStoppedMs` (for /healthz). */
+  liveness(): string | undefined;
 }
 
 /** A kafkajs message as our ConsumedRecord (headers as strings, key as UTF-8). */
@@ -100,22 +114,26 @@ export function toConsumedRecord(
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchConsumer {
-  const consumer: Consumer = options.kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    // 10 s rather than kafkajs' 30 s: a member that died without leaving (crash, SIGKILL,
-    // missed shutdown deadline) blocks its partitions, and the next member's join, that long.
-    // Heartbeats run inside long batches and between retries, at most 5 s apart, so the session
-    // cannot go lower without evicting members that are merely retrying. Heartbeating every 1 s
-    // (not 3 s) lets the survivors notice the rebalance sooner, and a member that does not rejoin
-    // within 20 s (kafkajs: 60 s) is dropped instead of holding the whole group.
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
-    rebalanceTimeout: 20_000,
-    maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
-    maxWaitTimeInMs: 100,
-    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000 },
-  });
+  const newConsumer = (): Consumer =>
+    options.kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      // 10 s rather than kafkajs' 30 s: a member that died without leaving (crash, SIGKILL,
+      // missed shutdown deadline) blocks its partitions, and the next member's join, that long.
+      // Heartbeats run inside long batches and between retries, at most 5 s apart, so the session
+      // cannot go lower without evicting members that are merely retrying. Heartbeating every 1 s
+      // (not 3 s) lets the survivors notice the rebalance sooner, and a member that does not rejoin
+      // within 20 s (kafkajs: 60 s) is dropped instead of holding the whole group.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      rebalanceTimeout: 20_000,
+      maxBytesPerPartition: options.maxBytesPerPartition ?? 1024 * 1024,
+      maxWaitTimeInMs: 100,
+      // every crash is restarted by keepConsuming (./keep-consuming.ts), never by kafkajs, which
+      // skips the errors it deems non-retriable and then never consumes again
+      retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5000, restartOnFailure: async () => false },
+    });
+  let consumer: Consumer = newConsumer();
   let state: ConsumerState = 'stopped';
   let started = false;
   const maxBackoff = options.maxBackoffMs ?? 5_000;
@@ -138,8 +156,28 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     }
   };
 
+  const mayIsolate = async (error: unknown) => {
+    if (failureScope(error) === 'outage') return false;
+    const down = await options.unavailableDependency?.();
+    if (down) return false;
+    options.logger.warn(
+      { err: error, code: failureCode(error) },
+      'a group failed with every dependency up: isolating the record',
+    );
+    return true;
+  };
+  const park = async (record: ConsumedRecord, error: unknown) => {
+    const { producer, topic, parkedCounter, onParked } = options.deadLetter;
+    await producer.send([{ ...toDlqRecord(record, error, options.groupId, Date.now(), 'parked'), topic }]);
+    parkedCounter?.inc({ reason: failureCode(error) });
+    options.logger.error(
+      { topic: record.topic, partition: record.partition, offset: record.offset, code: failureCode(error), err: error },
+      'record parked in the DLQ: it fails on its own',
+    );
+    onParked?.(record, error);
+  };
   const groups = createCoalescer<DecodedBatch<T>>({
-    run: (batches) => options.handleBatches(batches),
+    run: (batches) => handleIsolating(batches, { handle: options.handleBatches, mayIsolate, park }),
     weight: (batch) => batch.records.length,
     maxWeight: options.maxGroupRecords ?? 5_000,
   });
@@ -150,7 +188,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   // Dead letters are acknowledged before the handler runs, so that whatever the handler
   // signals (tests, progress) already includes them; a retried batch may produce a second copy.
   async function processOnce(batch: ConsumedBatch, log: Logger): Promise<void> {
-    const { values, deadLetters } = await decodeRecords(batch.records, options.decode, batch.heartbeat);
+    const { values, decodedFrom, deadLetters } = await decodeRecords(batch.records, options.decode, batch.heartbeat);
     if (deadLetters.length > 0) {
       const { producer, topic, counter, onDeadLettered } = options.deadLetter;
       await producer.send(toDeadLetterRecords(deadLetters, topic, options.groupId, Date.now()));
@@ -160,7 +198,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
         log.warn({ offset: record.offset, err: error }, 'record sent to the DLQ');
       }
     }
-    await groups.submit({ ...batch, values, deadLettered: deadLetters.length });
+    await groups.submit({ ...batch, values, decodedFrom, deadLettered: deadLetters.length });
   }
 
   // stop() waits for the batch in flight to commit before it disconnects: a commit sent while
@@ -217,39 +255,60 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(next));
   }
 
+  // Ready only once the group has assigned partitions to this member, not when run() resolves.
+  async function runConsumer(c: Consumer): Promise<void> {
+    state = 'starting';
+    c.on(c.events.CRASH, ({ payload }) => {
+      if (c !== consumer || stopping) return;
+      state = 'stopped';
+      restarts.crashed(payload.error);
+    });
+    c.on(c.events.GROUP_JOIN, ({ payload }) => {
+      if (c !== consumer) return;
+      forgetRevokedLag(payload.memberAssignment);
+      restarts.joined();
+      if (state === 'starting') state = 'running';
+    });
+    await c.connect();
+    await c.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
+    await c.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
+      eachBatch,
+    });
+  }
+  const restarts = keepConsuming({
+    logger: options.logger,
+    maxStoppedMs: options.maxStoppedMs,
+    onGiveUp: options.onFatal,
+    async startConsumer() {
+      // the crashed one disconnected itself (kafkajs onCrash); a failed start may still hold a connection
+      await consumer.disconnect().catch(() => undefined);
+      consumer = newConsumer();
+      await runConsumer(consumer).catch((error: unknown) => {
+        state = 'stopped';
+        throw error;
+      });
+    },
+  });
+
   return {
     async start() {
-      state = 'starting';
       started = true;
       stopping = false;
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        if (!payload.restart) {
-          state = 'stopped';
-          options.onFatal?.(payload.error);
-        } else state = 'starting'; // not ready again until the group assigned partitions (GROUP_JOIN)
-      });
-      // Ready only once the group has assigned partitions to this member, not when run() returns.
-      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        forgetRevokedLag(payload.memberAssignment);
-        if (state === 'starting') state = 'running';
-      });
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
-        eachBatch,
-      });
+      await runConsumer(consumer);
     },
     async stop() {
       if (!started) return;
       started = false;
       stopping = true;
+      restarts.close();
       await Promise.all([...inFlight]);
       await consumer.disconnect();
       state = 'stopped';
     },
+    liveness: () => restarts.liveness(),
     state: () => state,
   };
 }

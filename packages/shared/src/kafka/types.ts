@@ -34,3 +34,12 @@ export interface ConsumedBatch {
   heartbeat(): Promise<void>;
   isRunning(): boolean;
 }
+
+/** A batch after decoding: the values in partition order, without the dead-lettered records. */
+export interface DecodedBatch<T> extends ConsumedBatch {
+  values: T[];
+  /** The record each value was decoded from (same order as `values`): where a parked one came from. */
+  decodedFrom: ConsumedRecord[];
+  /** how many records of the batch were dead-lettered (already acknowledged by the broker) */
+  deadLettered: number;
+}

@@ -76,4 +76,31 @@ describe('dependency probe', () => {
     expect(probe.failing()).toBe('database unavailable');
     expect(startedWhileHanging).toBe(1);
   });
+
+  it('when asked to check now, then it answers from fresh checks, not from the last tick', async () => {
+    let databaseUp = true;
+    const probe = createDependencyProbe({
+      checks: [
+        { name: 'registry', check: async () => {} },
+        {
+          name: 'database',
+          check: async () => {
+            if (!databaseUp) throw new Error('connection refused');
+          },
+        },
+      ],
+      intervalMs: 60_000,
+      logger,
+    });
+
+    const before = await probe.checkNow();
+    databaseUp = false;
+    const stale = probe.failing();
+    const fresh = await probe.checkNow();
+
+    expect(before).toBeUndefined();
+    expect(stale).toBeUndefined();
+    expect(fresh).toBe('database unavailable');
+    expect(probe.failing()).toBe('database unavailable');
+  });
 });

@@ -30,6 +30,11 @@ export interface DependencyProbe {
   isUp(name: string): boolean;
   /** undefined when every dependency answered its last check, else "<name> unavailable, …". */
   failing(): string | undefined;
+  /**
+   * Checks every dependency now (each within the deadline) and answers like failing(): for a
+   * decision that must not rest on an answer up to one interval old (parking a record).
+   */
+  checkNow(): Promise<string | undefined>;
 }
 
 export function createDependencyProbe(options: DependencyProbeOptions): DependencyProbe {
@@ -71,6 +76,24 @@ export function createDependencyProbe(options: DependencyProbeOptions): Dependen
       timer = undefined;
     },
     isUp: (name) => up.get(name) ?? true,
+    async checkNow() {
+      const answers = await Promise.all(
+        options.checks.map(({ name, check }) =>
+          boundByDeadline(check(), deadlineMs, `${name} check`).result.then(
+            () => {
+              record(name, true);
+              return { name, ok: true };
+            },
+            (error: unknown) => {
+              record(name, false, error);
+              return { name, ok: false };
+            },
+          ),
+        ),
+      );
+      const down = answers.filter((a) => !a.ok).map((a) => `${a.name} unavailable`);
+      return down.length > 0 ? down.join(', ') : undefined;
+    },
     failing() {
       const down = [...up].filter(([, ok]) => !ok).map(([name]) => `${name} unavailable`);
       return down.length > 0 ? down.join(', ') : undefined;

@@ -92,6 +92,7 @@ export interface ConsumerMetrics {
   stages: StageHistogram;
   lag: Gauge<'topic' | 'partition' | 'group'>;
   dlq: Counter<'reason'>;
+  parked: Counter<'reason'>;
   retries: Counter<'reason'>;
 }
 
@@ -118,7 +119,13 @@ export function createConsumerMetrics(registry: Registry): ConsumerMetrics {
     }),
     dlq: new Counter({
       name: 'dlq_records_total',
-      help: 'Records sent to the dead-letter topic, by reason (error class).',
+      help: 'Records proven bad by decoding and sent to the dead-letter topic, by reason (error class).',
+      labelNames: ['reason'],
+      registers,
+    }),
+    parked: new Counter({
+      name: 'consumer_records_parked_total',
+      help: 'Records that failed on their own in the handler while every dependency was up, parked in the dead-letter topic (disposition "parked"), by reason (error code).',
       labelNames: ['reason'],
       registers,
     }),

@@ -16,6 +16,7 @@ export interface InvalidatorMetrics {
   stages: StageHistogram;
   lag: Gauge<'topic' | 'partition' | 'group'>;
   dlqRecords: Counter<'reason'>;
+  parked: Counter<'reason'>;
   retries: Counter<'reason'>;
 }
 
@@ -37,6 +38,7 @@ export function createInvalidatorMetrics(registry: Registry): InvalidatorMetrics
     stages: consumer.stages,
     lag: consumer.lag,
     dlqRecords: consumer.dlq,
+    parked: consumer.parked,
     retries: consumer.retries,
   };
 }
