@@ -11,11 +11,11 @@ import { AppError } from '@booking/shared/errors';
 import type { Kafka } from '@booking/shared/kafka';
 import type { MikroORM } from '@booking/shared/orm';
 import type { SchemaRegistry } from '@booking/shared/registry';
+import { EXIT } from '../lib/exit-codes.ts';
 import { actualRows } from '../verify/actual-rows.ts';
 import { type ComparableRow, compareAppointments, type Mismatch } from '../verify/compare.ts';
 import { customerInputs, type Folded, foldTopics } from './fold-topics.ts';
 import { createShadowTable, dropTable, REPLACED_TABLE, SHADOW_TABLE, swapShadowTable, writeShadowRows } from './shadow-table.ts';
-import { EXIT } from '../lib/exit-codes.ts';
 
 export interface ShadowRebuildDeps {
   kafka: Kafka;
