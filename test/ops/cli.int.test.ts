@@ -1,13 +1,11 @@
 // Every ops command behaves like a tool (issue #10): --help prints the usage and exits 0, an
-// unknown flag prints the usage and exits 2 without a stack trace, and verify/dlq exit 2 when
-// they cannot check (Kafka unreachable).
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
+// unknown flag prints the usage and exits 2 without a stack trace, verify/dlq exit 4 when they
+// cannot check (Kafka unreachable), and every command's exit codes are the one table's.
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
+import { EXIT, EXIT_MEANINGS } from '../../packages/cli/src/lib/exit-codes.ts';
+import { runScript as run, STACK_TRACE } from './fixtures/run-script.ts';
 
-const root = join(import.meta.dirname, '../..');
 const COMMANDS = {
   doctor: 'packages/cli/src/doctor.ts',
   verify: 'packages/cli/src/verify.ts',
@@ -17,22 +15,7 @@ const COMMANDS = {
   demo: 'packages/cli/src/demo.ts',
   bench: 'tools/bench.ts',
 };
-
-async function run(script: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, script), ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
-}
-
-const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$/m;
+const OPS = Object.entries(COMMANDS).filter(([name]) => name !== 'bench');
 
 describe('ops commands', () => {
   it.each(Object.entries(COMMANDS))(
@@ -60,16 +43,27 @@ describe('ops commands', () => {
     ['verify', COMMANDS.verify, []],
     ['dlq inspect', COMMANDS.dlq, ['inspect']],
   ])(
-    'when %s cannot reach Kafka, then it exits 2 (could not check) with one line and no stack trace',
+    'when %s cannot reach Kafka, then it exits 4 (could not complete) with one line and no stack trace',
     async (_name, script, args) => {
       const database = `mysql://root@${new URL(STACK.mariadbUrl).host}/${uniqueName('cli_test').replace(/-/g, '_')}`;
 
       const result = await run(script, args as string[], { KAFKA_BROKERS: '127.0.0.1:1', DATABASE_URL: database });
 
-      expect(result.code).toBe(2);
+      expect(result.code).toBe(EXIT.failed);
       expect(result.stderr).not.toMatch(STACK_TRACE);
     },
   );
+
+  it.each(OPS)('when %s lists its exit codes, then each is a code of the one table, usage error as 2', async (_name, script) => {
+    const { stdout } = await run(script, ['--help']);
+    const codes = [...(stdout.split('exit codes:')[1] ?? '').matchAll(/^ {2}(\d+) {2}(.*)$/gm)].map(([, code, meaning]) => ({
+      code: Number(code),
+      meaning,
+    }));
+
+    expect(codes.filter(({ code }) => !(code in EXIT_MEANINGS))).toEqual([]);
+    expect(codes.find(({ code }) => code === EXIT.usage)?.meaning).toBe(EXIT_MEANINGS[EXIT.usage]);
+  });
 
   it('when verify and dlq are asked for help, then they name --json and their exit codes', async () => {
     for (const script of [COMMANDS.verify, COMMANDS.dlq]) {

@@ -19,7 +19,8 @@ import { createAvroCodec } from '@booking/shared/registry';
 import { uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { redriveDeadLetters } from '../../packages/cli/src/dlq/run-dlq.ts';
-import { GroupRunningError, rebuild } from '../../packages/cli/src/replay/rebuild.ts';
+import { GroupRunningError } from '../../packages/cli/src/lib/group-running.ts';
+import { rebuild } from '../../packages/cli/src/replay/rebuild.ts';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { bookingStory } from './story.ts';
 

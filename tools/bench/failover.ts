@@ -11,18 +11,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CALCOM_SECRET, calcomBooking, calcomHeaders, post, startTestIngest } from '@booking/ingest/testing';
 import { freePort } from '@booking/shared/testing';
+import { type CommandSpec, parseCommandLine } from '../../packages/cli/src/lib/cli.ts';
 import { createScratchKafka } from '../stack/kafka.ts';
 
-const { values } = parseArgs({
+const spec: CommandSpec = {
+  name: 'failover bench',
+  summary: 'How fast the ingest answers from its spool once a scratch Kafka broker stops under a steady stream of webhooks.',
+  usage: 'node tools/bench/failover.ts [--runs N] [--interval MS] [--outage S]',
   options: {
-    runs: { type: 'string', default: '3' },
-    interval: { type: 'string', default: '20' },
-    outage: { type: 'string', default: '20' },
+    runs: { type: 'string', description: 'repetitions', default: '3' },
+    interval: { type: 'string', description: 'milliseconds between webhooks', default: '20' },
+    outage: { type: 'string', description: 'seconds the broker stays stopped', default: '20' },
   },
-});
+};
+const { values } = parseCommandLine(spec);
 const RUNS = Number(values.runs);
 const INTERVAL_MS = Number(values.interval);
 const OUTAGE_MS = Number(values.outage) * 1000;

@@ -5,11 +5,13 @@
 // if started directly: same argv shape, exit code, signals and --help.
 import { fileURLToPath } from 'node:url';
 import { EXIT_USAGE } from './lib/cli.ts';
-import { cliHelp, resolveInvocation } from './lib/commands.ts';
+import { CLI_VERSION, cliHelp, resolveInvocation } from './lib/commands.ts';
 
 const invocation = resolveInvocation(process.argv.slice(2));
 if (invocation.kind === 'help') {
   process.stdout.write(cliHelp());
+} else if (invocation.kind === 'version') {
+  process.stdout.write(`${CLI_VERSION}\n`);
 } else if (invocation.kind === 'usage-error') {
   process.stderr.write(`booking-pipeline: ${invocation.message}\n\n${cliHelp()}`);
   process.exitCode = EXIT_USAGE;

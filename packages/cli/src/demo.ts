@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { callAnalyzed, cancelled, created, rescheduled, type Signed, signCalcom, signRetell } from './demo/webhooks.ts';
 import { type CommandSpec, runCommand } from './lib/cli.ts';
 import { withDevSecrets } from './lib/dev-secrets.ts';
+import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
 
 const DEADLINE_MS = 30_000;
 const spec: CommandSpec = {
@@ -18,10 +19,12 @@ const spec: CommandSpec = {
     'Send a signed booking story (create, redelivery, reschedule, cancel, voice booking) through a running pipeline (npm start) and show the result.',
   usage: 'npm run demo',
   exitCodes: {
-    0: 'every booking reached its final state',
-    1: 'the pipeline is not running or did not get there in time',
-    2: 'usage error',
+    [EXIT.ok]: 'every booking reached its final state',
+    [EXIT.found]: 'a booking did not reach its final state in time',
+    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
+    [EXIT.failed]: 'could not complete: the pipeline is not running (npm start)',
   },
+  failureExitCode: EXIT.failed,
 };
 
 await runCommand(spec, async () => {
@@ -35,7 +38,7 @@ await runCommand(spec, async () => {
   const ready = await fetch(`${base}/readyz`).catch(() => undefined);
   if (!ready?.ok) {
     console.error(`the ingest does not answer ready at ${base}: start the pipeline first (npm start), then run npm run demo`);
-    return 1;
+    return EXIT.failed;
   }
 
   const id = randomBytes(4).toString('hex');
@@ -131,5 +134,5 @@ await runCommand(spec, async () => {
   await orm.close();
   redis.disconnect();
   subscriber.disconnect();
-  return ok ? 0 : 1;
+  return ok ? EXIT.ok : EXIT.found;
 });

@@ -3,13 +3,15 @@
 // redrive: re-publishes the matching ones to their source topic (after the cause is fixed);
 // the consumers apply them idempotently, so a letter re-driven twice is still applied once.
 // skip: moves the one record a stopped group is stuck on to the DLQ (./dlq/skip.ts).
-import { commonSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
+import { bookerSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import type { DlqFilter } from './dlq/redrive.ts';
 import { inspectDeadLetters, redriveDeadLetters } from './dlq/run-dlq.ts';
 import { skipRecord } from './dlq/skip.ts';
 import { type CommandSpec, type ParsedValues, runCommand, UsageError } from './lib/cli.ts';
+import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { bookerTopicsOf } from './lib/topics.ts';
 
 const spec: CommandSpec = {
   name: 'dlq',
@@ -21,7 +23,7 @@ const spec: CommandSpec = {
   ].join('\n'),
   usage:
     'npm run dlq -- inspect|redrive [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run] [--json]\n' +
-    '       npm run dlq -- skip --group G --topic T --partition P --offset O [--reason TEXT]',
+    '       npm run dlq -- skip --group G --topic T --partition P --offset O [--reason TEXT] [--json]',
   allowPositionals: true,
   options: {
     'source-topic': { type: 'string', description: 'only letters from this source topic' },
@@ -29,7 +31,7 @@ const spec: CommandSpec = {
     since: { type: 'string', description: 'only letters that failed at or after this ISO time' },
     until: { type: 'string', description: 'only letters that failed before this ISO time' },
     'dry-run': { type: 'boolean', description: 'redrive: show what would be re-published' },
-    json: { type: 'boolean', description: 'inspect: print the letters as JSON' },
+    json: { type: 'boolean', description: 'print the result as JSON (inspect: every matching letter)' },
     group: { type: 'string', description: 'skip: the stopped consumer group' },
     topic: { type: 'string', description: 'skip: the topic of the record' },
     partition: { type: 'string', description: 'skip: its partition' },
@@ -37,11 +39,13 @@ const spec: CommandSpec = {
     reason: { type: 'string', description: 'skip: why (kept in the error-message header)', default: 'skipped by an operator' },
   },
   exitCodes: {
-    0: 'inspect: no dead letter matches; redrive/skip: done',
-    1: 'inspect: dead letters found',
-    2: 'could not check (Kafka unreachable, group running, …) or usage error',
+    [EXIT.ok]: 'inspect: no dead letter matches; redrive/skip: done',
+    [EXIT.found]: 'inspect: dead letters found',
+    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
+    [EXIT.groupRunning]: `skip: ${EXIT_MEANINGS[EXIT.groupRunning]}`,
+    [EXIT.failed]: 'could not complete (Kafka unreachable, not the offset the group is stuck on, …)',
   },
-  failureExitCode: 2,
+  failureExitCode: EXIT.failed,
 };
 
 function parseTime(name: string, value: string | boolean | undefined): number | undefined {
@@ -79,7 +83,8 @@ await runCommand(spec, async ({ positionals, values }) => {
       : undefined;
   if (skip && (!Number.isInteger(skip.partition) || !/^\d+$/.test(skip.offset)))
     throw new UsageError('--partition and --offset must be non-negative integers');
-  const config = loadConfig(commonSchema, process.env);
+  const config = loadConfig(bookerSchema, process.env);
+  const dlqTopic = bookerTopicsOf(config).dlq;
   const kafka = createKafka({
     brokers: config.KAFKA_BROKERS,
     clientId: 'dlq-tool',
@@ -88,28 +93,37 @@ await runCommand(spec, async ({ positionals, values }) => {
     retry: 'failFast',
   });
   if (skip) {
-    const record = await skipRecord(kafka, { ...skip, dlqTopic: TOPICS.dlq, reason: String(values.reason) });
-    console.log(
-      `moved ${record.topic}/${record.partition}@${record.offset} (key ${record.key}) to ${TOPICS.dlq}; group ${skip.group} continues at ${BigInt(skip.offset) + 1n}`,
-    );
-    return 0;
+    const record = await skipRecord(kafka, { ...skip, dlqTopic, reason: String(values.reason) });
+    const next = (BigInt(skip.offset) + 1n).toString();
+    if (values.json) console.log(JSON.stringify({ ...skip, key: record.key, dlqTopic, next }, null, 2));
+    else
+      console.log(
+        `moved ${record.topic}/${record.partition}@${record.offset} (key ${record.key}) to ${dlqTopic}; group ${skip.group} continues at ${next}`,
+      );
+    return EXIT.ok;
   }
   if (command === 'inspect') {
-    const { scanned, matching } = await inspectDeadLetters(kafka, TOPICS.dlq, filter);
-    if (values.json) console.log(JSON.stringify({ topic: TOPICS.dlq, scanned, matching }, null, 2));
+    const { scanned, matching } = await inspectDeadLetters(kafka, dlqTopic, filter);
+    if (values.json) console.log(JSON.stringify({ topic: dlqTopic, scanned, matching }, null, 2));
     else {
       for (const l of matching) {
         console.log(
           `${l.offset}\t${l.failedAt}\t${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}\t${l.consumerGroup}\t${l.errorClass}: ${l.errorMessage}`,
         );
       }
-      console.log(`${matching.length} of ${scanned} dead letter(s) in ${TOPICS.dlq} match`);
+      console.log(`${matching.length} of ${scanned} dead letter(s) in ${dlqTopic} match`);
     }
-    return matching.length === 0 ? 0 : 1;
+    return matching.length === 0 ? EXIT.ok : EXIT.found;
   }
-  const { scanned, republished } = await redriveDeadLetters(kafka, TOPICS.dlq, filter, values['dry-run'] === true);
-  const byTopic = Object.entries(Object.groupBy(republished, (r) => r.topic)).map(([t, rs]) => `${t}: ${rs?.length}`);
-  const verb = values['dry-run'] ? 'dry run: would re-publish' : 're-published';
+  const dryRun = values['dry-run'] === true;
+  const { scanned, republished } = await redriveDeadLetters(kafka, dlqTopic, filter, dryRun);
+  const counts = Object.entries(Object.groupBy(republished, (r) => r.topic)).map(([t, rs]) => [t, rs?.length ?? 0] as const);
+  if (values.json) {
+    console.log(JSON.stringify({ topic: dlqTopic, scanned, dryRun, republished: Object.fromEntries(counts) }, null, 2));
+    return EXIT.ok;
+  }
+  const byTopic = counts.map(([t, n]) => `${t}: ${n}`);
+  const verb = dryRun ? 'dry run: would re-publish' : 're-published';
   console.log(`${verb} ${republished.length} of ${scanned} dead letter(s)${byTopic.length ? ` (${byTopic.join(', ')})` : ''}`);
-  return 0;
+  return EXIT.ok;
 });

@@ -3,13 +3,15 @@
 // index counts, Redis and consumer-group lag; prints a PASS/WARN/FAIL table (or JSON), exits
 // non-zero on any FAIL. Read-only: it never creates, alters or deletes anything.
 import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { kafkaSecurity, pipelineTopics, TOPICS } from '@booking/shared/kafka';
+import { kafkaSecurity, topicSpecsFor } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { registryAuth } from '@booking/shared/registry';
 import { createDoctorKafka } from './doctor/kafka-checks.ts';
 import { exitCode, formatTable, toJson } from './doctor/report.ts';
 import { runDoctor } from './doctor/run-doctor.ts';
 import { type CommandSpec, runCommand } from './lib/cli.ts';
+import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { bookerTopicsOf, invalidatorChangesOf } from './lib/topics.ts';
 
 const spec: CommandSpec = {
   name: 'doctor',
@@ -17,21 +19,29 @@ const spec: CommandSpec = {
     'Check Kafka, topics, the schema registry and its subjects, MariaDB, migrations, schema drift, Redis and lag (read-only).',
   usage: 'npm run doctor -- [--json]',
   options: { json: { type: 'boolean', description: 'print the results as JSON' } },
-  exitCodes: { 0: 'every check passed (warnings allowed)', 1: 'a check failed', 2: 'usage error' },
+  exitCodes: {
+    [EXIT.ok]: 'every check passed (warnings allowed)',
+    [EXIT.found]: 'a check failed',
+    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
+    [EXIT.failed]: EXIT_MEANINGS[EXIT.failed],
+  },
+  failureExitCode: EXIT.failed,
 };
 
 await runCommand(spec, async ({ values }) => {
   const started = Date.now();
   const booker = loadConfig(bookerSchema, process.env);
   const invalidator = loadConfig(invalidatorSchema, process.env);
+  const topics = bookerTopicsOf(booker);
+  const changes = invalidatorChangesOf(invalidator);
 
   const results = await runDoctor({
     kafka: createDoctorKafka(booker.KAFKA_BROKERS, createLogger({ name: 'doctor', level: 'silent' }), kafkaSecurity(booker)),
     brokers: booker.KAFKA_BROKERS,
-    topics: pipelineTopics(booker.KAFKA_TOPIC_PARTITIONS, booker.KAFKA_REPLICATION_FACTOR),
+    topics: topicSpecsFor(topics, booker.KAFKA_TOPIC_PARTITIONS, booker.KAFKA_REPLICATION_FACTOR),
     groups: [
-      { id: booker.BOOKER_GROUP_ID, topics: [TOPICS.calcom, TOPICS.retell] },
-      { id: invalidator.INVALIDATOR_GROUP_ID, topics: [TOPICS.changes] },
+      { id: booker.BOOKER_GROUP_ID, topics: [topics.calcom, topics.retell] },
+      { id: invalidator.INVALIDATOR_GROUP_ID, topics: [changes] },
     ],
     registryUrl: booker.SCHEMA_REGISTRY_URL,
     registryAuth: registryAuth(booker),

@@ -1,20 +1,23 @@
-// npm run replay -- rebuild [--keep-replaced] [--dry-run]
+// npm run replay -- rebuild [--keep-replaced] [--dry-run] [--json]
 //   Rebuilds the appointments table from bookings.calcom and bookings.retell while the booker
 //   keeps running: a shadow table, verified, swapped in, caught up (replay/shadow-rebuild.ts).
-// npm run replay -- rebuild --in-place [--since <ISO time>] [--dry-run] [--group <id>]
+// npm run replay -- rebuild --in-place [--since <ISO time>] [--dry-run] [--group <id>] [--json]
 //   The old way: re-consumes the topics (from the beginning, or from the first record at/after
 //   --since) into the live table with the booker's own code, then exits. Refuses to move the
-//   offsets of a group with running members and names them. Follow with `npm run verify`.
+//   offsets of a group with running members and names them (exit 3). Follow with `npm run verify`.
+//   Both read the topics BOOKER_TOPIC_* name; --json prints the plan and the result as JSON.
 // npm run replay -- dlq [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run]
 //   Re-publishes dead letters to their source topic (same as `npm run dlq -- redrive`).
 import { bookerSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { type CommandSpec, createProgress, runCommand, UsageError } from './lib/cli.ts';
-import { describePlan } from './replay/plan.ts';
-import { GroupRunningError, rebuild } from './replay/rebuild.ts';
+import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { bookerTopicsOf } from './lib/topics.ts';
+import { describePlan, planToJson } from './replay/plan.ts';
+import { rebuild } from './replay/rebuild.ts';
 import { runShadow } from './replay/run-shadow.ts';
 
 const spec: CommandSpec = {
@@ -26,7 +29,7 @@ const spec: CommandSpec = {
     '  dlq      re-publish dead letters to their source topic (= npm run dlq -- redrive; see its --help)',
   ].join('\n'),
   usage:
-    'npm run replay -- rebuild [--keep-replaced] [--dry-run]  |  rebuild --in-place [--since ISO] [--dry-run] [--group ID]  |  dlq [filters] [--dry-run]',
+    'npm run replay -- rebuild [--keep-replaced] [--dry-run] [--json]  |  rebuild --in-place [--since ISO] [--dry-run] [--group ID] [--json]  |  dlq [filters] [--dry-run]',
   allowPositionals: true,
   options: {
     'in-place': { type: 'boolean', description: 'the old way: the stopped booker group re-consumes into the live table' },
@@ -37,8 +40,15 @@ const spec: CommandSpec = {
     since: { type: 'string', description: 'with --in-place: start at the first record at or after this ISO time' },
     'dry-run': { type: 'boolean', description: 'print the plan; move no offsets, apply nothing' },
     group: { type: 'string', description: 'with --in-place: the booker consumer group (default BOOKER_GROUP_ID)' },
+    json: { type: 'boolean', description: 'print the plan and the result as JSON' },
   },
-  exitCodes: { 0: 'rebuilt (or dry run)', 1: 'failed', 2: 'usage error', 3: 'the group has running members (stop them first)' },
+  exitCodes: {
+    [EXIT.ok]: 'rebuilt (or dry run)',
+    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
+    [EXIT.groupRunning]: `--in-place: ${EXIT_MEANINGS[EXIT.groupRunning]}`,
+    [EXIT.failed]: EXIT_MEANINGS[EXIT.failed],
+  },
+  failureExitCode: EXIT.failed,
 };
 
 if (process.argv[2] === 'dlq') {
@@ -50,7 +60,11 @@ if (process.argv[2] === 'dlq') {
     if (values['in-place'] !== true && (values.since !== undefined || values.group !== undefined))
       throw new UsageError('--since and --group go with --in-place (the shadow rebuild reads everything and moves no group)');
     if (values['in-place'] !== true)
-      return runShadow({ keepReplaced: values['keep-replaced'] === true, dryRun: values['dry-run'] === true });
+      return runShadow({
+        keepReplaced: values['keep-replaced'] === true,
+        dryRun: values['dry-run'] === true,
+        json: values.json === true,
+      });
     const since = values.since === undefined ? undefined : Date.parse(String(values.since));
     if (since !== undefined && Number.isNaN(since))
       throw new UsageError(`--since must be an ISO date-time, got "${String(values.since)}"`);
@@ -58,6 +72,7 @@ if (process.argv[2] === 'dlq') {
     const logger = createLogger({ name: 'replay', level: 'warn' });
     const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
     const started = Date.now();
+    const dryRun = values['dry-run'] === true;
     let progress: ReturnType<typeof createProgress> | undefined;
     let reported = 0n;
     try {
@@ -68,14 +83,14 @@ if (process.argv[2] === 'dlq') {
           orm,
           logger,
           config,
-          topics: { calcom: TOPICS.calcom, retell: TOPICS.retell, changes: TOPICS.changes, dlq: TOPICS.dlq },
+          topics: bookerTopicsOf(config),
         },
         {
           group: typeof values.group === 'string' ? values.group : config.BOOKER_GROUP_ID,
           since,
-          dryRun: values['dry-run'] === true,
+          dryRun,
           onPlan: (p) => {
-            console.log(describePlan(p));
+            if (!values.json) console.log(describePlan(p));
             progress = createProgress({ label: 'records replayed', total: Number(p.records) });
           },
           onProgress: (done) => {
@@ -86,16 +101,13 @@ if (process.argv[2] === 'dlq') {
       );
       progress?.done();
       const seconds = (Date.now() - started) / 1000;
-      if (values['dry-run']) console.log('dry run: no offsets moved, nothing applied');
+      if (values.json) console.log(JSON.stringify({ ...planToJson(plan), dryRun, seconds }, null, 2));
+      else if (dryRun) console.log('dry run: no offsets moved, nothing applied');
       else
         console.log(
           `rebuild done: ${plan.records} record(s) in ${seconds.toFixed(1)} s (${Math.round(Number(plan.records) / seconds)} records/s); now run npm run verify`,
         );
-      return 0;
-    } catch (error) {
-      if (!(error instanceof GroupRunningError)) throw error;
-      console.error(`replay: ${error.message}`);
-      return 3;
+      return EXIT.ok;
     } finally {
       await orm.close();
     }

@@ -1,14 +1,16 @@
 // npm run verify [-- --json]: proves the database matches the source topics. Reads
 // bookings.calcom and bookings.retell to their end, folds every record with the booker's merge
 // rules, compares the result with MariaDB column by column and prints each mismatch (UID,
-// column, expected, actual). Read-only. Exit 0 = no mismatch, 1 = mismatches, 2 = could not
-// check (Kafka, registry or MariaDB unreachable, bad arguments).
+// column, expected, actual). Read-only. Exit 0 = no mismatch, 1 = mismatches, 2 = bad
+// arguments, 4 = could not check (Kafka, registry or MariaDB unreachable): lib/exit-codes.ts.
 import { bookerSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, kafkaSecurity, TOPICS } from '@booking/shared/kafka';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { type CommandSpec, createProgress, runCommand } from './lib/cli.ts';
+import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { bookerTopicsOf } from './lib/topics.ts';
 import { runVerify } from './verify/run-verify.ts';
 
 const SHOWN = 50;
@@ -18,17 +20,19 @@ const spec: CommandSpec = {
   usage: 'npm run verify -- [--json]',
   options: { json: { type: 'boolean', description: 'print the report as JSON (every mismatch) instead of text' } },
   exitCodes: {
-    0: 'no mismatch',
-    1: 'mismatches found',
-    2: 'could not check (Kafka, registry or MariaDB unreachable) or usage error',
+    [EXIT.ok]: 'no mismatch',
+    [EXIT.found]: 'mismatches found',
+    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
+    [EXIT.failed]: 'could not check (Kafka, registry or MariaDB unreachable)',
   },
-  failureExitCode: 2,
+  failureExitCode: EXIT.failed,
 };
 
 await runCommand(spec, async ({ values }) => {
   const started = Date.now();
   const config = loadConfig(bookerSchema, process.env);
   const logger = createLogger({ name: 'verify', level: 'silent' });
+  const { calcom, retell } = bookerTopicsOf(config);
   const orm = await createOrm({ databaseUrl: config.DATABASE_URL });
   try {
     let progress: ReturnType<typeof createProgress> | undefined;
@@ -42,7 +46,7 @@ await runCommand(spec, async ({ values }) => {
       }),
       registry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
       orm,
-      topics: { calcom: TOPICS.calcom, retell: TOPICS.retell },
+      topics: { calcom, retell },
       progress: {
         total: (n) => {
           progress = createProgress({ label: 'records read', total: n });
@@ -65,7 +69,7 @@ await runCommand(spec, async ({ values }) => {
           `${report.actual} in the database: ${verdict} in ${seconds.toFixed(1)} s`,
       );
     }
-    return report.mismatches.length === 0 ? 0 : 1;
+    return report.mismatches.length === 0 ? EXIT.ok : EXIT.found;
   } finally {
     await orm.close();
   }

@@ -12,6 +12,7 @@ import {
   setGroupOffsets,
   toDlqRecord,
 } from '@booking/shared/kafka';
+import { assertGroupStopped } from '../lib/group-running.ts';
 
 export interface SkipRequest {
   group: string;
@@ -31,10 +32,7 @@ export async function skipRecord(kafka: Kafka, request: SkipRequest): Promise<Co
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const { groups } = await admin.describeGroups([group]);
-    const members = groups[0]?.members.length ?? 0;
-    if (members > 0)
-      throw new AppError('INTERNAL', `consumer group "${group}" has ${members} running member(s): stop them first`);
+    await assertGroupStopped(admin, group);
     const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
     const at = committed?.partitions.find((p) => p.partition === partition)?.offset;
     if (at !== offset) {

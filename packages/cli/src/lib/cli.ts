@@ -1,9 +1,10 @@
 // One command-line behaviour for every project command (ops tools, bench, chaos, fuzz …):
 // `--help` prints the usage and exits 0; an unknown flag or a bad value prints the error and the
 // usage to stderr and exits 2; a failure prints one line `<name>: <message>` (no stack trace)
-// and exits with the command's failure code. Progress of long steps goes to stderr with a rate
-// and, when the total is known, an ETA.
+// and exits with the command's failure code, or the error's own `exitCode` (./exit-codes.ts).
+// Progress of long steps goes to stderr with a rate and, when the total is known, an ETA.
 import { parseArgs } from 'node:util';
+import { EXIT } from './exit-codes.ts';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -38,7 +39,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const EXIT_USAGE = 2;
+export const EXIT_USAGE = EXIT.usage;
 
 export function helpText(spec: CommandSpec): string {
   const lines = [spec.summary, '', `usage: ${spec.usage}`];
@@ -102,10 +103,16 @@ export function numberOption(values: ParsedValues, name: string): number | undef
   return value;
 }
 
+/** The exit code an error carries itself (e.g. GroupRunningError), if any. */
+function exitCodeOf(error: unknown): number | undefined {
+  const code = error instanceof Error ? (error as { exitCode?: unknown }).exitCode : undefined;
+  return typeof code === 'number' ? code : undefined;
+}
+
 /**
  * Parses the command line, runs `main` and sets the exit code: a returned number is the exit
  * code; a UsageError prints the usage and exits 2; any other error prints one line and exits
- * with `failureExitCode` (default 1). DEBUG=1 adds the stack trace.
+ * with its own `exitCode`, else `failureExitCode` (default 1). DEBUG=1 adds the stack trace.
  */
 export async function runCommand(
   spec: CommandSpec,
@@ -121,7 +128,7 @@ export async function runCommand(
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`${spec.name}: ${message}\n`);
     if (process.env.DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = spec.failureExitCode ?? 1;
+    process.exitCode = exitCodeOf(error) ?? spec.failureExitCode ?? 1;
   }
 }
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cliHelp, OPS_COMMANDS, resolveInvocation } from './commands.ts';
+import { CLI_VERSION, cliHelp, OPS_COMMANDS, resolveInvocation } from './commands.ts';
 
 describe('booking-pipeline command table', () => {
   it('when a known command is given, then its script runs with the remaining arguments', () => {
@@ -10,6 +10,15 @@ describe('booking-pipeline command table', () => {
       script: 'dlq.ts',
       args: ['inspect', '--since', '2026-11-25T00:00:00Z'],
     });
+  });
+
+  it('when --version, -v or version is given, then the version is shown, the one in package.json', () => {
+    expect([['--version'], ['-v'], ['version']].map((argv) => resolveInvocation(argv).kind)).toEqual([
+      'version',
+      'version',
+      'version',
+    ]);
+    expect(CLI_VERSION).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('when --help, -h or help is given, then the help is shown; nothing or an unknown command is a usage error', () => {

@@ -2,7 +2,9 @@
 // ops tools, README "Operations runbook"). Each command is its own script with its own --help;
 // this table only names them, so a command is added here once and the wrapper, its help and the
 // production-install test follow.
+import { readFileSync } from 'node:fs';
 import { type CommandSpec, helpText } from './cli.ts';
+import { EXIT, EXIT_MEANINGS } from './exit-codes.ts';
 
 export const OPS_COMMANDS = {
   doctor: { script: 'doctor.ts', summary: 'check Kafka, topics, registry, MariaDB, migrations, Redis and lag' },
@@ -25,14 +27,23 @@ export const CLI_SPEC: CommandSpec = {
     'commands:',
     ...Object.entries(OPS_COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`),
     '',
-    '`booking-pipeline <command> --help` shows the options of each.',
+    '`booking-pipeline <command> --help` shows the options of each; `--version` prints the version.',
+    '',
+    'exit codes of every command:',
+    ...Object.entries(EXIT_MEANINGS).map(([code, meaning]) => `  ${code}  ${meaning}`),
   ].join('\n'),
-  usage: 'booking-pipeline <command> [options]',
-  exitCodes: { 0: 'help shown (or the exit code of the command)', 2: 'no or unknown command' },
+  usage: 'booking-pipeline <command> [options]  |  booking-pipeline --help | --version',
+  exitCodes: { [EXIT.ok]: 'help or version shown (or the exit code of the command)', [EXIT.usage]: 'no or unknown command' },
 };
+
+/** The package's version (packages/cli/package.json), as the services read theirs. */
+export const CLI_VERSION = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export type Invocation =
   | { kind: 'help' }
+  | { kind: 'version' }
   | { kind: 'usage-error'; message: string }
   | { kind: 'run'; command: OpsCommand; script: string; args: string[] };
 
@@ -40,6 +51,7 @@ export type Invocation =
 export function resolveInvocation(argv: string[]): Invocation {
   const [command, ...args] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return { kind: 'help' };
+  if (command === '--version' || command === '-v' || command === 'version') return { kind: 'version' };
   if (command === undefined) return { kind: 'usage-error', message: 'no command given' };
   if (!Object.hasOwn(OPS_COMMANDS, command)) return { kind: 'usage-error', message: `unknown command "${command}"` };
   const name = command as OpsCommand;

@@ -19,6 +19,15 @@ export function describePlan(plan: RebuildPlan): string {
   return [`rebuild with consumer group "${plan.group}": ${plan.records} record(s)`, ...lines].join('\n');
 }
 
+/** The plan as JSON (offsets as strings: they are 64-bit). */
+export function planToJson(plan: RebuildPlan) {
+  return {
+    group: plan.group,
+    records: plan.records.toString(),
+    ranges: plan.ranges.map((r) => ({ topic: r.topic, partition: r.partition, from: r.from.toString(), to: r.to.toString() })),
+  };
+}
+
 /** Records still to apply, given the next offset committed per "topic:partition". */
 export function remaining(plan: RebuildPlan, committed: ReadonlyMap<string, bigint>): bigint {
   let left = 0n;

@@ -4,13 +4,12 @@
 
 import { type BookerTopics, buildApp } from '@booking/booker';
 import type { BookerConfig } from '@booking/shared/config';
-import { AppError } from '@booking/shared/errors';
 import { type Kafka, setGroupOffsets } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import type { MikroORM } from '@booking/shared/orm';
 import type { SchemaRegistry } from '@booking/shared/registry';
-import type { Admin } from 'kafkajs';
+import { assertGroupStopped } from '../lib/group-running.ts';
 import { planRebuild, type RebuildPlan, remaining } from './plan.ts';
 
 export interface RebuildDeps {
@@ -30,28 +29,12 @@ export interface RebuildOptions {
   onProgress?(done: bigint, left: bigint): void;
 }
 
-export class GroupRunningError extends AppError {
-  constructor(group: string, members: string[]) {
-    super(
-      'INTERNAL',
-      `refusing to move the offsets of consumer group "${group}": ${members.length} member(s) running (${members.join(', ')}); stop them first`,
-    );
-    this.name = 'GroupRunningError';
-  }
-}
-
-export async function runningMembers(admin: Admin, group: string): Promise<string[]> {
-  const { groups } = await admin.describeGroups([group]);
-  return (groups[0]?.members ?? []).map((m) => `${m.clientId}@${m.clientHost.replace(/^\//, '')}`);
-}
-
 export async function rebuild(deps: RebuildDeps, options: RebuildOptions): Promise<RebuildPlan> {
   const admin = deps.kafka.admin();
   await admin.connect();
   let plan: RebuildPlan;
   try {
-    const members = await runningMembers(admin, options.group);
-    if (members.length > 0) throw new GroupRunningError(options.group, members);
+    await assertGroupStopped(admin, options.group);
     plan = await planRebuild(admin, options.group, [deps.topics.calcom, deps.topics.retell], options.since);
     options.onPlan?.(plan);
     if (options.dryRun) return plan;

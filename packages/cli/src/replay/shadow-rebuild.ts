@@ -11,6 +11,7 @@ import { AppError } from '@booking/shared/errors';
 import type { Kafka } from '@booking/shared/kafka';
 import type { MikroORM } from '@booking/shared/orm';
 import type { SchemaRegistry } from '@booking/shared/registry';
+import { EXIT } from '../lib/exit-codes.ts';
 import { actualRows } from '../verify/actual-rows.ts';
 import { type ComparableRow, compareAppointments, type Mismatch } from '../verify/compare.ts';
 import { customerInputs, type Folded, foldTopics } from './fold-topics.ts';
@@ -48,6 +49,9 @@ export interface ShadowRebuildReport {
 }
 
 export class RebuildMismatchError extends AppError {
+  /** A finding, not a failure to run: the exit-code table's 1. */
+  readonly exitCode = EXIT.found;
+
   constructor(mismatches: Mismatch[]) {
     const first = mismatches.slice(0, 5).map((m) => `${m.bookingUid}.${m.column}: expected ${m.expected}, got ${m.actual}`);
     super(

@@ -60,8 +60,18 @@ describe('connection security configuration', () => {
       'KAFKA_SASL_MECHANISM: is required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set',
     ]);
     expect(problems({ KAFKA_SASL_MECHANISM: 'gssapi', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' })).toEqual([
-      'KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512',
+      'KAFKA_SASL_MECHANISM: must be one of plain, scram-sha-256, scram-sha-512 (any case)',
     ]);
+  });
+
+  it('when the mechanism is spelled in upper case, as brokers write it, then it loads as kafkajs names it', () => {
+    const config = loadConfig(commonSchema, {
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'u',
+      KAFKA_SASL_PASSWORD: 'p',
+    });
+
+    expect(config.KAFKA_SASL_MECHANISM).toBe('scram-sha-512');
   });
 
   it('when a TLS file is missing or set without KAFKA_SSL, or a cert comes without its key, then each is named', () => {

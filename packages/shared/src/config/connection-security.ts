@@ -13,7 +13,12 @@ export const connectionSecurityFields = {
   // Client certificate and key (PEM) for clusters that require mutual TLS; both or neither.
   KAFKA_SSL_CERT_FILE: readableFile.optional(),
   KAFKA_SSL_KEY_FILE: readableFile.optional(),
-  KAFKA_SASL_MECHANISM: z.enum(SASL_MECHANISMS, { message: `must be one of ${SASL_MECHANISMS.join(', ')}` }).optional(),
+  // Case-insensitive: brokers and their docs spell it SCRAM-SHA-512, kafkajs wants lower case.
+  KAFKA_SASL_MECHANISM: z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .pipe(z.enum(SASL_MECHANISMS, { message: `must be one of ${SASL_MECHANISMS.join(', ')} (any case)` }))
+    .optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   SCHEMA_REGISTRY_USERNAME: z.string().min(1).optional(),
