@@ -18,24 +18,12 @@ import {
   PROCESSED_EVENT_FIELDS,
   padAttribute,
 } from '@booking/shared/events';
-import {
-  APPOINTMENT_READ_COLUMNS,
-  APPOINTMENT_WRITE_COLUMNS,
-  AppointmentSchema,
-  CustomerSchema,
-  createOrm,
-  dropDatabase,
-  ensureDatabase,
-  type MikroORM,
-  migrateUp,
-} from '@booking/shared/orm';
-import { STACK, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPOINTMENT_READ_COLUMNS, APPOINTMENT_WRITE_COLUMNS, AppointmentSchema, CustomerSchema } from '@booking/shared/orm';
+import { useScratchDatabase } from '@booking/shared/testing';
+import { describe, expect, it } from 'vitest';
 import { COMPARED_COLUMNS } from '../../packages/cli/src/verify/compare.ts';
 
-const database = uniqueName('field_table').replace(/-/g, '_');
-const url = `${STACK.mariadbUrl}/${database}`;
-let orm: MikroORM;
+const db = useScratchDatabase('field_table');
 
 interface LiveColumn {
   name: string;
@@ -46,11 +34,11 @@ interface LiveColumn {
 }
 
 async function liveColumns(table: string): Promise<Map<string, LiveColumn>> {
-  const rows = (await orm.em
+  const rows = (await db.orm.em
     .getConnection()
     .execute(
       'SELECT COLUMN_NAME AS name, COLUMN_TYPE AS type, IS_NULLABLE AS nullable, CHARACTER_MAXIMUM_LENGTH AS maxChars, COLLATION_NAME AS collation FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?',
-      [database, table],
+      [db.name, table],
       'all',
     )) as { name: string; type: string; nullable: string; maxChars: number | null; collation: string | null }[];
   return new Map(rows.map((r) => [r.name, { ...r, nullable: r.nullable === 'YES', maxChars: r.maxChars && Number(r.maxChars) }]));
@@ -59,16 +47,6 @@ async function liveColumns(table: string): Promise<Map<string, LiveColumn>> {
 const specsOf = (table: Record<string, FieldSpec>) => entriesOf(table).map(([, spec]) => spec);
 const APPOINTMENT_SPECS = [...specsOf(APPOINTMENT_STATE_FIELDS), ...specsOf(APPOINTMENT_PREVIOUS_FIELDS)];
 const MANAGED = Object.values(APPOINTMENT_MANAGED_COLUMNS) as string[];
-
-beforeAll(async () => {
-  await ensureDatabase(url);
-  orm = await createOrm({ databaseUrl: url, poolMax: 2 });
-  await migrateUp(orm);
-});
-afterAll(async () => {
-  await orm?.close();
-  await dropDatabase(url);
-});
 
 describe('the field table', () => {
   it.each([

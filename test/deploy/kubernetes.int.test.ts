@@ -8,8 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '@booking/shared/config';
-import { dropDatabase } from '@booking/shared/orm';
-import { STACK, uniqueName } from '@booking/shared/testing';
+import { createScratchDatabase } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { SERVICE_SCHEMAS, schemaVariables } from '../docs/configuration.ts';
 import {
@@ -274,8 +273,7 @@ describe('the booker init container "wait-for-migrations"', () => {
     const booker = find(base, 'Deployment', 'booker');
     const wait = podSpec(booker).initContainers.find((c: { name: string }) => c.name === 'wait-for-migrations');
     const migrate = podSpec(findByApp(base, 'Job', 'migrate')).containers[0];
-    const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('k8s_wait').replaceAll('-', '_')}`;
-    onTestFinished(() => dropDatabase(databaseUrl));
+    const databaseUrl = (await createScratchDatabase('k8s_wait', 'absent')).url();
     // as in the image: `booking-pipeline` on PATH, Node 24 as `node`
     const bin = mkdtempSync(join(tmpdir(), 'k8s-bin-'));
     onTestFinished(() => rmSync(bin, { recursive: true, force: true }));

@@ -10,8 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKafka, setGroupOffsets, TOPICS } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { dropDatabase } from '@booking/shared/orm';
-import { freePort, STACK, uniqueName } from '@booking/shared/testing';
+import { freePort, STACK, uniqueName, useScratchDatabase } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPS_COMMANDS } from '../../packages/cli/src/lib/commands.ts';
 import { imageFiles, parseDockerignore } from './docker-context.ts';
@@ -21,7 +20,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'production-install-'));
 const app = join(dir, 'app');
 const bin = join(dir, 'bin');
-const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('prod_install').replace(/-/g, '_')}`;
+const databaseUrl = useScratchDatabase('prod_install', 'absent').url();
 
 // The image's environment (Dockerfile ENV) plus the shared stack; nothing from this shell, so a
 // dev-only setting cannot make the test pass.
@@ -81,7 +80,6 @@ beforeAll(() => {
 }, 180_000);
 
 afterAll(async () => {
-  await dropDatabase(databaseUrl);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -9,20 +9,16 @@
 
 import {
   calcomState,
-  createScratchDatabase,
   createSourceProducer,
-  dropDatabase,
   type RunningBooker,
   type SourceProducer,
-  scratchDatabaseUrl,
   stackClients,
   startBooker,
-  uniqueTopics,
+  useScratchDatabase,
 } from '@booking/booker/testing';
 import { type Harness, startInvalidator } from '@booking/cache-invalidator/testing';
 import { CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage, Redis } from '@booking/shared/cache';
-import type { MikroORM } from '@booking/shared/orm';
-import { Collector, STACK, uniqueName } from '@booking/shared/testing';
+import { Collector, STACK, uniqueName, useUniqueTopics } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 interface Refill {
@@ -31,9 +27,9 @@ interface Refill {
   version: number;
 }
 
-const db = scratchDatabaseUrl();
+const db = useScratchDatabase('race');
+const topics = useUniqueTopics(['calcom', 'retell', 'changes', 'dlq'], 'race');
 const { kafka, registry } = stackClients();
-let orm: MikroORM;
 let booker: RunningBooker;
 let source: SourceProducer;
 let h: Harness;
@@ -43,7 +39,7 @@ const refills = new Collector<Refill>();
 /** The reader: on each invalidated appointment key, read the row and put it back in the cache. */
 async function refill(redisKey: string): Promise<void> {
   const bookingUid = redisKey.slice(`${h.prefix}appointment:`.length);
-  const rows: { status: string; version: string | number }[] = await orm.em
+  const rows: { status: string; version: string | number }[] = await db.orm.em
     .fork()
     .getConnection()
     .execute('SELECT status, version FROM appointments WHERE booking_uid = ?', [bookingUid], 'all');
@@ -55,9 +51,7 @@ async function refill(redisKey: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  orm = await createScratchDatabase(db.url());
-  const topics = uniqueTopics();
-  const running = startBooker({ kafka, schemaRegistry: registry, orm, topics, groupId: uniqueName('booker') });
+  const running = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
   await running.started;
   booker = running;
   source = await createSourceProducer(kafka, registry, topics);
@@ -75,8 +69,6 @@ afterAll(async () => {
   await booker?.stop();
   await source?.producer.disconnect();
   await h?.close();
-  await orm?.close();
-  await dropDatabase(db.url());
 });
 
 const cached = async (uid: string) => JSON.parse((await h.redis.get(`${h.prefix}appointment:${uid}`)) ?? 'null') as Refill | null;

@@ -1,7 +1,6 @@
 // The three services built in-process with their buildApp on the local stack, isolated from
 // other tests by unique topics, consumer groups, a scratch database and a Redis key prefix, each
 // with its own metrics registry and HTTP port — what Prometheus scrapes in the dashboard test.
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
-import { Collector, STACK, uniqueName } from '@booking/shared/testing';
+import { Collector, calcomHeaders, retellHeaders, STACK, uniqueName } from '@booking/shared/testing';
 
 export const CALCOM_SECRET = 'observability-test-secret';
 export const RETELL_API_KEY = 'observability-test-retell-key';
@@ -199,16 +198,11 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     },
     postCalcom(body, secret = CALCOM_SECRET, headers = {}) {
       const raw = JSON.stringify(body);
-      const signature = createHmac('sha256', secret).update(raw).digest('hex');
-      return post('/webhooks/calcom', raw, { ...headers, 'x-cal-signature-256': signature });
+      return post('/webhooks/calcom', raw, { ...headers, ...calcomHeaders(raw, secret) });
     },
     postRetell(body) {
       const raw = JSON.stringify(body);
-      const timestamp = String(Date.now());
-      const digest = createHmac('sha256', RETELL_API_KEY)
-        .update(raw + timestamp)
-        .digest('hex');
-      return post('/webhooks/retell', raw, { 'x-retell-signature': `v=${timestamp},d=${digest}` });
+      return post('/webhooks/retell', raw, retellHeaders(raw, RETELL_API_KEY));
     },
     async producePoison() {
       const producer = createRecordProducer(kafka);

@@ -6,9 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { createOrm, dropDatabase, ensureDatabase, migrateUp } from '@booking/shared/orm';
-import { STACK, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STACK, uniqueName, useScratchDatabase, useUniqueTopics } from '@booking/shared/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runScript } from './fixtures/run-script.ts';
 
 describe('booking-pipeline --version', () => {
@@ -43,12 +42,13 @@ describe('development tools asked for --help', () => {
 
 describe('ops commands with renamed topics and --json', () => {
   const prefix = uniqueName('cli-topics');
-  const databaseUrl = `${STACK.mariadbUrl}/${uniqueName('cli_json').replace(/-/g, '_')}`;
+  const renamed = useUniqueTopics(['calcom', 'retell', 'dlq'], prefix);
+  const db = useScratchDatabase('cli_json');
   const env = {
-    BOOKER_TOPIC_CALCOM: `${prefix}.calcom`,
-    BOOKER_TOPIC_RETELL: `${prefix}.retell`,
-    BOOKER_TOPIC_DLQ: `${prefix}.dlq`,
-    DATABASE_URL: databaseUrl,
+    BOOKER_TOPIC_CALCOM: renamed.calcom,
+    BOOKER_TOPIC_RETELL: renamed.retell,
+    BOOKER_TOPIC_DLQ: renamed.dlq,
+    DATABASE_URL: db.url(),
   };
   const topics = [env.BOOKER_TOPIC_CALCOM, env.BOOKER_TOPIC_RETELL, env.BOOKER_TOPIC_DLQ];
   const kafka = createKafka({
@@ -62,17 +62,6 @@ describe('ops commands with renamed topics and --json', () => {
     await admin.connect();
     await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: 1 })), waitForLeaders: true });
     await admin.disconnect();
-    await ensureDatabase(databaseUrl);
-    const orm = await createOrm({ databaseUrl, poolMax: 1 });
-    await migrateUp(orm);
-    await orm.close();
-  });
-  afterAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics });
-    await admin.disconnect();
-    await dropDatabase(databaseUrl);
   });
 
   it('when replay rebuild --dry-run --json runs (shadow or in place), then it prints the plan as JSON, over the renamed source topics', async () => {

@@ -1,7 +1,7 @@
 // Every ops command behaves like a tool (issue #10): --help prints the usage and exits 0, an
 // unknown flag prints the usage and exits 2 without a stack trace, verify/dlq exit 4 when they
 // cannot check (Kafka unreachable), and every command's exit codes are the one table's.
-import { STACK, uniqueName } from '@booking/shared/testing';
+import { createScratchDatabase } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { EXIT, EXIT_MEANINGS } from '../../packages/cli/src/lib/exit-codes.ts';
 import { runScript as run, STACK_TRACE } from './fixtures/run-script.ts';
@@ -45,9 +45,9 @@ describe('ops commands', () => {
   ])(
     'when %s cannot reach Kafka, then it exits 4 (could not complete) with one line and no stack trace',
     async (_name, script, args) => {
-      const database = `mysql://root@${new URL(STACK.mariadbUrl).host}/${uniqueName('cli_test').replace(/-/g, '_')}`;
+      const database = await createScratchDatabase('cli_test', 'absent');
 
-      const result = await run(script, args as string[], { KAFKA_BROKERS: '127.0.0.1:1', DATABASE_URL: database });
+      const result = await run(script, args as string[], { KAFKA_BROKERS: '127.0.0.1:1', DATABASE_URL: database.url() });
 
       expect(result.code).toBe(EXIT.failed);
       expect(result.stderr).not.toMatch(STACK_TRACE);

@@ -1,14 +1,14 @@
 // doctor against the real stack: all PASS when healthy, and a FAIL with the evidence an
 // operator needs for each of the failures a deployment sign-off must catch.
 
-import { createScratchDatabase, dropDatabase, logger, scratchDatabaseUrl, stackClients } from '@booking/booker/testing';
+import { logger, stackClients } from '@booking/booker/testing';
 import type { EventDefinition } from '@booking/shared/events';
 import { events } from '@booking/shared/events';
 import { ensureTopics, pipelineTopics, type TopicSpec } from '@booking/shared/kafka';
-import { type MikroORM, migrateDown } from '@booking/shared/orm';
+import { migrateDown } from '@booking/shared/orm';
 import { createAvroCodec } from '@booking/shared/registry';
-import { STACK, startTcpProxy, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createScratchDatabase, STACK, startTcpProxy, uniqueName } from '@booking/shared/testing';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createDoctorKafka } from '../../packages/cli/src/doctor/kafka-checks.ts';
 import { type DoctorTargets, runDoctor } from '../../packages/cli/src/doctor/run-doctor.ts';
 import type { CheckResult } from '../../packages/cli/src/doctor/types.ts';
@@ -18,13 +18,9 @@ const kafka = createDoctorKafka([...STACK.kafkaBrokers], logger);
 const prefix = uniqueName('doctor');
 const topics: TopicSpec[] = pipelineTopics(2, 1).map((s) => ({ ...s, topic: `${prefix}.${s.topic}` }));
 const subjects: EventDefinition[] = Object.values(events).map((d) => ({ ...d, subject: `${prefix}.${d.subject}` }));
-const scratch: { url: string; orm: MikroORM }[] = [];
 
-async function database(): Promise<string> {
-  const db = scratchDatabaseUrl();
-  scratch.push({ url: db.url(), orm: await createScratchDatabase(db.url()) });
-  return db.url();
-}
+/** A migrated database of the test's own, dropped when it finishes. */
+const database = async (): Promise<string> => (await createScratchDatabase('doctor')).url();
 
 function targets(overrides: Partial<DoctorTargets>): DoctorTargets {
   return {
@@ -45,12 +41,6 @@ const byCheck = (results: CheckResult[], check: string) => results.find((r) => r
 beforeAll(async () => {
   await ensureTopics(kafka, topics, logger);
   for (const d of subjects) await createAvroCodec(registry, d.subject, d.schema);
-});
-afterAll(async () => {
-  for (const s of scratch) {
-    await s.orm.close();
-    await dropDatabase(s.url);
-  }
 });
 
 describe('doctor', () => {
@@ -114,10 +104,10 @@ describe('doctor', () => {
   });
 
   it('when a column was dropped, then schema drift fails naming the table and column', async () => {
-    const url = await database();
-    await scratch.at(-1)?.orm.em.getConnection().execute('ALTER TABLE appointments DROP COLUMN location');
+    const db = await createScratchDatabase('doctor');
+    await db.orm.em.getConnection().execute('ALTER TABLE appointments DROP COLUMN location');
 
-    const results = await runDoctor(targets({ databaseUrl: url }));
+    const results = await runDoctor(targets({ databaseUrl: db.url() }));
 
     expect(byCheck(results, 'schema drift')).toMatchObject({
       status: 'FAIL',
@@ -147,11 +137,10 @@ describe('doctor', () => {
   });
 
   it('when a migration is pending, then the migrations check fails naming it', async () => {
-    const url = await database();
-    const orm = scratch.at(-1)?.orm as MikroORM;
-    const reverted = await migrateDown(orm);
+    const db = await createScratchDatabase('doctor');
+    const reverted = await migrateDown(db.orm);
 
-    const results = await runDoctor(targets({ databaseUrl: url }));
+    const results = await runDoctor(targets({ databaseUrl: db.url() }));
 
     expect(reverted).toHaveLength(1);
     expect(byCheck(results, 'migrations')).toMatchObject({

@@ -2,7 +2,8 @@
 // UID, version, status (0 = sent but no answer, -1 = connection refused) and how long it took. A
 // duplicate is the identical request again (same bytes, same signature), as a retrying sender
 // would send it.
-import { calcomSignature, created } from '../../packages/cli/src/demo/webhooks.ts';
+import { calcomSignature } from '@booking/shared/testing';
+import { created } from '../../packages/cli/src/demo/webhooks.ts';
 import type { Send } from './plan.ts';
 import type { LedgerEntry } from './verdict.ts';
 

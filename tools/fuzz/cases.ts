@@ -3,7 +3,8 @@
 // may accept it (`any`: odd but valid, e.g. deep nesting in metadata — if it is accepted, the
 // booker must apply it, never dead-letter it). `raw` cases are sent byte for byte on a socket,
 // because an HTTP client refuses to send CR, LF or NUL in a header.
-import { calcomSignature, callAnalyzed, created, retellSignature } from '../../packages/cli/src/demo/webhooks.ts';
+import { calcomSignature, retellSignature } from '@booking/shared/testing';
+import { callAnalyzed, created } from '../../packages/cli/src/demo/webhooks.ts';
 
 export interface FuzzKeys {
   calcomSecret: string;

@@ -5,7 +5,8 @@
 import { appointmentKey } from '@booking/shared/cache';
 import { RECORD_HEADERS } from '@booking/shared/events';
 import { DLQ_HEADERS, readTopicsToEnd } from '@booking/shared/kafka';
-import { calcomSignature, created } from '../../packages/cli/src/demo/webhooks.ts';
+import { calcomSignature } from '@booking/shared/testing';
+import { created } from '../../packages/cli/src/demo/webhooks.ts';
 import { type FuzzCase, type FuzzKeys, fuzzCase } from './cases.ts';
 import { type FuzzPipeline, type FuzzStack, startFuzzPipeline } from './fuzz-pipeline.ts';
 import { type Answer, sendCase } from './send-case.ts';

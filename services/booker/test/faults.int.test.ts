@@ -10,10 +10,8 @@ import {
   appointmentRows,
   createScratchDatabase,
   createSourceProducer,
-  dropDatabase,
   readChanges,
   readTopic,
-  scratchDatabaseUrl,
   stackClients,
   startBooker,
   uniqueTopics,
@@ -134,13 +132,8 @@ describe('booker under faults', () => {
   });
 
   it('when a column of the database differs from the entities, then the booker refuses to start and names it', async () => {
-    const drifted = scratchDatabaseUrl();
-    const driftedOrm = await createScratchDatabase(drifted.url());
-    onTestFinished(async () => {
-      await driftedOrm.close();
-      await dropDatabase(drifted.url());
-    });
-    await driftedOrm.em.getConnection().execute('ALTER TABLE appointments MODIFY retell_call_id VARCHAR(20) NULL');
+    const drifted = await createScratchDatabase('booker_drift');
+    await drifted.orm.em.getConnection().execute('ALTER TABLE appointments MODIFY retell_call_id VARCHAR(20) NULL');
 
     const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'src', 'main.ts')], {
       env: { ...process.env, DATABASE_URL: drifted.url(), BOOKER_PORT: '39871', LOG_LEVEL: 'info' },

@@ -12,60 +12,18 @@ import {
 import { type ConsumedRecord, createKafka, createRecordProducer, type Kafka, type RecordProducer } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
-import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
+import type { MikroORM } from '@booking/shared/orm';
 import { createAvroCodec, createSchemaRegistry, decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
-import { Collector, STACK, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll } from 'vitest';
+import { Collector, createUniqueTopics, STACK, uniqueName } from '@booking/shared/testing';
 import { type BookerApp, buildApp } from '../src/app.ts';
 import type { BatchResult, BookerTopics } from '../src/process-batch.ts';
 
 export const logger = createLogger({ name: 'booker-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
-export function scratchDatabaseUrl(host = '127.0.0.1', port = 3306): { name: string; url: (h?: string, p?: number) => string } {
-  const name = uniqueName('booker_test').replace(/-/g, '_');
-  return { name, url: (h = host, p = port) => `mysql://root@${h}:${p}/${name}` };
-}
+export { createScratchDatabase, type ScratchDatabase, useScratchDatabase } from '@booking/shared/testing';
 
-export async function createScratchDatabase(url: string): Promise<MikroORM> {
-  await ensureDatabase(url);
-  const orm = await createOrm({ databaseUrl: url });
-  await migrateUp(orm);
-  return orm;
-}
-
-export { dropDatabase };
-
-export interface ScratchDatabase {
-  /** The database's URL, optionally through another host/port (a TCP proxy in fault tests). */
-  url(host?: string, port?: number): string;
-  /** The ORM on it; available inside the tests of the file. */
-  readonly orm: MikroORM;
-}
-
-/** A migrated scratch database for the tests of one file: created before them, dropped after. */
-export function useScratchDatabase(): ScratchDatabase {
-  const db = scratchDatabaseUrl();
-  let orm: MikroORM | undefined;
-  beforeAll(async () => {
-    orm = await createScratchDatabase(db.url());
-  });
-  afterAll(async () => {
-    await orm?.close();
-    await dropDatabase(db.url());
-  });
-  return {
-    url: db.url,
-    get orm() {
-      if (!orm) throw new Error('the scratch database is created in beforeAll; use it inside tests');
-      return orm;
-    },
-  };
-}
-
-export function uniqueTopics(): BookerTopics {
-  const id = uniqueName('bk');
-  return { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` };
-}
+/** The booker's four topics, of the calling test's own (call it inside a test): deleted when it finishes. */
+export const uniqueTopics = (): BookerTopics => createUniqueTopics(['calcom', 'retell', 'changes', 'dlq'], 'bk');
 
 export const testConfig = () => ({ ...loadConfig(bookerSchema, { KAFKA_TOPIC_PARTITIONS: '1' }), BOOKER_PORT: 0 });
 

@@ -1,8 +1,9 @@
 // Signed Cal.com BOOKING_CREATED webhooks, a new booking uid each, and the HTTP ceiling they are
 // compared with: a bare node:http server doing the same HMAC check before its 202.
-import { createHmac } from 'node:crypto';
+
 import { signStandardWebhook } from '@booking/ingest';
 import { calcomBooking } from '@booking/ingest/testing';
+import { calcomHeaders } from '@booking/shared/testing';
 
 export const BENCH_SECRET = 'bench-secret';
 export const BENCH_TEAM_ID = '42';
@@ -18,12 +19,7 @@ export interface SignedWebhook {
 
 export function signedWebhook(uid: string): SignedWebhook {
   const body = template.replaceAll(UID, uid);
-  const signature = createHmac('sha256', BENCH_SECRET).update(body).digest('hex');
-  return {
-    uid,
-    body,
-    headers: { 'content-type': 'application/json', 'x-cal-signature-256': signature, 'x-cal-webhook-version': '2021-10-20' },
-  };
+  return { uid, body, headers: calcomHeaders(body, BENCH_SECRET) };
 }
 
 /** The same webhook as a gateway re-signed it (Standard Webhooks), without the Cal.com signature. */

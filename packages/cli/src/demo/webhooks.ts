@@ -1,6 +1,6 @@
 // Realistic, signed webhooks for the demo, shaped like the examples of the webhook reference
 // (Cal.com booking payloads and a Retell call_analyzed event).
-import { createHmac } from 'node:crypto';
+import { calcomHeaders, retellHeaders } from '@booking/shared/testing/webhooks';
 
 export interface Signed {
   path: string;
@@ -8,27 +8,12 @@ export interface Signed {
   headers: Record<string, string>;
 }
 
-/** The x-cal-signature-256 value for these exact bytes. */
-export function calcomSignature(raw: string | Buffer, secret: string): string {
-  return createHmac('sha256', secret).update(raw).digest('hex');
-}
-
-/** The x-retell-signature value for these exact bytes at `nowMs`. */
-export function retellSignature(raw: string | Buffer, apiKey: string, nowMs: number): string {
-  const digest = createHmac('sha256', apiKey).update(raw).update(String(nowMs)).digest('hex');
-  return `v=${nowMs},d=${digest}`;
-}
-
 export function signCalcom(envelope: object, secret: string): Signed {
   const body = JSON.stringify(envelope);
   return {
     path: '/webhooks/calcom',
     body,
-    headers: {
-      'content-type': 'application/json',
-      'x-cal-signature-256': calcomSignature(body, secret),
-      'x-cal-webhook-version': '2021-10-20',
-    },
+    headers: calcomHeaders(body, secret),
   };
 }
 
@@ -37,7 +22,7 @@ export function signRetell(envelope: object, apiKey: string, nowMs = Date.now())
   return {
     path: '/webhooks/retell',
     body,
-    headers: { 'content-type': 'application/json', 'x-retell-signature': retellSignature(body, apiKey, nowMs) },
+    headers: retellHeaders(body, apiKey, nowMs),
   };
 }
 

@@ -1,18 +1,15 @@
-// Public API for tests only: connection settings of the local stack, unique names, and a
-// waiter that resolves on a signal instead of sleeping.
-import { randomUUID } from 'node:crypto';
+// Public API for tests only (the test kit): connection settings of the local stack, unique
+// names, topics and scratch databases that clean up after themselves, a waiter that resolves on
+// a signal instead of sleeping, pollUntil for state that only answers when asked, and the
+// webhook signers. Helpers that register clean-up import vitest; the signers do not (also
+// exported alone as @booking/shared/testing/webhooks for the demo, which ships).
 import { type AddressInfo, createServer } from 'node:net';
 
-export const STACK = {
-  kafkaBrokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-  schemaRegistryUrl: process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7',
-  mariadbUrl: process.env.TEST_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306',
-  redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
-} as const;
-
-export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomUUID().slice(0, 8)}`;
-}
+export { type PollOptions, pollUntil } from './poll-until.ts';
+export { createScratchDatabase, type ScratchDatabase, type ScratchState, useScratchDatabase } from './scratch-database.ts';
+export { STACK, uniqueName } from './stack.ts';
+export { createUniqueTopics, useUniqueTopics } from './unique-topics.ts';
+export { calcomHeaders, calcomSignature, retellHeaders, retellSignature } from './webhook-signers.ts';
 
 /** A promise you resolve from a callback: tests await the signal, never a timer. */
 export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {

@@ -1,48 +1,34 @@
 import { EntitySchema } from '@mikro-orm/core';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   AppointmentSchema,
   CustomerSchema,
   checkSchemaDrift,
   createOrm,
-  dropDatabase,
-  ensureDatabase,
-  type MikroORM,
   migrateDown,
   migrateUp,
   migrationStatus,
   ProcessedEventSchema,
 } from '../../src/orm/index.ts';
-import { STACK, uniqueName } from '../../src/testing/index.ts';
+import { createScratchDatabase, useScratchDatabase } from '../../src/testing/index.ts';
 
-const url = `${STACK.mariadbUrl}/${uniqueName('orm_test').replace(/-/g, '_')}`;
-let orm: MikroORM;
-
-beforeAll(async () => {
-  await ensureDatabase(url);
-  orm = await createOrm({ databaseUrl: url, poolMax: 2 });
-  await migrateUp(orm);
-});
-afterAll(async () => {
-  await orm?.close();
-  await dropDatabase(url);
-});
+const db = useScratchDatabase('orm_test');
 
 describe('migrations and the schema drift guard', () => {
   it('when the migrations ran, then the live schema matches the entities exactly', async () => {
-    const status = await migrationStatus(orm);
+    const status = await migrationStatus(db.orm);
 
     expect(status.pending).toEqual([]);
-    expect(await checkSchemaDrift(orm)).toEqual([]);
+    expect(await checkSchemaDrift(db.orm)).toEqual([]);
   });
 
   it('when a column is altered in the database, then the drift names the table, the column and the difference', async () => {
-    await orm.em.getConnection().execute('ALTER TABLE customers MODIFY name VARCHAR(40) NOT NULL');
+    await db.orm.em.getConnection().execute('ALTER TABLE customers MODIFY name VARCHAR(40) NOT NULL');
     onTestFinished(async () => {
-      await orm.em.getConnection().execute('ALTER TABLE customers MODIFY name VARCHAR(255) NULL');
+      await db.orm.em.getConnection().execute('ALTER TABLE customers MODIFY name VARCHAR(255) NULL');
     });
 
-    const drift = await checkSchemaDrift(orm);
+    const drift = await checkSchemaDrift(db.orm);
 
     expect(drift).toEqual([
       {
@@ -65,7 +51,7 @@ describe('migrations and the schema drift guard', () => {
       } as never,
     });
     const phantom = await createOrm({
-      databaseUrl: url,
+      databaseUrl: db.url(),
       entities: [CustomerSchema, extended, ProcessedEventSchema] as never,
       poolMax: 1,
     });
@@ -77,14 +63,7 @@ describe('migrations and the schema drift guard', () => {
   });
 
   it('when the migrations are reverted one by one, then each down undoes its up and up restores them', async () => {
-    const scratch = `${STACK.mariadbUrl}/${uniqueName('orm_down').replace(/-/g, '_')}`;
-    await ensureDatabase(scratch);
-    const other = await createOrm({ databaseUrl: scratch, poolMax: 1 });
-    onTestFinished(async () => {
-      await other.close();
-      await dropDatabase(scratch);
-    });
-    await migrateUp(other);
+    const other = (await createScratchDatabase('orm_down')).orm;
 
     const revertedNopad = await migrateDown(other);
     const driftWithoutNopad = await checkSchemaDrift(other);
