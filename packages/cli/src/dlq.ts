@@ -22,12 +22,17 @@ const spec: CommandSpec = {
     '  skip     copy the record a stopped group is stuck on to the DLQ and move the group past it',
   ].join('\n'),
   usage:
-    'npm run dlq -- inspect|redrive [--source-topic T] [--error-class C] [--since ISO] [--until ISO] [--dry-run] [--json]\n' +
+    'npm run dlq -- inspect|redrive [--disposition parked|dead-lettered] [--source-topic T] [--error-class C] [--error-code C] [--since ISO] [--until ISO] [--dry-run] [--json]\n' +
     '       npm run dlq -- skip --group G --topic T --partition P --offset O [--reason TEXT] [--json]',
   allowPositionals: true,
   options: {
     'source-topic': { type: 'string', description: 'only letters from this source topic' },
     'error-class': { type: 'string', description: 'only letters with this error class' },
+    'error-code': { type: 'string', description: 'only letters with this error code (INVARIANT_BROKEN, ER_DATA_TOO_LONG, …)' },
+    disposition: {
+      type: 'string',
+      description: 'only parked letters (failed alone in a consumer) or dead-lettered ones (refused by decoding)',
+    },
     since: { type: 'string', description: 'only letters that failed at or after this ISO time' },
     until: { type: 'string', description: 'only letters that failed before this ISO time' },
     'dry-run': { type: 'boolean', description: 'redrive: show what would be re-published' },
@@ -66,9 +71,14 @@ await runCommand(spec, async ({ positionals, values }) => {
   if ((command !== 'inspect' && command !== 'redrive' && command !== 'skip') || extra.length > 0) {
     throw new UsageError('give exactly one of inspect, redrive, skip');
   }
+  const disposition = values.disposition as string | undefined;
+  if (disposition !== undefined && disposition !== 'parked' && disposition !== 'dead-lettered')
+    throw new UsageError(`--disposition must be parked or dead-lettered, got "${disposition}"`);
   const filter: DlqFilter = {
     sourceTopic: values['source-topic'] as string | undefined,
     errorClass: values['error-class'] as string | undefined,
+    errorCode: values['error-code'] as string | undefined,
+    disposition,
     since: parseTime('since', values.since),
     until: parseTime('until', values.until),
   };
@@ -108,7 +118,7 @@ await runCommand(spec, async ({ positionals, values }) => {
     else {
       for (const l of matching) {
         console.log(
-          `${l.offset}\t${l.failedAt}\t${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}\t${l.consumerGroup}\t${l.errorClass}: ${l.errorMessage}`,
+          `${l.offset}\t${l.failedAt}\t${l.disposition}\t${l.sourceTopic}/${l.sourcePartition}@${l.sourceOffset}\t${l.consumerGroup}\t${l.errorCode || l.errorClass}: ${l.errorMessage}`,
         );
       }
       console.log(`${matching.length} of ${scanned} dead letter(s) in ${dlqTopic} match`);

@@ -47,6 +47,7 @@ await runCommand(spec, async ({ values }) => {
     registryAuth: registryAuth(booker),
     databaseUrl: booker.DATABASE_URL,
     redisUrl: booker.REDIS_URL,
+    dlqTopic: booker.BOOKER_TOPIC_DLQ,
   });
 
   const durationMs = Date.now() - started;

@@ -54,4 +54,22 @@ describe('DLQ re-drive', () => {
   it('when a letter has no source-topic header, then re-driving it is refused', () => {
     expect(() => toRedriveRecord({ ...asConsumed, headers: {} })).toThrow(/no source-topic header/);
   });
+
+  it('when a record was parked by a consumer, then it is told apart from a dead letter by disposition and error code, and its re-drive drops both headers', () => {
+    const parked = toDlqRecord(
+      original,
+      Object.assign(new Error('written but not found'), { code: 'INVARIANT_BROKEN' }),
+      'booker',
+      Date.parse('2026-11-20T10:00:00Z'),
+      'parked',
+    );
+    const consumed = { ...asConsumed, headers: parked.headers ?? {} };
+
+    const letter = describeDeadLetter(consumed);
+
+    expect([letter.disposition, letter.errorCode]).toEqual(['parked', 'INVARIANT_BROKEN']);
+    expect(matchesFilter(letter, { disposition: 'parked', errorCode: 'INVARIANT_BROKEN' })).toBe(true);
+    expect(matchesFilter(describeDeadLetter(asConsumed), { disposition: 'parked' })).toBe(false);
+    expect(toRedriveRecord(consumed).headers).toEqual({ source: 'calcom', trigger: 'BOOKING_CREATED' });
+  });
 });

@@ -4,6 +4,7 @@ import type { EventDefinition } from '@booking/shared/events';
 import type { Kafka, TopicSpec } from '@booking/shared/kafka';
 import type { RegistryAuth } from '@booking/shared/registry';
 import { checkDatabase } from './database-checks.ts';
+import { checkParked } from './dlq-checks.ts';
 import { type ConsumerGroupSpec, checkKafka } from './kafka-checks.ts';
 import { checkRedis } from './redis-checks.ts';
 import { checkRegistry } from './registry-checks.ts';
@@ -20,6 +21,8 @@ export interface DoctorTargets {
   subjects?: EventDefinition[];
   databaseUrl: string;
   redisUrl: string;
+  /** The DLQ whose parked records are counted; no parked-records check without it. */
+  dlqTopic?: string;
   timeoutMs?: number;
 }
 
@@ -30,6 +33,7 @@ export async function runDoctor(t: DoctorTargets): Promise<CheckResult[]> {
     runCheck('schema registry', () => checkRegistry(t.registryUrl, t.subjects, t.registryAuth), timeout),
     runCheck('mariadb', () => checkDatabase(t.databaseUrl), timeout),
     runCheck('redis', () => checkRedis(t.redisUrl), timeout),
+    ...(t.dlqTopic ? [runCheck('parked records', () => checkParked(t.kafka, t.dlqTopic as string), timeout)] : []),
   ]);
   return groups.flat();
 }

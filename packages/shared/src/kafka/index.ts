@@ -2,6 +2,14 @@
 // producer and the batch-consumer adapter — all behind the small interfaces of ./types.ts.
 
 export type { Kafka } from 'kafkajs';
+export { type ConsumerLag, createConsumerLag } from './consumer-lag.ts';
+export {
+  type BatchConsumer,
+  type BatchConsumerOptions,
+  type ConsumerState,
+  createBatchConsumer,
+  type DeadLetterOptions,
+} from './create-batch-consumer.ts';
 export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
 export { DLQ_HEADERS, type DlqDisposition, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
@@ -15,6 +23,7 @@ export {
 export { handleIsolating, type IsolationSteps } from './isolate-failures.ts';
 export { type KafkaCheck, kafkaCheck } from './kafka-check.ts';
 export { type KafkaSecurity, type KafkaSecurityConfig, kafkaSecurity } from './kafka-security.ts';
+export { type KeepConsuming, keepConsuming } from './keep-consuming.ts';
 export { type PartitionRange, partitionRanges } from './partition-ranges.ts';
 export { type ReadToEndOptions, type ReadToEndResult, readTopicsToEnd } from './read-to-end.ts';
 export {
@@ -25,15 +34,8 @@ export {
   type FailureAction,
   failureReason,
 } from './record-failure-policy.ts';
+export { type RetryInPlaceOptions, retryInPlace } from './retry-in-place.ts';
 export { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
-export {
-  type BatchConsumer,
-  type BatchConsumerOptions,
-  type ConsumerState,
-  createBatchConsumer,
-  type DeadLetterOptions,
-  toConsumedRecord,
-} from './run-batch-consumer.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
   type ObservedTopic,
@@ -49,3 +51,4 @@ export {
   topicSpecsFor,
 } from './topics.ts';
 export type { ConsumedBatch, ConsumedRecord, DecodedBatch, OutgoingRecord, RecordProducer } from './types.ts';
+export { toConsumedRecord, viewBatch } from './view-batch.ts';

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { partitionRanges } from './partition-ranges.ts';
-import { toConsumedRecord } from './run-batch-consumer.ts';
 import type { ConsumedRecord } from './types.ts';
+import { toConsumedRecord } from './view-batch.ts';
 
 export interface ReadToEndOptions {
   topics: string[];

@@ -1,5 +1,9 @@
 // The Kafka adapter of the consumer services (booker, cache invalidator).
 //
+// Steps per batch (consumeBatch): view (./view-batch.ts) → retry in place (./retry-in-place.ts)
+// around decode, dead-letter and handle → commit → lag (./consumer-lag.ts); restarts after a
+// crash in ./keep-consuming.ts.
+//
 // Protocol per batch (one topic-partition): decode every record → produce the records proven
 // bad to the DLQ (acks=all) and count them → hand the decoded ones to the handler → commit
 // `lastOffset + 1`. Auto-commit is off, so nothing is ever committed past work that did not
@@ -19,99 +23,22 @@
 // succeeds: a DLQ that swallows an outage loses data. A record failure is narrowed down
 // (./isolate-failures.ts): everything else of the group is applied and committed, and the
 // record that fails alone is parked in the DLQ (`disposition: parked`), counted and alerted.
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { Counter, Gauge } from 'prom-client';
+import type { BatchConsumer, BatchConsumerOptions, ConsumerState } from './batch-consumer-options.ts';
 import { createCoalescer } from './coalescer.ts';
+import { createConsumerLag } from './consumer-lag.ts';
 import { toDlqRecord } from './dlq.ts';
 import { failureCode, failureScope } from './failure-scope.ts';
 import { handleIsolating } from './isolate-failures.ts';
 import { keepConsuming } from './keep-consuming.ts';
 import { deadLetterReason, decodeRecords, failureReason, toDeadLetterRecords } from './record-failure-policy.ts';
-import type { ConsumedBatch, ConsumedRecord, DecodedBatch, RecordProducer } from './types.ts';
+import { retryInPlace } from './retry-in-place.ts';
+import type { ConsumedBatch, ConsumedRecord, DecodedBatch } from './types.ts';
+import { viewBatch } from './view-batch.ts';
 
+export type { BatchConsumer, BatchConsumerOptions, ConsumerState, DeadLetterOptions } from './batch-consumer-options.ts';
 export type { DecodedBatch } from './types.ts';
-export type ConsumerState = 'starting' | 'running' | 'retrying' | 'stopped';
-
-export interface DeadLetterOptions {
-  producer: RecordProducer;
-  topic: string;
-  /** dlq_records_total{reason}: one per dead-lettered record, by error class */
-  counter?: Counter<'reason'>;
-  /** Called once the batch's dead letters are acknowledged, with how many there were. */
-  onDeadLettered?(records: number): void;
-  /** consumer_records_parked_total{reason}: one per parked record, by error code */
-  parkedCounter?: Counter<'reason'>;
-  /** Called once a parked record is acknowledged by the DLQ. */
-  onParked?(record: ConsumedRecord, error: unknown): void;
-}
-
-export interface BatchConsumerOptions<T> {
-  kafka: Kafka;
-  groupId: string;
-  topics: string[];
-  fromBeginning?: boolean;
-  /** Turns one record into what the handler works on; throws InvalidEventError for a bad one. */
-  decode(record: ConsumedRecord): Promise<T>;
-  /** The batches of one group: distinct partitions, in no particular order. */
-  handleBatches(batches: DecodedBatch<T>[]): Promise<void>;
-  /** Records a group may hold (default 5 000); a bigger batch is handled alone. */
-  maxGroupRecords?: number;
-  deadLetter: DeadLetterOptions;
-  /**
-   * Asks every dependency now (not the last probe answer): undefined when all answer, else
-   * which do not. A failure is isolated only when this says all are up; without it, a failure
-   * that does not look like an outage is isolated on that alone.
-   */
-  unavailableDependency?(): Promise<string | undefined>;
-  logger: Logger;
-  lagGauge?: Gauge<'topic' | 'partition' | 'group'>;
-  /** consumer_batch_retries_total{reason}: one per failed batch attempt, by error code */
-  retryCounter?: Counter<'reason'>;
-  /** Called for each failed attempt before it is retried (e.g. to count its records). */
-  onRetry?(error: unknown, batch: ConsumedBatch): void;
-  /** Called when the consumer stayed stopped longer than `maxStoppedMs` despite restarts (main exits). */
-  onFatal?(error: unknown): void;
-  /** How long the consumer may stay stopped (crashed, restarting) before liveness fails (default 5 min). */
-  maxStoppedMs?: number;
-  maxBackoffMs?: number;
-  maxBytesPerPartition?: number;
-  /** Batches kafkajs hands over at the same time, i.e. the most one group holds (default 1). */
-  concurrentPartitions?: number;
-  /** Called after `nextOffset` (lastOffset + 1) of a partition was committed; for tests and progress. */
-  onCommitted?(commit: { topic: string; partition: number; nextOffset: string }): void;
-}
-
-export interface BatchConsumer {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  state(): ConsumerState;
-  /** undefined while alive; else why not: stopped longer than `maxStoppedMs` (for /healthz). */
-  liveness(): string | undefined;
-}
-
-/** A kafkajs message as our ConsumedRecord (headers as strings, key as UTF-8). */
-export function toConsumedRecord(
-  topic: string,
-  partition: number,
-  m: EachBatchPayload['batch']['messages'][number],
-): ConsumedRecord {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(m.headers ?? {})) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? String(value[0]) : String(value);
-  }
-  return {
-    topic,
-    partition,
-    offset: m.offset,
-    key: m.key?.toString('utf8') ?? null,
-    value: m.value,
-    headers,
-    timestamp: m.timestamp,
-  };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchConsumer {
   const newConsumer = (): Consumer =>
@@ -136,25 +63,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   let consumer: Consumer = newConsumer();
   let state: ConsumerState = 'stopped';
   let started = false;
-  const maxBackoff = options.maxBackoffMs ?? 5_000;
-  const lagLabels = new Map<string, { topic: string; partition: string; group: string }>();
-
-  const setLag = (topic: string, partition: number, lag: bigint) => {
-    const labels = { topic, partition: String(partition), group: options.groupId };
-    lagLabels.set(`${topic}:${partition}`, labels);
-    options.lagGauge?.set(labels, Math.max(0, Number(lag)));
-  };
-
-  // A partition taken away in a rebalance must stop reporting its last lag from this member,
-  // or its frozen value looks like a stalled consumer to the alerts.
-  const forgetRevokedLag = (assignment: Record<string, number[]>) => {
-    for (const [key, labels] of lagLabels) {
-      if (!assignment[labels.topic]?.includes(Number(labels.partition))) {
-        options.lagGauge?.remove(labels);
-        lagLabels.delete(key);
-      }
-    }
-  };
+  const lag = createConsumerLag(options.groupId, options.lagGauge);
 
   const mayIsolate = async (error: unknown) => {
     if (failureScope(error) === 'outage') return false;
@@ -214,45 +123,33 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     return run;
   }
 
+  // view → retry in place → commit → lag
   async function consumeBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, heartbeat, isRunning, isStale } = payload;
+    const { batch } = payload;
     if (batch.messages.length === 0) return;
-    const records = batch.messages.map((m) => toConsumedRecord(batch.topic, batch.partition, m));
+    const view = viewBatch(payload);
     const log = options.logger.child({ topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() });
-    const view: ConsumedBatch = {
-      topic: batch.topic,
-      partition: batch.partition,
-      records,
-      fetchedAt: Date.now(),
-      heartbeat,
-      isRunning: () => isRunning() && !isStale(),
-    };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await processOnce(view, log);
-        break;
-      } catch (error) {
-        if (!isRunning() || isStale()) throw error;
-        if (stopping) return; // nothing committed: the next member of the group redoes the batch
+    const outcome = await retryInPlace({
+      attempt: () => processOnce(view, log),
+      owned: view.isRunning,
+      stopping: () => stopping,
+      heartbeat: view.heartbeat,
+      maxBackoffMs: options.maxBackoffMs ?? 5_000,
+      onFailure(error, attempt, backoffMs) {
         state = 'retrying';
         options.retryCounter?.inc({ reason: failureReason(error) });
         options.onRetry?.(error, view);
-        // nothing of this batch is committed: the lag includes all of it while it is retried
-        setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(batch.firstOffset() ?? batch.lastOffset()));
-        const backoff = Math.min(maxBackoff, 100 * 2 ** Math.min(attempt, 10));
-        log.warn({ err: error, attempt, backoffMs: backoff }, 'batch failed, retrying');
-        await sleep(backoff);
-        await heartbeat();
-        if (!isRunning() || isStale()) throw error;
-        if (stopping) return;
-      }
-    }
+        lag.set(batch.topic, batch.partition, batch.highWatermark, batch.firstOffset() ?? batch.lastOffset());
+        log.warn({ err: error, attempt, backoffMs }, 'batch failed, retrying');
+      },
+    });
+    if (outcome === 'stopping') return;
     state = 'running';
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     payload.resolveOffset(batch.lastOffset());
     await commits.submit({ topic: batch.topic, partition: batch.partition, offset: next });
     options.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next });
-    setLag(batch.topic, batch.partition, BigInt(batch.highWatermark) - BigInt(next));
+    lag.set(batch.topic, batch.partition, batch.highWatermark, next);
   }
 
   // Ready only once the group has assigned partitions to this member, not when run() resolves.
@@ -265,7 +162,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     });
     c.on(c.events.GROUP_JOIN, ({ payload }) => {
       if (c !== consumer) return;
-      forgetRevokedLag(payload.memberAssignment);
+      lag.keepOnly(payload.memberAssignment);
       restarts.joined();
       if (state === 'starting') state = 'running';
     });

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidEventError, InvariantError, SchemaUnknownError } from '../errors/index.ts';
-import { createBatchConsumer, type DecodedBatch } from './run-batch-consumer.ts';
+import { createBatchConsumer, type DecodedBatch } from './create-batch-consumer.ts';
 import type { ConsumedRecord, OutgoingRecord } from './types.ts';
 
 function fakeKafka() {
