@@ -35,8 +35,10 @@ export {
 } from './run-batch-consumer.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
+  defaultMinInsyncReplicas,
   type ObservedTopic,
   pipelineTopics,
+  replicationProblem,
   resolveTopics,
   TOPICS,
   type TopicDrift,
