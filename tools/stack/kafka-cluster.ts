@@ -103,10 +103,16 @@ export function nodeLog(node: ClusterNodeLayout): string {
   return join(node.dir, 'kafka.log');
 }
 
-export async function waitForNodeStarted(node: ClusterNodeLayout, alive: () => boolean, timeoutMs = 120_000): Promise<void> {
+export async function waitForNodeStarted(
+  node: ClusterNodeLayout,
+  alive: () => boolean,
+  log = nodeLog(node),
+  // 3 JVMs starting at once on a loaded 2-core machine (load average 40 seen) took over 120 s
+  timeoutMs = 300_000,
+): Promise<void> {
   await waitFor(
     `kafka node ${node.id} on ${node.port}`,
-    async () => readFileSync(nodeLog(node), 'utf8').includes('Kafka Server started') && (await portOpen(node.port)),
+    async () => readFileSync(log, 'utf8').includes('Kafka Server started') && (await portOpen(node.port)),
     timeoutMs,
     alive,
   );
@@ -116,6 +122,8 @@ export interface ScratchClusterNode {
   id: number;
   /** host:port of this node's broker listener. */
   broker: string;
+  /** The node's KRaft metadata log (quorum-state names the active controller). */
+  metadataDir: string;
   pid(): number | undefined;
   running(): boolean;
   /** Starts the node (again, on its data) and resolves once it has joined the cluster. */
@@ -157,6 +165,7 @@ function createScratchNode(java: string, layout: ClusterNodeLayout): ScratchClus
   return {
     id: layout.id,
     broker: `127.0.0.1:${layout.port}`,
+    metadataDir: join(layout.dir, 'data', '__cluster_metadata-0'),
     pid: () => (running() ? child?.pid : undefined),
     running,
     async start() {

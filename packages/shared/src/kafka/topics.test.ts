@@ -87,7 +87,7 @@ describe('topicSpecsFor', () => {
 
 describe('topicConfigDrift', () => {
   it('when the topic matches its spec, then there is no drift', () => {
-    expect(topicConfigDrift(calcom, { partitions: 3, configs: { ...calcom.configs } })).toEqual([]);
+    expect(topicConfigDrift(calcom, { partitions: 3, replicationFactor: 1, configs: { ...calcom.configs } })).toEqual([]);
   });
 
   it('when the topic is missing, then the drift says it does not exist', () => {
@@ -97,7 +97,11 @@ describe('topicConfigDrift', () => {
   });
 
   it('when cleanup.policy is delete and partitions differ, then both are reported with expected and actual', () => {
-    const drift = topicConfigDrift(calcom, { partitions: 1, configs: { ...calcom.configs, 'cleanup.policy': 'delete' } });
+    const drift = topicConfigDrift(calcom, {
+      partitions: 1,
+      replicationFactor: 1,
+      configs: { ...calcom.configs, 'cleanup.policy': 'delete' },
+    });
 
     expect(drift).toEqual([
       { topic: 'bookings.calcom', setting: 'partitions', expected: '3', actual: '1' },
@@ -108,7 +112,7 @@ describe('topicConfigDrift', () => {
   it('when a config is absent from the description, then it is reported as unset', () => {
     const { 'min.compaction.lag.ms': _dropped, ...rest } = calcom.configs;
 
-    expect(topicConfigDrift(calcom, { partitions: 3, configs: rest })).toEqual([
+    expect(topicConfigDrift(calcom, { partitions: 3, replicationFactor: 1, configs: rest })).toEqual([
       { topic: 'bookings.calcom', setting: 'min.compaction.lag.ms', expected: String(24 * 3600 * 1000), actual: '(unset)' },
     ]);
   });

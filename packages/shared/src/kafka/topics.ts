@@ -125,6 +125,8 @@ export interface TopicDrift {
 
 export interface ObservedTopic {
   partitions: number;
+  /** The fewest replicas any partition has. */
+  replicationFactor: number;
   configs: Record<string, string | undefined>;
 }
 
