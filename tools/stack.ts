@@ -2,7 +2,16 @@
 // Kafka 4 (KRaft) on 127.0.0.1:9092, Apicurio Registry on 127.0.0.1:8081 (Confluent API at
 // /apis/ccompat/v7), and the machine's MariaDB (3306) and Redis (6379). Data and logs live in
 // .local/stack. `up` twice is harmless; `down` stops only the pids that `up` recorded.
+// `up --brokers 3`: Kafka as a 3-node KRaft cluster on :9092, :9094, :9096 instead of the single
+// broker (./stack/kafka-stack-cluster.ts); the single broker must be down first (same port).
 import { KAFKA_PORT, kafkaUp } from './stack/kafka.ts';
+import {
+  CLUSTER_BROKERS,
+  kafkaClusterDown,
+  kafkaClusterStarted,
+  kafkaClusterStatus,
+  kafkaClusterUp,
+} from './stack/kafka-stack-cluster.ts';
 import { isAlive, portOpen, readPid, stopByPid } from './stack/processes.ts';
 import { REGISTRY_PORT, registryUp } from './stack/registry.ts';
 import { MARIADB_PORT, mariadbUp, REDIS_PORT, redisUp, tuneMariadb } from './stack/system-services.ts';
@@ -14,27 +23,41 @@ const components = [
   { name: 'registry', port: REGISTRY_PORT, up: registryUp },
 ] as const;
 
-async function up(): Promise<void> {
+async function up(brokers: number): Promise<void> {
   const started = Date.now();
   // The two JVMs start in parallel: together they take as long as the slower one.
   const [mariadb, redis] = [await mariadbUp(), await redisUp()];
   console.log(`mariadb   :${MARIADB_PORT}  ${mariadb}; ${await tuneMariadb()}`);
   console.log(`redis     :${REDIS_PORT}  ${redis}`);
-  const [kafka, registry] = await Promise.all([kafkaUp(), registryUp()]);
-  console.log(`kafka     :${KAFKA_PORT}  ${kafka}`);
-  console.log(`registry  :${REGISTRY_PORT}  ${registry}`);
+  if (brokers === 3) {
+    const [nodes, registry] = await Promise.all([kafkaClusterUp(), registryUp()]);
+    for (const line of nodes) console.log(line);
+    console.log(`registry  :${REGISTRY_PORT}  ${registry}`);
+    console.log(`services: KAFKA_BROKERS=${CLUSTER_BROKERS} KAFKA_REPLICATION_FACTOR=3`);
+  } else {
+    const [kafka, registry] = await Promise.all([kafkaUp(), registryUp()]);
+    console.log(`kafka     :${KAFKA_PORT}  ${kafka}`);
+    console.log(`registry  :${REGISTRY_PORT}  ${registry}`);
+  }
   console.log(`stack up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 async function down(): Promise<void> {
   for (const { name } of [...components].reverse()) {
     console.log(`${name.padEnd(9)} ${await stopByPid(name)}`);
+    if (name === 'kafka' && kafkaClusterStarted()) for (const line of await kafkaClusterDown()) console.log(line);
   }
 }
 
 async function status(): Promise<boolean> {
   let allUp = true;
   for (const { name, port } of components) {
+    if (name === 'kafka' && kafkaClusterStarted()) {
+      const cluster = await kafkaClusterStatus();
+      for (const line of cluster.lines) console.log(line);
+      allUp &&= cluster.allUp;
+      continue;
+    }
     const pid = readPid(name);
     const open = await portOpen(port);
     allUp &&= open;
@@ -45,12 +68,15 @@ async function status(): Promise<boolean> {
 }
 
 const command = process.argv[2];
+const brokersAt = process.argv.indexOf('--brokers');
+const brokers = brokersAt === -1 ? 1 : Number(process.argv[brokersAt + 1]);
 try {
-  if (command === 'up') await up();
+  if (brokers !== 1 && brokers !== 3) throw new Error('--brokers must be 1 or 3');
+  if (command === 'up') await up(brokers);
   else if (command === 'down') await down();
   else if (command === 'status') process.exitCode = (await status()) ? 0 : 1;
   else {
-    console.error('usage: stack.ts up|down|status');
+    console.error('usage: stack.ts up [--brokers 3]|down|status');
     process.exitCode = 2;
   }
 } catch (error) {
