@@ -3,16 +3,22 @@
 // newest accepted version, no stale cache key, verify clean, lag back to 0, counters reconcile.
 import { commonSchema, loadConfig } from '@booking/shared/config';
 import { type CommandSpec, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
-import { formatTable, runChaosSuite } from './chaos/chaos-suite.ts';
+import { BROKER_SCENARIO_NAMES, BROKER_SCENARIOS } from './chaos/broker-scenarios.ts';
+import { formatBrokerTable, formatTable, runChaosSuite } from './chaos/chaos-suite.ts';
 import { SCENARIO_NAMES, SCENARIOS } from './chaos/scenarios.ts';
 
 const spec: CommandSpec = {
   name: 'npm run chaos',
   summary:
     'Injects one fault into a private pipeline (scratch Kafka, private database, proxied MariaDB and Redis, supervised services) under load and checks the outcome.',
-  usage: `npm run chaos -- <scenario|all> [--rate N --duration S --hold S --versions N --quiet-timeout S --json --verbose]\n\nscenarios:\n${SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}`,
+  usage: `npm run chaos -- <scenario|all> [--brokers 3 --rate N --duration S --hold S --versions N --quiet-timeout S --json --verbose]\n\nscenarios:\n${SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}\n\nscenarios with --brokers 3 (a scratch 3-node cluster, RF 3, min.insync.replicas 2; every 2xx within 1 s):\n${BROKER_SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}`,
   allowPositionals: true,
   options: {
+    brokers: {
+      type: 'string',
+      description: 'brokers of the scratch Kafka: 1, or 3 for the multi-broker scenarios',
+      default: '1',
+    },
     rate: { type: 'string', description: 'signed webhooks per second', default: '100' },
     duration: { type: 'string', description: 'seconds of load per scenario (the fault starts a third in)', default: '45' },
     hold: { type: 'string', description: 'seconds the fault lasts before it is healed', default: '15' },
@@ -30,8 +36,11 @@ const spec: CommandSpec = {
 
 await runCommand(spec, async ({ values, positionals }) => {
   if (positionals.length === 0) throw new UsageError('name a scenario, or all');
-  const names = positionals.includes('all') ? SCENARIO_NAMES : positionals;
-  const unknown = names.filter((n) => !SCENARIO_NAMES.includes(n));
+  const brokers = numberOption(values, 'brokers') ?? 1;
+  if (brokers !== 1 && brokers !== 3) throw new UsageError('--brokers must be 1 or 3');
+  const catalogue = brokers === 3 ? BROKER_SCENARIO_NAMES : SCENARIO_NAMES;
+  const names = positionals.includes('all') ? catalogue : positionals;
+  const unknown = names.filter((n) => !catalogue.includes(n));
   if (unknown.length > 0) throw new UsageError(`unknown scenario ${unknown.join(', ')}`);
   const config = loadConfig(commonSchema, process.env);
   const db = new URL(config.DATABASE_URL);
@@ -45,6 +54,7 @@ await runCommand(spec, async ({ values, positionals }) => {
       versions: numberOption(values, 'versions') ?? 4,
       quietTimeoutS: numberOption(values, 'quiet-timeout') ?? 120,
       registryUrl: config.SCHEMA_REGISTRY_URL,
+      maxAnswerMs: brokers === 3 ? 1000 : undefined,
     },
     {
       registry: config.SCHEMA_REGISTRY_URL,
@@ -53,11 +63,12 @@ await runCommand(spec, async ({ values, positionals }) => {
     },
     {
       verbose: values.verbose === true,
+      brokers,
       onResult: (r) => process.stderr.write(`chaos: ${r.scenario}: ${r.failures.length === 0 ? 'ok' : r.failures.join('; ')}\n`),
     },
   );
   if (values.json) console.log(JSON.stringify(results, null, 2));
-  else console.log(formatTable(results));
+  else console.log(brokers === 3 ? formatBrokerTable(results) : formatTable(results));
   const failed = results.filter((r) => r.failures.length > 0);
   for (const r of failed) console.log(`✖ ${r.scenario}: ${r.failures.join('; ')}`);
   return failed.length === 0 ? 0 : 1;

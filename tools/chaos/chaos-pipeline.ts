@@ -1,4 +1,5 @@
-// The chaos suite's private pipeline: a scratch Kafka broker (own ports and data dir), a private
+// The chaos suite's private pipeline: a scratch Kafka broker, or a scratch 3-node cluster with
+// `brokers: 3` (own ports and data dirs), a private
 // database on the shared MariaDB and the shared Redis, each behind a TCP proxy the suite can cut,
 // and the three services as supervised child processes (restarted with backoff like npm start
 // does) on free ports. Only the schema registry is shared, as it is for every test.
@@ -11,6 +12,7 @@ import { createLogger } from '@booking/shared/logger';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
 import { freePort, startTcpProxy, type TcpProxy } from '@booking/shared/testing';
 import { createScratchKafka, type ScratchKafka } from '../stack/kafka.ts';
+import { createScratchKafkaCluster, type ScratchKafkaCluster } from '../stack/kafka-cluster.ts';
 import { DEFAULT_RESTART_POLICY } from '../start/restart-policy.ts';
 import { Supervisor } from '../start/supervisor.ts';
 
@@ -25,7 +27,10 @@ export const CRASH_POINT_FILE = 'crash-before-offset-commit';
 
 export interface ChaosPipeline {
   dir: string;
+  /** The broker, or the whole cluster (start, stop, signal every node). */
   kafka: ScratchKafka;
+  /** With `brokers` > 1: each node, to stop, kill, pause or restart one. */
+  cluster?: ScratchKafkaCluster;
   client: Kafka;
   orm: MikroORM;
   redis: ReturnType<typeof createRedisClient>;
@@ -40,9 +45,27 @@ export interface ChaosPipeline {
   stop(): Promise<void>;
 }
 
-export async function startChaosPipeline(stack: ChaosStack, options: { verbose?: boolean } = {}): Promise<ChaosPipeline> {
+async function scratchBrokers(dir: string, brokers: number): Promise<{ kafka: ScratchKafka; cluster?: ScratchKafkaCluster }> {
+  if (brokers <= 1) {
+    return { kafka: createScratchKafka({ port: await freePort(), controllerPort: await freePort(), dir: join(dir, 'kafka') }) };
+  }
+  const layouts = [];
+  for (let id = 1; id <= brokers; id++) {
+    layouts.push({ id, port: await freePort(), controllerPort: await freePort(), dir: join(dir, `kafka-${id}`) });
+  }
+  const cluster = createScratchKafkaCluster(layouts);
+  const signal = (s: NodeJS.Signals) => {
+    for (const node of cluster.nodes) node.signal(s);
+  };
+  return { kafka: { brokers: cluster.brokers, start: cluster.start, stop: cluster.stop, signal }, cluster };
+}
+
+export async function startChaosPipeline(
+  stack: ChaosStack,
+  options: { verbose?: boolean; brokers?: number } = {},
+): Promise<ChaosPipeline> {
   const dir = mkdtempSync(join(tmpdir(), 'chaos-'));
-  const kafka = createScratchKafka({ port: await freePort(), controllerPort: await freePort(), dir: join(dir, 'kafka') });
+  const { kafka, cluster } = await scratchBrokers(dir, options.brokers ?? 1);
   const database = `chaos_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   const direct = `mysql://root@${stack.mariadb.host}:${stack.mariadb.port}/${database}`;
   const dbProxy = await startTcpProxy(stack.mariadb);
@@ -80,6 +103,7 @@ export async function startChaosPipeline(stack: ChaosStack, options: { verbose?:
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC_PARTITIONS: '3',
+      KAFKA_REPLICATION_FACTOR: String(Math.min(3, options.brokers ?? 1)),
       SCHEMA_REGISTRY_URL: stack.registry,
       DATABASE_URL: `mysql://root@127.0.0.1:${dbProxy.port}/${database}`,
       REDIS_URL: `redis://127.0.0.1:${redisProxy.port}/0`,
@@ -113,6 +137,7 @@ export async function startChaosPipeline(stack: ChaosStack, options: { verbose?:
     return {
       dir,
       kafka,
+      cluster,
       client,
       orm,
       redis,

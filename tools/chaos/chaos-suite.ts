@@ -1,5 +1,7 @@
 // Runs scenarios one after the other on one private pipeline (one scratch broker start), each
 // with its own bookings, and formats the results as the table of docs/RELIABILITY.md.
+
+import { BROKER_SCENARIOS } from './broker-scenarios.ts';
 import { type ChaosStack, startChaosPipeline } from './chaos-pipeline.ts';
 import { isReady, until } from './observe.ts';
 import { type ChaosOptions, runScenario, type ScenarioResult } from './run-chaos.ts';
@@ -9,14 +11,15 @@ export async function runChaosSuite(
   names: string[],
   options: ChaosOptions,
   stack: ChaosStack,
-  hooks: { verbose?: boolean; onResult?: (result: ScenarioResult) => void } = {},
+  hooks: { verbose?: boolean; brokers?: number; onResult?: (result: ScenarioResult) => void } = {},
 ): Promise<ScenarioResult[]> {
+  const catalogue = (hooks.brokers ?? 1) > 1 ? BROKER_SCENARIOS : SCENARIOS;
   const scenarios = names.map((name) => {
-    const scenario = SCENARIOS.find((s) => s.name === name);
+    const scenario = catalogue.find((s) => s.name === name);
     if (!scenario) throw new Error(`no scenario "${name}"`);
     return scenario;
   });
-  const pipeline = await startChaosPipeline(stack, { verbose: hooks.verbose });
+  const pipeline = await startChaosPipeline(stack, { verbose: hooks.verbose, brokers: hooks.brokers });
   try {
     const ready = await until(
       async () => (await Promise.all(Object.values(pipeline.urls).map(isReady))).every(Boolean),
@@ -34,6 +37,21 @@ export async function runChaosSuite(
   } finally {
     await pipeline.stop();
   }
+}
+
+/** The multi-broker table of docs/RELIABILITY.md. */
+export function formatBrokerTable(results: ScenarioResult[]): string {
+  const lines = [
+    '| scenario | requests | 2xx | lost | dup | wrong | longest answer | p99 request → invalidated during the event | time to recover | lag 0 after load |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const r of results) {
+    const p99 = r.eventP99Ms === undefined ? 'n/a' : `≤ ${r.eventP99Ms} ms`;
+    lines.push(
+      `| ${r.scenario} | ${r.requests} | ${r.acknowledged} | ${r.lost} | ${r.duplicated} | ${r.wrongFinalState} | ${r.longestAnswerMs} ms | ${p99} | ${seconds(r.recoverMs)} | ${seconds(r.quietMs)} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
 const seconds = (ms: number | undefined) => (ms === undefined ? 'not within bound' : `${(ms / 1000).toFixed(1)} s`);

@@ -6,6 +6,7 @@ import { readTopicsToEnd, TOPICS } from '@booking/shared/kafka';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { CHAOS_KEYS, type ChaosPipeline } from './chaos-pipeline.ts';
+import { type Buckets, p99Between, parseBuckets } from './latency.ts';
 import { runLoad, versionOf } from './load.ts';
 import {
   CHANGE_TOPICS,
@@ -29,6 +30,8 @@ export interface ChaosOptions {
   versions: number;
   quietTimeoutS: number;
   registryUrl: string;
+  /** A 2xx slower than this fails the scenario (the multi-broker promise: 1 s). */
+  maxAnswerMs?: number;
 }
 
 export interface ScenarioResult extends Verdict {
@@ -37,6 +40,8 @@ export interface ScenarioResult extends Verdict {
   recoverMs: number | undefined;
   /** Load end → both groups at lag 0, in ms (undefined: not within the bound). */
   quietMs: number | undefined;
+  /** p99 of request → invalidated from the fault until recovered, a bucket bound in ms. */
+  eventP99Ms: number | undefined;
   verifyMismatches: number;
   /**
    * Ingest 2xx (ledger) vs the booker's applied+duplicate+stale counter over the scenario, when
@@ -60,6 +65,14 @@ async function lagZero(p: ChaosPipeline): Promise<boolean> {
   }
   return true;
 }
+
+const invalidatedBuckets = async (p: ChaosPipeline): Promise<Buckets> => {
+  const text = await fetch(`${p.urls.invalidator}/metrics`, { signal: AbortSignal.timeout(3000) }).then(
+    (r) => r.text(),
+    () => '',
+  );
+  return parseBuckets(text, 'pipeline_latency_seconds', 'stage="invalidated"');
+};
 
 const allReady = async (p: ChaosPipeline) => (await Promise.all(Object.values(p.urls).map((u) => isReady(u)))).every(Boolean);
 
@@ -148,6 +161,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   const failures: string[] = [];
   let seededAt = 0;
   let recoverMs: number | undefined;
+  let eventP99Ms: number | undefined;
   let faultDone: Promise<void> = Promise.resolve();
   const seed = async () => {
     seededAt = Date.now();
@@ -157,6 +171,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   };
   const fault = async () => {
     await seed();
+    const bucketsBefore = await invalidatedBuckets(p);
     await scenario.inject(p);
     await new Promise((r) => setTimeout(r, Math.max(options.holdS * 1000, scenario.minHoldMs ?? 0)));
     await scenario.heal(p);
@@ -167,6 +182,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
       options.quietTimeoutS * 1000,
     );
     recoverMs = recovered ? Date.now() - healedAt : undefined;
+    eventP99Ms = p99Between(bucketsBefore, await invalidatedBuckets(p));
     if (!recovered) failures.push(`not recovered within ${options.quietTimeoutS} s of the heal`);
   };
   await scenario.prepare?.(p);
@@ -217,6 +233,10 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   })) {
     if (n > 0) failures.push(`${rule}: ${n}`);
   }
+  const slowest = Math.max(0, ...ledger.filter((e) => isAck(e.status)).map((e) => e.ms));
+  if (options.maxAnswerMs !== undefined && slowest > options.maxAnswerMs) {
+    failures.push(`a 2xx took ${Math.round(slowest)} ms (bound ${options.maxAnswerMs} ms)`);
+  }
   if (counters.reconciled === false)
     failures.push(
       `counters: ${verdict.acknowledged} acknowledged, booker counted ${bookerDelta} (${await countersDetail(p, prefix, startedAt, { before: outcomesBefore, after: outcomesAfter }, ledger)})`,
@@ -226,6 +246,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
     ...verdict,
     recoverMs,
     quietMs,
+    eventP99Ms,
     verifyMismatches: verify.mismatches.length,
     counters,
     restarts: Object.fromEntries(['ingest', 'booker', 'cache-invalidator'].map((s) => [s, p.supervisor.restarts(s)])),

@@ -61,7 +61,7 @@ function serverProperties({ port, controllerPort, dataDir, saslSsl }: BrokerLayo
   ].join('\n');
 }
 
-function fetchJars(): void {
+export function fetchJars(): void {
   const marker = join(libsDir, '.complete');
   if (existsSync(marker)) return;
   console.log('kafka: fetching jars from Maven Central (once; cached in ~/.m2)');
@@ -77,10 +77,10 @@ function fetchJars(): void {
   writeFileSync(marker, new Date().toISOString());
 }
 
-function jvmArgs(logsDir = stackDir): string[] {
+export function jvmArgs(logsDir = stackDir, heap = { min: '256m', max: '768m' }): string[] {
   return [
-    '-Xms256m',
-    '-Xmx768m',
+    `-Xms${heap.min}`,
+    `-Xmx${heap.max}`,
     '-XX:+UseSerialGC',
     '-XX:TieredStopAtLevel=1',
     '-Djava.awt.headless=true',

@@ -102,7 +102,12 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       started = true;
       await assertServerSupported(deps.orm);
       await assertNoSchemaDrift(deps.orm);
-      const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
+      const specs = topicSpecsFor(
+        topics,
+        config.KAFKA_TOPIC_PARTITIONS,
+        config.KAFKA_REPLICATION_FACTOR,
+        config.KAFKA_MIN_INSYNC_REPLICAS,
+      );
       await ensureTopics(deps.kafka, specs, log);
       const changeCodec = await createAvroCodec<AppointmentChangeV1>(
         deps.schemaRegistry,

@@ -37,6 +37,7 @@ export type InvalidatorAppConfig = Pick<
       | 'SCHEMA_REGISTRY_PASSWORD'
       | 'INVALIDATOR_CONCURRENT_PARTITIONS'
       | 'KAFKA_LAG_POLL_INTERVAL_MS'
+      | 'KAFKA_MIN_INSYNC_REPLICAS'
     >
   >;
 
@@ -153,7 +154,12 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     return undefined;
   }
 
-  const specs = topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR);
+  const specs = topicSpecsFor(
+    topics,
+    config.KAFKA_TOPIC_PARTITIONS,
+    config.KAFKA_REPLICATION_FACTOR,
+    config.KAFKA_MIN_INSYNC_REPLICAS,
+  );
 
   return {
     async start() {

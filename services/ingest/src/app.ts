@@ -142,7 +142,12 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     kafka: deps.kafka,
     schemaRegistry: deps.schemaRegistry,
     topics,
-    specs: topicSpecsFor(topics, config.KAFKA_TOPIC_PARTITIONS, config.KAFKA_REPLICATION_FACTOR),
+    specs: topicSpecsFor(
+      topics,
+      config.KAFKA_TOPIC_PARTITIONS,
+      config.KAFKA_REPLICATION_FACTOR,
+      config.KAFKA_MIN_INSYNC_REPLICAS,
+    ),
     producers: [producer, drainProducer],
     spoolDir: config.INGEST_SPOOL_DIR,
     deadlineMs: 3 * config.DEPENDENCY_PROBE_INTERVAL_MS,

@@ -1,4 +1,14 @@
-import { createKafka, fetchGroupLag, type Kafka, type KafkaSecurity, type TopicSpec, topicDrift } from '@booking/shared/kafka';
+import {
+  createKafka,
+  describeTopics,
+  fetchGroupLag,
+  type Kafka,
+  type KafkaSecurity,
+  type ObservedTopic,
+  replicationProblem,
+  type TopicSpec,
+  topicConfigDrift,
+} from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import type { Admin } from 'kafkajs';
 import type { CheckResult } from './types.ts';
@@ -26,9 +36,10 @@ export async function checkKafka(
         evidence: `${cluster.brokers.length} broker(s) at ${brokers.join(',')}, controller ${cluster.controller}`,
       },
     ];
-    const drift = await topicDrift(admin, specs);
+    const observed = await describeTopics(admin, specs);
     for (const spec of specs) {
-      const mine = drift.filter((d) => d.topic === spec.topic);
+      // a different min.insync.replicas is not wrong as such; replicationCheck judges what it keeps
+      const mine = topicConfigDrift(spec, observed.get(spec.topic)).filter((d) => d.setting !== 'min.insync.replicas');
       results.push(
         mine.length === 0
           ? {
@@ -44,6 +55,8 @@ export async function checkKafka(
                 .join('; '),
             },
       );
+      const replication = replicationCheck(spec.topic, observed.get(spec.topic), cluster.brokers.length);
+      if (replication) results.push(replication);
     }
     const existing = new Set(await admin.listTopics());
     for (const group of groups) results.push(await groupLag(admin, group, existing));
@@ -51,6 +64,22 @@ export async function checkKafka(
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * A topic that cannot keep an acknowledged record through the loss of one broker, or whose
+ * writes stop while one is down. Not judged on a one-broker cluster, which has no choice.
+ */
+function replicationCheck(topic: string, observed: ObservedTopic | undefined, brokers: number): CheckResult | undefined {
+  if (!observed || brokers < 2) return undefined;
+  const minIsr = Number(observed.configs['min.insync.replicas'] ?? '1');
+  const problem = replicationProblem(observed.replicationFactor, minIsr);
+  if (!problem) return undefined;
+  return {
+    check: `replication ${topic}`,
+    status: 'WARN',
+    evidence: `${problem}; production: 3 replicas, min.insync.replicas=2 (KAFKA_MIN_INSYNC_REPLICAS; an existing topic: kafka-configs --alter --add-config min.insync.replicas=2)`,
+  };
 }
 
 export interface ConsumerGroupSpec {

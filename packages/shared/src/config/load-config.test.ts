@@ -95,6 +95,14 @@ describe('loadConfig', () => {
     expect(load).toThrow(/INGEST_MAX_IN_FLIGHT: .*\n.*INGEST_MAX_EVENT_LOOP_DELAY_MS: .*\n.*INGEST_SHED_RETRY_AFTER_SECONDS: /);
   });
 
+  it('when KAFKA_MIN_INSYNC_REPLICAS exceeds KAFKA_REPLICATION_FACTOR, then start-up is refused naming it', () => {
+    const load = (minIsr: string) =>
+      loadConfig(bookerSchema, { KAFKA_REPLICATION_FACTOR: '3', KAFKA_MIN_INSYNC_REPLICAS: minIsr }).KAFKA_MIN_INSYNC_REPLICAS;
+
+    expect(load('3')).toBe(3);
+    expect(() => load('4')).toThrow(/KAFKA_MIN_INSYNC_REPLICAS: must not exceed KAFKA_REPLICATION_FACTOR/);
+  });
+
   it('when a variable is set to an empty string, then its default applies', () => {
     expect(loadConfig(commonSchema, { KAFKA_BROKERS: '' }).KAFKA_BROKERS).toEqual(['127.0.0.1:9092']);
   });

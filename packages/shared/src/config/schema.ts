@@ -68,6 +68,9 @@ export const commonSchema = z
     // to 12 consumers (and 1, 2, 3, 4, 6 or 12 instances share the partitions evenly).
     KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(12),
     KAFKA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(10).default(1),
+    // min.insync.replicas of the topics created at start; unset = min(2, KAFKA_REPLICATION_FACTOR)
+    // (kafka/topics.ts), so that an acks=all record is on two brokers before it is acknowledged.
+    KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(10).optional(),
     SCHEMA_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:8081/apis/ccompat/v7'),
     DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
@@ -83,7 +86,16 @@ export const commonSchema = z
     ...connectionSecurityFields,
     ...tracingFields,
   })
-  .superRefine(checkConnectionSecurity)
+  .superRefine((env, ctx) => {
+    checkConnectionSecurity(env, ctx);
+    if (env.KAFKA_MIN_INSYNC_REPLICAS !== undefined && env.KAFKA_MIN_INSYNC_REPLICAS > env.KAFKA_REPLICATION_FACTOR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KAFKA_MIN_INSYNC_REPLICAS'],
+        message: 'must not exceed KAFKA_REPLICATION_FACTOR (every acks=all write would fail)',
+      });
+    }
+  })
   .superRefine(refusePlaceholders);
 
 export const ingestSchema = commonSchema

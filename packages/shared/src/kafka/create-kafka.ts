@@ -1,11 +1,13 @@
 // The only place that constructs kafkajs objects. Everything else sees the small interfaces in
 // ./types.ts, so that a KafkaJS-compatible client (kafkajs has had no release since 2023) can
 // replace it here without touching the services.
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { DependencyUnavailableError } from '../errors/index.ts';
 import type { KafkaSecurity } from './kafka-security.ts';
 import { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 import type { OutgoingRecord, RecordProducer } from './types.ts';
+import { type PlacedMessage, trackPlacement, unanswered } from './unanswered-records.ts';
 
 export interface KafkaOptions {
   brokers: string[];
@@ -55,17 +57,23 @@ export interface ProducerOptions {
   retries?: number;
 }
 
+/** Rounds of resending records a sendBatch resolved without before the send fails (spool, retry). */
+const UNANSWERED_ROUNDS = 3;
+
 function groupByTopic(records: OutgoingRecord[]) {
-  const byTopic = new Map<string, { key: string; value: Buffer; headers?: Record<string, string> }[]>();
-  for (const r of records) {
-    let list = byTopic.get(r.topic);
+  const byTopic = new Map<string, PlacedMessage[]>();
+  const sent: { record: OutgoingRecord; message: PlacedMessage }[] = [];
+  for (const record of records) {
+    let list = byTopic.get(record.topic);
     if (!list) {
       list = [];
-      byTopic.set(r.topic, list);
+      byTopic.set(record.topic, list);
     }
-    list.push({ key: r.key, value: r.value, headers: r.headers });
+    const message = { key: record.key, value: record.value, headers: record.headers };
+    list.push(message);
+    sent.push({ record, message });
   }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+  return { topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), sent };
 }
 
 /**
@@ -79,13 +87,19 @@ function groupByTopic(records: OutgoingRecord[]) {
  * never reach the topic. So after a failure the next send goes through a fresh kafkajs producer
  * (a new producer id, its own sequences); the late append, if any, is a duplicate the consumers'
  * ledger drops, never a loss. (The Java client bumps its epoch for the same reason.)
+ *
+ * kafkajs can also resolve a sendBatch without some of its partitions when their leader moved
+ * to a broker that had already answered (./unanswered-records.ts). Those records are treated like
+ * a failed send (their request failed with an unknown outcome: fresh producer) and sent again;
+ * a duplicate is harmless downstream, a silent drop is not.
  */
 export function createRecordProducer(kafka: Kafka, options: ProducerOptions = {}): RecordProducer {
   const idempotent = options.idempotent ?? true;
+  const placement = trackPlacement();
   const build = (): Producer =>
     kafka.producer({
       // Java-compatible murmur2, set explicitly: a key must always map to the same partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: placement.createPartitioner,
       allowAutoTopicCreation: false,
       idempotent,
       maxInFlightRequests: idempotent ? 1 : undefined,
@@ -111,14 +125,30 @@ export function createRecordProducer(kafka: Kafka, options: ProducerOptions = {}
     retired.add(closing);
     void closing.then(() => retired.delete(closing));
   };
-  async function sendNow(records: OutgoingRecord[]): Promise<void> {
+  async function sendNow(records: OutgoingRecord[], round = 1): Promise<void> {
+    const { topicMessages, sent } = groupByTopic(records);
+    let answers: Awaited<ReturnType<Producer['sendBatch']>>;
     try {
       await connect();
-      await producer.sendBatch({ topicMessages: groupByTopic(records), acks: -1 });
+      answers = await producer.sendBatch({ topicMessages, acks: -1 });
     } catch (error) {
       if (idempotent) retire();
       throw error;
     }
+    const placed = sent.map(({ record, message }) => ({
+      item: record,
+      topic: record.topic,
+      partition: placement.partitionOf(message),
+    }));
+    const missing = unanswered(placed, answers);
+    if (missing.length === 0) return;
+    if (idempotent) retire();
+    if (round >= UNANSWERED_ROUNDS) {
+      throw new DependencyUnavailableError(
+        `kafka answered a send without ${missing.length} of its records ${round} times in a row`,
+      );
+    }
+    await sendNow(missing, round + 1);
   }
 
   return {

@@ -18,6 +18,7 @@ export async function describeTopics(admin: Admin, specs: TopicSpec[]): Promise<
     const resource = configs.resources.find((r) => r.resourceName === spec.topic);
     observed.set(spec.topic, {
       partitions: meta?.partitions.length ?? 0,
+      replicationFactor: Math.min(...(meta?.partitions ?? []).map((p) => p.replicas.length)),
       configs: Object.fromEntries((resource?.configEntries ?? []).map((e) => [e.configName, e.configValue])),
     });
   }

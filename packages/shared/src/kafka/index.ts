@@ -38,8 +38,10 @@ export { type RetryInPlaceOptions, retryInPlace } from './retry-in-place.ts';
 export { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
+  defaultMinInsyncReplicas,
   type ObservedTopic,
   pipelineTopics,
+  replicationProblem,
   resolveTopics,
   TOPICS,
   type TopicDrift,

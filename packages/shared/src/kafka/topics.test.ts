@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pipelineTopics, resolveTopics, TOPICS, topicConfigDrift, topicSpecsFor } from './topics.ts';
+import { pipelineTopics, replicationProblem, resolveTopics, TOPICS, topicConfigDrift, topicSpecsFor } from './topics.ts';
 
 const calcom = pipelineTopics(3, 1).find((s) => s.topic === TOPICS.calcom);
 if (!calcom) throw new Error('bookings.calcom missing from the catalogue');
@@ -16,6 +16,47 @@ describe('pipelineTopics', () => {
       'bookings.dlq': 'delete',
     });
     expect(specs.find((s) => s.topic === TOPICS.dlq)?.configs['retention.ms']).toBe(String(14 * 24 * 3600 * 1000));
+  });
+});
+
+describe('min.insync.replicas of the topics', () => {
+  it('when none is configured, then every topic takes min(2, replication factor)', () => {
+    const minIsr = (rf: number) => new Set(pipelineTopics(3, rf).map((s) => s.configs['min.insync.replicas']));
+
+    expect([minIsr(1), minIsr(2), minIsr(3), minIsr(5)]).toEqual([
+      new Set(['1']),
+      new Set(['2']),
+      new Set(['2']),
+      new Set(['2']),
+    ]);
+  });
+
+  it('when one is configured, then every topic takes it, also under overridden names', () => {
+    const specs = topicSpecsFor({ calcom: 't-calcom', dlq: 't-dlq' }, 3, 5, 3);
+
+    expect(specs.map((s) => [s.topic, s.configs['min.insync.replicas']])).toEqual([
+      ['t-calcom', '3'],
+      ['t-dlq', '3'],
+    ]);
+  });
+});
+
+describe('replicationProblem', () => {
+  it('when a topic has 3 replicas and min.insync.replicas 2, then it survives one broker lost and a rolling restart', () => {
+    expect(replicationProblem(3, 2)).toBeUndefined();
+  });
+
+  it('when an acknowledged record may sit on one broker only, then the problem says it is lost with that broker', () => {
+    expect(replicationProblem(3, 1)).toBe(
+      'min.insync.replicas=1: an acknowledged record may exist on one broker only, and is lost with it',
+    );
+    expect(replicationProblem(1, 1)).toBe('replication factor 1: losing its broker loses every record');
+  });
+
+  it('when min.insync.replicas equals the replicas, then the problem says one broker down stops the writes', () => {
+    expect(replicationProblem(2, 2)).toBe(
+      'min.insync.replicas=2 with 2 replicas: one broker down (a rolling restart) stops every write',
+    );
   });
 });
 
@@ -46,7 +87,7 @@ describe('topicSpecsFor', () => {
 
 describe('topicConfigDrift', () => {
   it('when the topic matches its spec, then there is no drift', () => {
-    expect(topicConfigDrift(calcom, { partitions: 3, configs: { ...calcom.configs } })).toEqual([]);
+    expect(topicConfigDrift(calcom, { partitions: 3, replicationFactor: 1, configs: { ...calcom.configs } })).toEqual([]);
   });
 
   it('when the topic is missing, then the drift says it does not exist', () => {
@@ -56,7 +97,11 @@ describe('topicConfigDrift', () => {
   });
 
   it('when cleanup.policy is delete and partitions differ, then both are reported with expected and actual', () => {
-    const drift = topicConfigDrift(calcom, { partitions: 1, configs: { ...calcom.configs, 'cleanup.policy': 'delete' } });
+    const drift = topicConfigDrift(calcom, {
+      partitions: 1,
+      replicationFactor: 1,
+      configs: { ...calcom.configs, 'cleanup.policy': 'delete' },
+    });
 
     expect(drift).toEqual([
       { topic: 'bookings.calcom', setting: 'partitions', expected: '3', actual: '1' },
@@ -67,7 +112,7 @@ describe('topicConfigDrift', () => {
   it('when a config is absent from the description, then it is reported as unset', () => {
     const { 'min.compaction.lag.ms': _dropped, ...rest } = calcom.configs;
 
-    expect(topicConfigDrift(calcom, { partitions: 3, configs: rest })).toEqual([
+    expect(topicConfigDrift(calcom, { partitions: 3, replicationFactor: 1, configs: rest })).toEqual([
       { topic: 'bookings.calcom', setting: 'min.compaction.lag.ms', expected: String(24 * 3600 * 1000), actual: '(unset)' },
     ]);
   });

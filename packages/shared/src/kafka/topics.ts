@@ -21,14 +21,44 @@ export interface TopicSpec {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * How many replicas must have a record before an acks=all write is acknowledged, unless
+ * configured: 2 where there are 2 copies, so that losing one broker loses no acknowledged
+ * record; a broker's stock default is 1, which acknowledges what only the leader holds.
+ */
+export function defaultMinInsyncReplicas(replicationFactor: number): number {
+  return Math.min(2, replicationFactor);
+}
+
+/**
+ * Why a topic cannot keep an acknowledged record through the loss of one broker (durability),
+ * or why a rolling restart stops its writes (availability); undefined when neither applies.
+ */
+export function replicationProblem(replicationFactor: number, minInsyncReplicas: number): string | undefined {
+  if (replicationFactor < 2) return `replication factor ${replicationFactor}: losing its broker loses every record`;
+  if (minInsyncReplicas < 2) {
+    return `min.insync.replicas=${minInsyncReplicas}: an acknowledged record may exist on one broker only, and is lost with it`;
+  }
+  if (minInsyncReplicas >= replicationFactor) {
+    return `min.insync.replicas=${minInsyncReplicas} with ${replicationFactor} replicas: one broker down (a rolling restart) stops every write`;
+  }
+  return undefined;
+}
+
+interface Replication {
+  replicationFactor: number;
+  minInsyncReplicas: number;
+}
+
 /** Compacted, keyed by booking UID: the last record per key rebuilds the row. */
-function compacted(topic: string, partitions: number, replicationFactor: number): TopicSpec {
+function compacted(topic: string, partitions: number, { replicationFactor, minInsyncReplicas }: Replication): TopicSpec {
   return {
     topic,
     partitions,
     replicationFactor,
     configs: {
       'cleanup.policy': 'compact',
+      'min.insync.replicas': String(minInsyncReplicas),
       // tombstones must outlive the longest replay, or a replay resurrects deleted keys
       'delete.retention.ms': String(7 * DAY_MS),
       // keep every version for a while so that consumers that lag still see each step
@@ -37,16 +67,25 @@ function compacted(topic: string, partitions: number, replicationFactor: number)
   };
 }
 
-export function pipelineTopics(partitions: number, replicationFactor: number): TopicSpec[] {
+export function pipelineTopics(
+  partitions: number,
+  replicationFactor: number,
+  minInsyncReplicas = defaultMinInsyncReplicas(replicationFactor),
+): TopicSpec[] {
+  const replication = { replicationFactor, minInsyncReplicas };
   return [
-    compacted(TOPICS.calcom, partitions, replicationFactor),
-    compacted(TOPICS.retell, partitions, replicationFactor),
-    compacted(TOPICS.changes, partitions, replicationFactor),
+    compacted(TOPICS.calcom, partitions, replication),
+    compacted(TOPICS.retell, partitions, replication),
+    compacted(TOPICS.changes, partitions, replication),
     {
       topic: TOPICS.dlq,
       partitions: 1,
       replicationFactor,
-      configs: { 'cleanup.policy': 'delete', 'retention.ms': String(14 * DAY_MS) },
+      configs: {
+        'cleanup.policy': 'delete',
+        'min.insync.replicas': String(minInsyncReplicas),
+        'retention.ms': String(14 * DAY_MS),
+      },
     },
   ];
 }
@@ -67,9 +106,10 @@ export function topicSpecsFor(
   names: Partial<Record<TopicRole, string>>,
   partitions: number,
   replicationFactor: number,
+  minInsyncReplicas?: number,
 ): TopicSpec[] {
   const byName = new Map(Object.entries(TOPICS).map(([role, name]) => [name as string, role as TopicRole]));
-  return pipelineTopics(partitions, replicationFactor).flatMap((spec) => {
+  return pipelineTopics(partitions, replicationFactor, minInsyncReplicas).flatMap((spec) => {
     const role = byName.get(spec.topic);
     const name = role && names[role];
     return name ? [{ ...spec, topic: name }] : [];
@@ -85,6 +125,8 @@ export interface TopicDrift {
 
 export interface ObservedTopic {
   partitions: number;
+  /** The fewest replicas any partition has. */
+  replicationFactor: number;
   configs: Record<string, string | undefined>;
 }
 
