@@ -1,5 +1,6 @@
-// Public API for tests only: connection settings of the local stack, unique names, and a
-// waiter that resolves on a signal instead of sleeping.
+// Public API for tests only: connection settings of the local stack, unique names, a waiter
+// that resolves on a signal instead of sleeping, and throw-away Redis topologies (cluster,
+// Sentinel) started as child processes.
 import { randomUUID } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 
@@ -67,6 +68,14 @@ export class Collector<T> {
 }
 
 export { type PollOptions, pollUntil } from './poll-until.ts';
+export {
+  type ClusterNodeInfo,
+  parseClusterNodes,
+  type ScratchRedisCluster,
+  startRedisCluster,
+  waitForReplicasInSync,
+} from './redis-cluster.ts';
+export { type RedisProcess, startRedisProcess } from './redis-process.ts';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 /** A TCP port that was free a moment ago (bound on 0 and released), for a child process to use. */
