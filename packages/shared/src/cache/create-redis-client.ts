@@ -48,8 +48,6 @@ export function createRedisClient(target: string | RedisTarget, options: RedisCl
       enableTLSForSentinelMode: resolved.auth.tls,
       retryStrategy: backoff,
       sentinelRetryStrategy: backoff,
-      // hear +switch-master at once instead of at the next failed command
-      failoverDetector: true,
       // a demoted primary answers writes with READONLY: reconnect (to the one Sentinel names now)
       // and let the command fail, so its batch is retried, never counted as done
       reconnectOnError: (error) => error.message.startsWith('READONLY'),

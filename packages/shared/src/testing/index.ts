@@ -76,6 +76,7 @@ export {
   waitForReplicasInSync,
 } from './redis-cluster.ts';
 export { type RedisProcess, startRedisProcess } from './redis-process.ts';
+export { type ScratchRedisSentinel, startRedisSentinel } from './redis-sentinel.ts';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 /** A TCP port that was free a moment ago (bound on 0 and released), for a child process to use. */
