@@ -1,5 +1,6 @@
 // All doctor checks, each under a deadline, in parallel; the CLI (../doctor.ts) only wires
 // config to this and prints. Tests call it with their own topics, database and Redis.
+import type { RedisTarget } from '@booking/shared/config';
 import type { EventDefinition } from '@booking/shared/events';
 import type { Kafka, TopicSpec } from '@booking/shared/kafka';
 import type { RegistryAuth } from '@booking/shared/registry';
@@ -19,7 +20,8 @@ export interface DoctorTargets {
   registryAuth?: RegistryAuth;
   subjects?: EventDefinition[];
   databaseUrl: string;
-  redisUrl: string;
+  /** A REDIS_URL or the target redisTarget(config) names (Sentinel, Cluster). */
+  redis: string | RedisTarget;
   timeoutMs?: number;
 }
 
@@ -29,7 +31,7 @@ export async function runDoctor(t: DoctorTargets): Promise<CheckResult[]> {
     runCheck('kafka', () => checkKafka(t.kafka, t.brokers, t.topics, t.groups), timeout),
     runCheck('schema registry', () => checkRegistry(t.registryUrl, t.subjects, t.registryAuth), timeout),
     runCheck('mariadb', () => checkDatabase(t.databaseUrl), timeout),
-    runCheck('redis', () => checkRedis(t.redisUrl), timeout),
+    runCheck('redis', () => checkRedis(t.redis), timeout),
   ]);
   return groups.flat();
 }
