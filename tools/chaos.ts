@@ -1,7 +1,7 @@
 // npm run chaos: one fault (or all of them) injected into a private pipeline under steady signed
 // load, then the checks: no acknowledged loss, no phantom or duplicated rows, convergence to the
 // newest accepted version, no stale cache key, verify clean, lag back to 0, counters reconcile.
-import { commonSchema, loadConfig } from '@booking/shared/config';
+import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
 import { type CommandSpec, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { BROKER_SCENARIO_NAMES, BROKER_SCENARIOS } from './chaos/broker-scenarios.ts';
 import { formatBrokerTable, formatTable, runChaosSuite } from './chaos/chaos-suite.ts';
@@ -44,7 +44,7 @@ await runCommand(spec, async ({ values, positionals }) => {
   if (unknown.length > 0) throw new UsageError(`unknown scenario ${unknown.join(', ')}`);
   const config = loadConfig(commonSchema, process.env);
   const db = new URL(config.DATABASE_URL);
-  const redis = new URL(config.REDIS_URL);
+  const redis = new URL(config.REDIS_URL ?? DEFAULT_REDIS_URL);
   const results = await runChaosSuite(
     names,
     {

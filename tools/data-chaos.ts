@@ -2,7 +2,7 @@
 // case, ß/ss, full-width or Unicode form; wrong sender clocks; blank UIDs; reschedule loops;
 // Retell calls for odd UIDs) through a private pipeline on the local stack, then the checks of
 // tools/data-chaos/run-data-chaos.ts after each burst. Exit 0 when every check held.
-import { commonSchema, loadConfig } from '@booking/shared/config';
+import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
 import { freePort } from '@booking/shared/testing';
 import { type CommandSpec, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { BURST_KINDS } from './data-chaos/cases.ts';
@@ -44,7 +44,7 @@ await runCommand(spec, async ({ values }) => {
       kafka: config.KAFKA_BROKERS,
       registry: config.SCHEMA_REGISTRY_URL,
       mariadb: server.toString().replace(/\/$/, ''),
-      redis: config.REDIS_URL,
+      redis: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     },
     ports: [await freePort(), await freePort(), await freePort()],
   });

@@ -1,7 +1,7 @@
 // npm run fuzz: sends malformed requests to a private ingest process and undecodable records to
 // its topics, then checks every answer was a 4xx with a JSON error, the ingest stayed up with
 // bounded memory, nothing accepted was dead-lettered and every poison record was.
-import { commonSchema, loadConfig } from '@booking/shared/config';
+import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
 import { freePort } from '@booking/shared/testing';
 import { type CommandSpec, createProgress, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { CATEGORIES } from './fuzz/cases.ts';
@@ -63,7 +63,7 @@ await runCommand(spec, async ({ values }) => {
       kafka: config.KAFKA_BROKERS,
       registry: config.SCHEMA_REGISTRY_URL,
       mariadb: server.toString().replace(/\/$/, ''),
-      redis: config.REDIS_URL,
+      redis: config.REDIS_URL ?? DEFAULT_REDIS_URL,
     },
     ports: [await freePort(), await freePort(), await freePort()],
     onProgress: (n) => progress.tick(n),

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedisClient } from '@booking/shared/cache';
-import { commonSchema, loadConfig } from '@booking/shared/config';
+import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
@@ -83,7 +83,7 @@ await runCommand(spec, async ({ values }) => {
   const names = runNames(config.DATABASE_URL);
   const secret = randomBytes(16).toString('hex');
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
-  const redis = createRedisClient(config.REDIS_URL, { connectionName: names.id });
+  const redis = createRedisClient(config.REDIS_URL ?? DEFAULT_REDIS_URL, { connectionName: names.id });
   const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const sends = planSends(names.id, Math.max(1, Math.round((rate * duration) / (VERSIONS * 1.05))), Date.now());

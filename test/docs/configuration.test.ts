@@ -29,7 +29,7 @@ describe('.env.example', () => {
   it('when a newcomer opens it, then it names every variable of the schemas exactly once and nothing else', () => {
     const names = envExample().map(([name]) => name);
 
-    expect([...names].sort()).toEqual(schemaVariables().map((v) => v.name));
+    expect([...names].sort((a, b) => a.localeCompare(b))).toEqual(schemaVariables().map((v) => v.name));
   });
 
   it('when it is loaded as the environment, then every service gets exactly its defaults', () => {

@@ -7,8 +7,8 @@ import { events } from '@booking/shared/events';
 import { ensureTopics, pipelineTopics, type TopicSpec } from '@booking/shared/kafka';
 import { migrateDown } from '@booking/shared/orm';
 import { createAvroCodec } from '@booking/shared/registry';
-import { createScratchDatabase, STACK, startTcpProxy, uniqueName } from '@booking/shared/testing';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { createScratchDatabase, STACK, startRedisCluster, startTcpProxy, uniqueName } from '@booking/shared/testing';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createDoctorKafka } from '../../packages/cli/src/doctor/kafka-checks.ts';
 import { type DoctorTargets, runDoctor } from '../../packages/cli/src/doctor/run-doctor.ts';
 import type { CheckResult } from '../../packages/cli/src/doctor/types.ts';
@@ -31,7 +31,7 @@ function targets(overrides: Partial<DoctorTargets>): DoctorTargets {
     registryUrl: STACK.schemaRegistryUrl,
     subjects,
     databaseUrl: 'set per test',
-    redisUrl: STACK.redisUrl,
+    redis: STACK.redisUrl,
     ...overrides,
   };
 }
@@ -155,12 +155,24 @@ describe('doctor', () => {
     onTestFinished(() => proxy.close());
     await proxy.cut();
 
-    const results = await runDoctor(targets({ databaseUrl: await database(), redisUrl: `redis://127.0.0.1:${proxy.port}/0` }));
+    const results = await runDoctor(targets({ databaseUrl: await database(), redis: `redis://127.0.0.1:${proxy.port}/0` }));
 
     expect(byCheck(results, 'redis')).toMatchObject({
       status: 'FAIL',
       evidence: expect.stringMatching(/ECONNREFUSED|Connection is closed/),
     });
     expect(byCheck(results, 'kafka')?.status).toBe('PASS');
+  });
+
+  it('when Redis is a cluster, then the redis check passes through the cluster client and names the cluster state', async () => {
+    const cluster = await startRedisCluster('doctor', 3, 0);
+    onTestFinished(() => cluster.remove());
+
+    const results = await runDoctor(targets({ databaseUrl: await database(), redis: cluster.target }));
+
+    expect(byCheck(results, 'redis')).toMatchObject({
+      status: 'PASS',
+      evidence: expect.stringMatching(/^cluster 127\.0\.0\.1:\d+,.* answers PING, version \S+, cluster_state ok$/),
+    });
   });
 });

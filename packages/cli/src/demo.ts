@@ -4,7 +4,7 @@
 // the cache keys the invalidator removed.
 import { randomBytes } from 'node:crypto';
 import { appointmentKey, availabilityKey, CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage } from '@booking/shared/cache';
-import { commonSchema, ingestSchema, loadConfig } from '@booking/shared/config';
+import { commonSchema, DEFAULT_REDIS_URL, ingestSchema, loadConfig } from '@booking/shared/config';
 import { createOrm } from '@booking/shared/orm';
 import { Redis } from 'ioredis';
 import { callAnalyzed, cancelled, created, rescheduled, type Signed, signCalcom, signRetell } from './demo/webhooks.ts';
@@ -47,8 +47,8 @@ await runCommand(spec, async () => {
   const t0 = Date.now();
   const at = (s: number) => new Date(t0 + s * 1000);
 
-  const redis = new Redis(common.REDIS_URL);
-  const subscriber = new Redis(common.REDIS_URL);
+  const redis = new Redis(common.REDIS_URL ?? DEFAULT_REDIS_URL);
+  const subscriber = new Redis(common.REDIS_URL ?? DEFAULT_REDIS_URL);
   const removed = new Set<string>();
   await subscriber.subscribe(CACHE_INVALIDATION_CHANNEL);
   subscriber.on('message', (_channel, message) => {

@@ -2,7 +2,7 @@
 // its configuration, the schema registry and each subject, MariaDB, migrations, schema drift,
 // index counts, Redis and consumer-group lag; prints a PASS/WARN/FAIL table (or JSON), exits
 // non-zero on any FAIL. Read-only: it never creates, alters or deletes anything.
-import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { bookerSchema, invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
 import { kafkaSecurity, topicSpecsFor } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { registryAuth } from '@booking/shared/registry';
@@ -46,7 +46,7 @@ await runCommand(spec, async ({ values }) => {
     registryUrl: booker.SCHEMA_REGISTRY_URL,
     registryAuth: registryAuth(booker),
     databaseUrl: booker.DATABASE_URL,
-    redisUrl: booker.REDIS_URL,
+    redis: redisTarget(booker),
     dlqTopic: booker.BOOKER_TOPIC_DLQ,
   });
 

@@ -1,7 +1,7 @@
 // buildApp(config, deps) -> { start, stop }: the cache invalidator, wired but not started.
 // Topic names, the group id (config) and a Redis key prefix are injectable so that tests run
 // against the shared stack in isolation.
-import type { Redis } from '@booking/shared/cache';
+import type { RedisConnection } from '@booking/shared/cache';
 import type { InvalidatorConfig } from '@booking/shared/config';
 import { DependencyUnavailableError } from '@booking/shared/errors';
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
@@ -38,6 +38,7 @@ export type InvalidatorAppConfig = Pick<
       | 'INVALIDATOR_CONCURRENT_PARTITIONS'
       | 'KAFKA_LAG_POLL_INTERVAL_MS'
       | 'KAFKA_MIN_INSYNC_REPLICAS'
+      | 'REDIS_WAIT_REPLICAS'
     >
   >;
 
@@ -46,7 +47,7 @@ export interface InvalidatorDeps {
   /** Client with the failFast retry profile for the readiness probe (default: kafka). */
   probeKafka?: Kafka;
   /** Connected at start if still lazy; closed by the caller after stop(), not by the app. */
-  redis: Redis;
+  redis: RedisConnection;
   schemaRegistry: SchemaRegistry;
   logger: Logger;
   metricsRegistry: Registry;
@@ -101,7 +102,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     unavailableDependency: async () => (await probe.checkNow()) ?? (await redisUnavailable()),
     decode: (record) => decodeChange(deps.schemaRegistry, record),
     handleBatches: createChangesBatchHandler({
-      cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix }),
+      cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix, waitReplicas: config.REDIS_WAIT_REPLICAS }),
       metrics,
       logger,
       onBatch: deps.onBatch,

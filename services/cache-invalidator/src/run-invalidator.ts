@@ -2,7 +2,7 @@
 // as is; the benchmark runs the same wiring with a Redis key prefix, so the two cannot drift.
 import { readFileSync } from 'node:fs';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
-import { invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
@@ -29,7 +29,7 @@ export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<vo
       logger,
       security: kafkaSecurity(config),
     };
-    const redis = createRedisClient(config.REDIS_URL, { connectionName: NAME });
+    const redis = createRedisClient(redisTarget(config), { connectionName: NAME });
     const app = buildApp(config, {
       kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
       probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),

@@ -7,8 +7,11 @@ import {
   closeRedisClient,
   createRedisClient,
   decodeInvalidationMessage,
+  groupKeysByShard,
   Redis,
+  type RedisConnection,
 } from '@booking/shared/cache';
+import type { RedisTarget } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
@@ -32,7 +35,7 @@ export interface Harness {
   groupId: string;
   metrics: Registry;
   /** A client on the real Redis (not through any proxy) for arranging and asserting. */
-  redis: Redis;
+  redis: RedisConnection;
   outcomes: Collector<BatchOutcome>;
   logs: Collector<LogLine>;
   /** Keys announced on the invalidation channel, in order. */
@@ -52,6 +55,12 @@ export interface Harness {
 export interface HarnessOptions {
   /** Redis URL the invalidator uses (e.g. through a TCP proxy); the real Redis by default. */
   redisUrl?: string;
+  /** A Sentinel set or cluster instead: the invalidator and the harness's client both use it. */
+  redisTarget?: RedisTarget;
+  /** The node the invalidation-channel subscriber listens on (default: the stack's Redis). */
+  subscriberUrl?: string;
+  /** REDIS_WAIT_REPLICAS of the invalidator under test (default 0). */
+  waitReplicas?: number;
   partitions?: number;
   /** Consume this changes topic (e.g. one a booker under test produces to). */
   changesTopic?: string;
@@ -125,8 +134,11 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
     KAFKA_TOPIC_PARTITIONS: options.partitions ?? 2,
     KAFKA_REPLICATION_FACTOR: 1,
     KAFKA_LAG_POLL_INTERVAL_MS: 500,
+    REDIS_WAIT_REPLICAS: options.waitReplicas ?? 0,
   };
-  const appRedis = createRedisClient(options.redisUrl ?? STACK.redisUrl, { maxReconnectDelayMs: 200 });
+  const appRedis = options.redisTarget
+    ? createRedisClient(options.redisTarget, { maxReconnectDelayMs: 200, connectionName: 'invalidator-under-test' })
+    : createRedisClient(options.redisUrl ?? STACK.redisUrl, { maxReconnectDelayMs: 200 });
   const app = buildApp(config, {
     kafka,
     probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
@@ -142,8 +154,24 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
       outcomes.push(outcome);
     },
   });
-  const redis = new Redis(STACK.redisUrl);
-  const subscriber = new Redis(STACK.redisUrl);
+  const redis: RedisConnection = options.redisTarget
+    ? createRedisClient(options.redisTarget, { maxRetriesPerRequest: 5 })
+    : new Redis(STACK.redisUrl);
+  const subscriber = new Redis(options.subscriberUrl ?? STACK.redisUrl);
+  // a failover makes these test clients reconnect; their commands report what matters
+  for (const client of [redis, subscriber]) client.on('error', () => undefined);
+  // per shard: on a cluster a pipeline or multi-key command must not span slots
+  const perShard = async (keys: string[], add: (pipeline: ReturnType<RedisConnection['pipeline']>, key: string) => void) => {
+    const results = await Promise.all(
+      groupKeysByShard(redis, keys).map((group) => {
+        const pipeline = redis.pipeline();
+        for (const key of group) add(pipeline, key);
+        return pipeline.exec();
+      }),
+    );
+    const failed = results.flatMap((r) => r ?? []).find(([error]) => error);
+    if (failed) throw failed[0];
+  };
   subscriber.on('message', (_channel: string, message: string) => {
     for (const key of decodeInvalidationMessage(message)) published.push(key);
   });
@@ -183,13 +211,9 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
       }
     },
     async seed(keys) {
-      if (keys.length === 0) return;
-      const pipeline = redis.pipeline();
-      for (const key of keys) {
-        seeded.add(`${prefix}${key}`);
-        pipeline.set(`${prefix}${key}`, 'cached', 'EX', 600);
-      }
-      await pipeline.exec();
+      const prefixed = keys.map((key) => `${prefix}${key}`);
+      for (const key of prefixed) seeded.add(key);
+      await perShard(prefixed, (pipeline, key) => pipeline.set(key, 'cached', 'EX', 600));
     },
     async existing(keys) {
       const results = await Promise.all(keys.map((k) => redis.exists(`${prefix}${k}`)));
@@ -204,8 +228,8 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
       await closeRedisClient(appRedis);
       await producer.disconnect();
       await subscriber.quit();
-      if (seeded.size > 0) await redis.unlink(...seeded);
-      await redis.quit();
+      await perShard([...seeded], (pipeline, key) => pipeline.unlink(key));
+      await closeRedisClient(redis);
       const admin = kafka.admin();
       await admin.connect();
       await admin.deleteTopics({ topics: [topics.changes, topics.dlq] }).catch(() => undefined);

@@ -1,5 +1,6 @@
 // All doctor checks, each under a deadline, in parallel; the CLI (../doctor.ts) only wires
 // config to this and prints. Tests call it with their own topics, database and Redis.
+import type { RedisTarget } from '@booking/shared/config';
 import type { EventDefinition } from '@booking/shared/events';
 import type { Kafka, TopicSpec } from '@booking/shared/kafka';
 import type { RegistryAuth } from '@booking/shared/registry';
@@ -20,7 +21,8 @@ export interface DoctorTargets {
   registryAuth?: RegistryAuth;
   subjects?: EventDefinition[];
   databaseUrl: string;
-  redisUrl: string;
+  /** A REDIS_URL or the target redisTarget(config) names (Sentinel, Cluster). */
+  redis: string | RedisTarget;
   /** The DLQ whose parked records are counted; no parked-records check without it. */
   dlqTopic?: string;
   timeoutMs?: number;
@@ -32,7 +34,7 @@ export async function runDoctor(t: DoctorTargets): Promise<CheckResult[]> {
     runCheck('kafka', () => checkKafka(t.kafka, t.brokers, t.topics, t.groups), timeout),
     runCheck('schema registry', () => checkRegistry(t.registryUrl, t.subjects, t.registryAuth), timeout),
     runCheck('mariadb', () => checkDatabase(t.databaseUrl), timeout),
-    runCheck('redis', () => checkRedis(t.redisUrl), timeout),
+    runCheck('redis', () => checkRedis(t.redis), timeout),
     ...(t.dlqTopic ? [runCheck('parked records', () => checkParked(t.kafka, t.dlqTopic as string), timeout)] : []),
   ]);
   return groups.flat();

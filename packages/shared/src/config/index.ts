@@ -1,5 +1,14 @@
-// Public API: the environment schemas of each service and loadConfig(schema, source).
+// Public API: the environment schemas of each service, loadConfig(schema, source), and
+// redisTarget(config): which Redis (one node, Sentinel, Cluster) the config names.
 export { type EnvSource, loadConfig } from './load-config.ts';
+export {
+  DEFAULT_REDIS_URL,
+  describeRedisTarget,
+  type HostPort,
+  type RedisAuth,
+  type RedisTarget,
+  redisTarget,
+} from './redis-connection.ts';
 export {
   type BookerConfig,
   bookerSchema,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/index.ts';
 import { loadConfig } from './load-config.ts';
+import { redisTarget } from './redis-connection.ts';
 import { bookerSchema, commonSchema, ingestSchema } from './schema.ts';
 
 describe('loadConfig', () => {
@@ -11,9 +12,9 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
       DATABASE_URL: 'mysql://root@127.0.0.1:3306/booking_pipeline',
-      REDIS_URL: 'redis://127.0.0.1:6379/0',
       LOG_LEVEL: 'info',
     });
+    expect(redisTarget(config)).toEqual({ mode: 'standalone', url: 'redis://127.0.0.1:6379/0' });
   });
 
   it('when values are given, then they are coerced to their types', () => {

@@ -6,6 +6,7 @@ import { TOPICS } from '../kafka/topics.ts';
 import { checkConnectionSecurity, connectionSecurityFields } from './connection-security.ts';
 import { flag } from './env-types.ts';
 import { refusePlaceholders } from './placeholder-secrets.ts';
+import { checkRedisConnection, redisConnectionFields } from './redis-connection.ts';
 import { tracingFields } from './tracing-fields.ts';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';
 
@@ -73,7 +74,7 @@ export const commonSchema = z
     KAFKA_MIN_INSYNC_REPLICAS: z.coerce.number().int().min(1).max(10).optional(),
     SCHEMA_REGISTRY_URL: url(['http:', 'https:']).default('http://127.0.0.1:8081/apis/ccompat/v7'),
     DATABASE_URL: url(['mysql:', 'mariadb:']).default('mysql://root@127.0.0.1:3306/booking_pipeline'),
-    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+    ...redisConnectionFields,
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     // Set by the image (build arg GIT_REVISION); shown as the `revision` label of `*_build_info`.
     GIT_REVISION: z
@@ -95,6 +96,9 @@ export const commonSchema = z
         message: 'must not exceed KAFKA_REPLICATION_FACTOR (every acks=all write would fail)',
       });
     }
+    checkRedisConnection(env, ctx);
+  })
+  .superRefine(refusePlaceholders);
   })
   .superRefine(refusePlaceholders);
 
@@ -181,6 +185,9 @@ export const invalidatorSchema = commonSchema.extend({
   INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),
   INVALIDATOR_TOPIC_CHANGES: topicName(TOPICS.changes),
   INVALIDATOR_TOPIC_DLQ: topicName(TOPICS.dlq),
+  // Replicas that must hold a batch's removals before it counts as done (WAIT): Redis replicates
+  // asynchronously, so a removal only the dead primary saw comes back with its failover.
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export type CommonConfig = z.output<typeof commonSchema>;

@@ -1,8 +1,9 @@
 // Public API for tests only (the test kit): connection settings of the local stack, unique
 // names, topics and scratch databases that clean up after themselves, a waiter that resolves on
-// a signal instead of sleeping, pollUntil for state that only answers when asked, and the
-// webhook signers. Helpers that register clean-up import vitest; the signers do not (also
-// exported alone as @booking/shared/testing/webhooks for the demo, which ships).
+// a signal instead of sleeping, pollUntil for state that only answers when asked, the webhook
+// signers, and throw-away Redis topologies (cluster, Sentinel) started as child processes.
+// Helpers that register clean-up import vitest; the signers do not (also exported alone as
+// @booking/shared/testing/webhooks for the demo, which ships).
 import { type AddressInfo, createServer } from 'node:net';
 
 export { type PollOptions, pollUntil } from './poll-until.ts';
@@ -64,6 +65,15 @@ export class Collector<T> {
 }
 
 export { type PollOptions, pollUntil } from './poll-until.ts';
+export {
+  type ClusterNodeInfo,
+  parseClusterNodes,
+  type ScratchRedisCluster,
+  startRedisCluster,
+  waitForReplicasInSync,
+} from './redis-cluster.ts';
+export { type RedisProcess, startRedisProcess } from './redis-process.ts';
+export { type ScratchRedisSentinel, startRedisSentinel } from './redis-sentinel.ts';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 
 /** A TCP port that was free a moment ago (bound on 0 and released), for a child process to use. */
