@@ -23,7 +23,7 @@ import { runShadow } from './replay/run-shadow.ts';
 const spec: CommandSpec = {
   name: 'replay',
   summary: [
-    'Rebuild the database from the source topics with the booker itself, or re-drive dead letters.',
+    'Rebuild the appointments table from the source topics while the booker runs, or re-drive dead letters.',
     '  rebuild  rebuild the appointments table from bookings.calcom and bookings.retell while the booker runs',
     '           (--in-place: re-consume them into the live table with the stopped booker group instead)',
     '  dlq      re-publish dead letters to their source topic (= npm run dlq -- redrive; see its --help)',
