@@ -1,7 +1,7 @@
 // buildApp(config, deps) -> { start, stop }: the booker without process concerns (main.ts
 // wires it). Topic names and the group id are injectable so that tests run in isolation.
 import type { BookerConfig } from '@booking/shared/config';
-import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
+import { type AppointmentChangeV1, appointmentChangeV1, subjectOf } from '@booking/shared/events';
 import { type HealthServer, startHealthServer } from '@booking/shared/http';
 import {
   type BatchConsumer,
@@ -111,7 +111,8 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       await ensureTopics(deps.kafka, specs, log);
       const changeCodec = await createAvroCodec<AppointmentChangeV1>(
         deps.schemaRegistry,
-        appointmentChangeV1.subject,
+        // the subject follows the topic actually used (BOOKER_TOPIC_CHANGES), not the default's
+        subjectOf(topics.changes),
         appointmentChangeV1.schema,
       );
       await producer.connect();

@@ -9,7 +9,7 @@ import type { AppointmentChangeV1 } from '@booking/shared/events';
 import type { DecodedBatch, RecordProducer } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { observeFetched, observeStage } from '@booking/shared/metrics';
-import { NO_PREVIOUS } from '@booking/shared/orm';
+import { NO_PREVIOUS, previousOf } from '@booking/shared/orm';
 import type { AvroCodec } from '@booking/shared/registry';
 import type { AppointmentStore, StoredAppointment } from './adapters/appointment-store.ts';
 import { startGroupSpans } from './adapters/group-spans.ts';
@@ -70,9 +70,7 @@ export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<Proces
       const id = before.get(uid)?.id ?? ids.get(uid);
       if (id === undefined) throw new InvariantError(`appointment ${uid} was written but not found in the same transaction`);
       const replaced = before.get(uid);
-      const previous = replaced
-        ? { startAt: replaced.startAt, eventTypeId: replaced.eventTypeId, customerId: replaced.customerId }
-        : NO_PREVIOUS;
+      const previous = replaced ? previousOf(replaced) : NO_PREVIOUS;
       after.set(uid, { ...state, customerId, id, previous });
     }
     for (const uid of plan.republish.keys()) {

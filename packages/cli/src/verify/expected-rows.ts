@@ -1,8 +1,7 @@
 // What the source topics imply: every record, decoded and validated exactly as the booker does,
 // folded with the booker's own merge rules (planBatch) over an empty database.
 import { decodeRecord, planBatch, type SourceRecord, type SourceTopics } from '@booking/booker';
-import { isAppError } from '@booking/shared/errors';
-import { type Kafka, readTopicsToEnd } from '@booking/shared/kafka';
+import { classifyRecordFailure, type Kafka, readTopicsToEnd } from '@booking/shared/kafka';
 import type { SchemaRegistry } from '@booking/shared/registry';
 import type { ComparableRow } from './compare.ts';
 
@@ -37,7 +36,9 @@ export async function expectedRows(
         const decoded = await decodeRecord(registry, topics, record);
         (decoded.kind === 'calcom' ? calcom : retell).push(decoded);
       } catch (error) {
-        if (isAppError(error) && !error.retriable) invalid++;
+        // the booker's own rule: only what it would dead-letter is invalid (a non-retriable
+        // error of another code, e.g. SCHEMA_UNKNOWN, is retried by the booker: verify stops)
+        if (classifyRecordFailure(error) === 'dead-letter') invalid++;
         else throw error;
       }
     },

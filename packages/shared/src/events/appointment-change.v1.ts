@@ -5,61 +5,30 @@ import { TOPICS } from '../kafka/topics.ts';
 import {
   APPOINTMENT_PREVIOUS_FIELDS,
   APPOINTMENT_STATE_FIELDS,
-  type AppointmentPreviousField,
-  type AppointmentStateField,
+  type APPOINTMENT_STATUSES,
   entriesOf,
   type FieldSpec,
+  type FieldValues,
 } from './appointment-fields.ts';
-import { type EventDefinition, optional, required } from './types.ts';
+import { type EventDefinition, optional, required, subjectOf } from './types.ts';
 
-export const APPOINTMENT_STATUSES = ['ACCEPTED', 'PENDING', 'CANCELLED', 'REJECTED', 'RESCHEDULED'] as const;
+export { APPOINTMENT_STATUSES } from './appointment-fields.ts';
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
-export interface AppointmentChangeV1 {
-  bookingUid: string;
-  appointmentId: number;
-  customerId: number | null;
-  source: 'calcom' | 'retell';
-  status: AppointmentStatus;
-  title: string | null;
-  eventTypeId: number | null;
-  teamId: number | null;
-  /** UTC epoch ms */
-  startAt: number | null;
-  endAt: number | null;
-  timeZone: string | null;
-  location: string | null;
-  rescheduledFromUid: string | null;
-  rescheduledToUid: string | null;
-  cancellationReason: string | null;
-  calcomBookingId: number | null;
-  retellCallId: string | null;
-  version: number;
-  lastEventId: string | null;
-  /** receivedAt of the webhook that caused the change (pipeline latency starts here) */
-  receivedAt: number;
-  committedAt: number;
-  /** null when the row did not exist before this change */
-  previousStartAt: number | null;
-  previousEventTypeId: number | null;
-  previousCustomerId: number | null;
-}
-
 /**
- * An appointment row as the merge rules see it (times in UTC epoch ms): exactly the row part of
- * the change record, with the fields of the field table's APPOINTMENT_STATE_FIELDS.
+ * An appointment row as the merge rules see it (times in UTC epoch ms): the fields of the field
+ * table's APPOINTMENT_STATE_FIELDS with their types.
  */
-export type AppointmentState = Omit<
-  AppointmentChangeV1,
-  'appointmentId' | 'receivedAt' | 'committedAt' | AppointmentPreviousField
->;
+export type AppointmentState = FieldValues<typeof APPOINTMENT_STATE_FIELDS>;
 
-// Fails to compile when the record and the field table name different fields.
-type SameKeys<A, B> = [Exclude<keyof A, B>, Exclude<B, keyof A>] extends [never, never] ? true : never;
-const _stateMatchesTable: SameKeys<AppointmentState, AppointmentStateField> = true;
-const _previousMatchesTable: SameKeys<Pick<AppointmentChangeV1, AppointmentPreviousField>, AppointmentPreviousField> = true;
-void _stateMatchesTable;
-void _previousMatchesTable;
+/** The change record: the row as committed, when, and what it replaced (null: no row before). */
+export type AppointmentChangeV1 = AppointmentState &
+  FieldValues<typeof APPOINTMENT_PREVIOUS_FIELDS> & {
+    appointmentId: number;
+    /** receivedAt of the webhook that caused the change (pipeline latency starts here) */
+    receivedAt: number;
+    committedAt: number;
+  };
 
 const avroField = ([name, spec]: [string, FieldSpec]) =>
   spec.nullable ? optional(name, spec.avro, spec.doc) : required(name, spec.avro, spec.doc);
@@ -67,7 +36,7 @@ const [uidField, ...stateFields] = entriesOf(APPOINTMENT_STATE_FIELDS).map(avroF
 
 export const appointmentChangeV1 = {
   topic: TOPICS.changes,
-  subject: `${TOPICS.changes}-value`,
+  subject: subjectOf(TOPICS.changes),
   schema: {
     type: 'record',
     name: 'AppointmentChange',

@@ -1,10 +1,22 @@
 // The one definition of an appointment row (DESIGN.md "Field table"): each field's column, SQL
-// type and length, nullability and Avro type. Everything else is derived from it — the entity
-// (orm/entities/appointment.ts), the booker's SQL column list, parameters and row mapping
-// (orm/appointment-row.ts), the change record's Avro schema, verify's compared columns and the
-// value limits both the ingest and the booker check (./record-problems.ts). Adding a column is
-// one entry here plus a migration; packages/shared/test/orm/field-table.int.test.ts fails when
-// the live schema disagrees.
+// type and length, how the database compares it, nullability, Avro type and allowed values.
+// Derived from it: the entities (orm/entities), the booker's SQL column lists, parameters and
+// row mapping (orm/appointment-row.ts, orm/customer-row.ts), the types AppointmentState and
+// AppointmentChangeV1 and the change record's Avro schema, the status and source lists, the
+// ledger's key columns, verify's compared columns, the key collations the drift guard and
+// doctor check, and the value limits both the ingest and the booker check (record-problems.ts).
+//
+// Adding a column takes these steps (packages/shared/test/orm and test/contract/field-table
+// .int.test.ts fail when the live schema or a derived place disagrees):
+//   1. one entry here (key(n) for a key or link column: compared byte for byte);
+//   2. a migration in orm/migrations (SQL written out, listed in MIGRATIONS);
+//   3. where its value comes from: a field of the source record's Avro schema
+//      (booking-state.v1.ts / voice-booking.v1.ts, optional for BACKWARD compatibility), the
+//      ingest's parser that fills it, and its binding in record-problems.ts (CALCOM_BINDINGS /
+//      VOICE_BINDINGS) — a webhook field is not a column, so that mapping cannot be derived;
+//   4. the merge rule that sets it (stateFromCalcom, rescheduledOldState, mergeRetell): the
+//      compiler names each builder of AppointmentState that lacks it.
+// A remembered ("previous") field is one APPOINTMENT_PREVIOUS_FIELDS entry plus its migration.
 
 /**
  * How the database compares a text column (issue #21). `bytes`: byte for byte, no padding
@@ -29,12 +41,20 @@ export interface FieldSpec {
   sql: SqlType;
   nullable: boolean;
   avro: 'string' | 'long';
+  /** The only values allowed (an enum): the TypeScript type, the doc and the checks follow. */
+  values?: readonly string[];
   /** A booking UID: within its column and free of control characters. */
   uid?: boolean;
   /** An identifier: a positive integer. */
   id?: boolean;
   doc?: string;
 }
+
+/** Cal.com's booking statuses; the booker adds RESCHEDULED for the old booking of a move. */
+export const BOOKING_STATUSES = ['ACCEPTED', 'PENDING', 'CANCELLED', 'REJECTED'] as const;
+export const APPOINTMENT_STATUSES = [...BOOKING_STATUSES, 'RESCHEDULED'] as const;
+/** Whose record set an appointment's current state. */
+export const APPOINTMENT_SOURCES = ['calcom', 'retell'] as const;
 
 const varchar = (length: number) => ({ kind: 'varchar', length, compare: 'text' }) as const;
 /** A key or link column: compared byte for byte. */
@@ -51,13 +71,21 @@ const DATETIME = { kind: 'datetime' } as const;
 export const APPOINTMENT_STATE_FIELDS = {
   bookingUid: { column: 'booking_uid', sql: key(191), nullable: false, avro: 'string', uid: true },
   customerId: { column: 'customer_id', sql: INT_UNSIGNED, nullable: true, avro: 'long', id: true },
-  source: { column: 'source', sql: varchar(16), nullable: false, avro: 'string', doc: 'calcom | retell' },
+  source: {
+    column: 'source',
+    sql: varchar(16),
+    nullable: false,
+    avro: 'string',
+    values: APPOINTMENT_SOURCES,
+    doc: APPOINTMENT_SOURCES.join(' | '),
+  },
   status: {
     column: 'status',
     sql: varchar(16),
     nullable: false,
     avro: 'string',
-    doc: 'ACCEPTED PENDING CANCELLED REJECTED RESCHEDULED',
+    values: APPOINTMENT_STATUSES,
+    doc: APPOINTMENT_STATUSES.join(' '),
   },
   title: { column: 'title', sql: varchar(512), nullable: true, avro: 'string' },
   eventTypeId: { column: 'event_type_id', sql: BIGINT, nullable: true, avro: 'long', id: true },
@@ -134,6 +162,12 @@ export type AppointmentStateField = keyof typeof APPOINTMENT_STATE_FIELDS;
 export type AppointmentPreviousField = keyof typeof APPOINTMENT_PREVIOUS_FIELDS;
 /** The state fields whose replaced value the row keeps (startAt, eventTypeId, customerId). */
 export type RememberedField = (typeof APPOINTMENT_PREVIOUS_FIELDS)[AppointmentPreviousField]['of'];
+
+/** The TypeScript value of a field (times: epoch ms): what records and the merge rules hold. */
+export type FieldValue<S extends FieldSpec> =
+  | (S['values'] extends readonly (infer V)[] ? V : S['avro'] extends 'long' ? number : string)
+  | (S['nullable'] extends true ? null : never);
+export type FieldValues<T extends Record<string, FieldSpec>> = { -readonly [K in keyof T]: FieldValue<T[K]> };
 
 export const entriesOf = <K extends string>(table: Record<K, FieldSpec>) => Object.entries(table) as [K, FieldSpec][];
 

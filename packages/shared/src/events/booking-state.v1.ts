@@ -1,7 +1,8 @@
 // bookings.calcom — the complete state of a Cal.com booking after one webhook (never a delta),
 // so that the last record per key (compaction) is enough to rebuild the appointment row.
 import { TOPICS } from '../kafka/topics.ts';
-import { type EventDefinition, optional, required } from './types.ts';
+import { BOOKING_STATUSES } from './appointment-fields.ts';
+import { type EventDefinition, optional, required, subjectOf } from './types.ts';
 
 export const CALCOM_TRIGGERS = [
   'BOOKING_CREATED',
@@ -14,7 +15,7 @@ export const CALCOM_TRIGGERS = [
 ] as const;
 export type CalcomTrigger = (typeof CALCOM_TRIGGERS)[number];
 
-export const BOOKING_STATUSES = ['ACCEPTED', 'PENDING', 'CANCELLED', 'REJECTED'] as const;
+export { BOOKING_STATUSES } from './appointment-fields.ts';
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export interface Organizer {
@@ -77,7 +78,7 @@ const attendeeSchema = {
 
 export const bookingStateV1 = {
   topic: TOPICS.calcom,
-  subject: `${TOPICS.calcom}-value`,
+  subject: subjectOf(TOPICS.calcom),
   schema: {
     type: 'record',
     name: 'BookingState',

@@ -8,7 +8,7 @@ export * from './appointment-change.v1.ts';
 export * from './appointment-fields.ts';
 export * from './booking-state.v1.ts';
 export * from './record-problems.ts';
-export type { EventDefinition } from './types.ts';
+export { type EventDefinition, subjectOf } from './types.ts';
 export * from './voice-booking.v1.ts';
 
 export const events = {

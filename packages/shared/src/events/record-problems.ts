@@ -4,7 +4,6 @@
 // booker dead-letters such a record, with this same function: the door and the decoder cannot
 // drift apart (DESIGN.md "Field table").
 import type { ErrorDetail } from '../errors/index.ts';
-import { APPOINTMENT_STATUSES } from './appointment-change.v1.ts';
 import {
   APPOINTMENT_STATE_FIELDS as A,
   type AppointmentStateField,
@@ -42,6 +41,7 @@ export function valueProblem(spec: FieldSpec, value: unknown): string | undefine
     // a blank UID (" ") names no booking any more than an empty one does
     if (spec.uid && value.trim().length === 0) return 'must not be empty or blank';
     if (spec.uid && UNPRINTABLE.test(value)) return 'must not contain control characters';
+    if (spec.values && !spec.values.includes(value)) return `must be one of ${spec.values.join(', ')}`;
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) return 'must be an integer';
@@ -129,11 +129,10 @@ export function voiceBookingProblems(v: VoiceBookingV1): ErrorDetail[] {
 
 /** Every column of `state` the appointments table would refuse (empty = the row fits). */
 export function appointmentStateProblems(state: Record<AppointmentStateField, unknown>): ErrorDetail[] {
+  // enums (status, source) are checked by valueProblem from the table's `values`
   const problems = entriesOf(A).flatMap(([field, spec]) => {
     const message = valueProblem(spec, state[field]);
     return message ? [{ field, message }] : [];
   });
-  const status = oneOf(APPOINTMENT_STATUSES, state.status);
-  if (status) problems.push({ field: 'status', message: status });
   return problems;
 }

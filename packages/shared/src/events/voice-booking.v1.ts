@@ -1,7 +1,7 @@
 // bookings.retell — what a Retell AI call_analyzed event tells about a Cal.com booking. It only
 // enriches the appointment (call id, caller); it never sets status, times or version.
 import { TOPICS } from '../kafka/topics.ts';
-import { type EventDefinition, optional, required } from './types.ts';
+import { type EventDefinition, optional, required, subjectOf } from './types.ts';
 
 export interface VoiceBookingV1 {
   /** hex SHA-256 of "retell" + raw body */
@@ -22,7 +22,7 @@ export interface VoiceBookingV1 {
 
 export const voiceBookingV1 = {
   topic: TOPICS.retell,
-  subject: `${TOPICS.retell}-value`,
+  subject: subjectOf(TOPICS.retell),
   schema: {
     type: 'record',
     name: 'VoiceBooking',

@@ -48,7 +48,11 @@ export const APPOINTMENT_READ_COLUMNS: readonly string[] = [
 ];
 export const APPOINTMENT_UID_COLUMN = APPOINTMENT_STATE_FIELDS.bookingUid.column;
 
-export const NO_PREVIOUS: PreviousState = { startAt: null, eventTypeId: null, customerId: null };
+export const NO_PREVIOUS: PreviousState = Object.fromEntries(PREVIOUS.map((p) => [p.of, null])) as PreviousState;
+
+/** What a row held of the remembered fields: the `previous` of the change that replaces it. */
+export const previousOf = (row: AppointmentState): PreviousState =>
+  Object.fromEntries(PREVIOUS.map((p) => [p.of, row[p.of]])) as PreviousState;
 
 export const toSqlTime = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 23).replace('T', ' '));
 

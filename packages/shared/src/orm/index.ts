@@ -4,6 +4,7 @@
 
 export * from './appointment-row.ts';
 export { createOrm, databaseName, type MikroORM, type OrmOptions } from './create-orm.ts';
+export * from './customer-row.ts';
 export { dropDatabase, ensureDatabase } from './ensure-database.ts';
 export * from './entities/index.ts';
 export { type MigrationStatus, migrateDown, migrateUp, migrationStatus } from './migrate.ts';

@@ -13,6 +13,9 @@ import {
   APPOINTMENT_WRITE_COLUMNS,
   appointmentFromRow,
   appointmentRowParams,
+  CUSTOMER_DATA_FIELDS,
+  CUSTOMER_KEY_COLUMN,
+  customerColumn,
   type MikroORM,
   NO_PREVIOUS,
   type StoredAppointment,
@@ -61,6 +64,15 @@ const GUARDED = APPOINTMENT_WRITE_COLUMNS.filter((c) => !APPOINTMENT_UNGUARDED_C
 const APPOINTMENT_UPSERT_TAIL = ` ON DUPLICATE KEY UPDATE ${GUARDED.map((c) => `${c} = IF(VALUES(version) >= version, VALUES(${c}), ${c})`).join(', ')}, version = GREATEST(version, VALUES(version))`;
 const SELECT_APPOINTMENTS = `SELECT ${APPOINTMENT_READ_COLUMNS.join(', ')} FROM appointments WHERE ${APPOINTMENT_UID_COLUMN} IN `;
 
+const KEY = CUSTOMER_KEY_COLUMN;
+// key, data columns, created_at, updated_at: the parameter order of upsertCustomers
+const CUSTOMER_WRITE_COLUMNS = [KEY, ...CUSTOMER_DATA_FIELDS.map(customerColumn), 'created_at', 'updated_at'];
+const SELECT_CUSTOMERS = `SELECT id, ${[KEY, ...CUSTOMER_DATA_FIELDS.map(customerColumn)].join(', ')} FROM customers WHERE ${KEY} IN `;
+const customerFromRow = (r: Record<string, unknown>): StoredCustomer =>
+  Object.fromEntries(
+    CUSTOMER_DATA_FIELDS.map((f) => [f, r[customerColumn(f)] === null ? null : String(r[customerColumn(f)])]),
+  ) as StoredCustomer;
+
 function createTransaction(execute: Execute, now: () => number): StoreTransaction {
   const select = async (uids: string[], suffix: string) => {
     const rows = new Map<string, StoredAppointment>();
@@ -84,16 +96,14 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
       const allKeys = [...new Set(all.map((c) => c.key))];
       // A plain (snapshot) read: customers are last-writer-wins across instances either way,
       // and a locking read here cost as much as the upsert it saves.
-      const existing = await execute<
-        { id: number; customer_key: string; email: string | null; phone: string | null; name: string | null }[]
-      >(
-        `SELECT id, customer_key, email, phone, name FROM customers WHERE customer_key IN (${allKeys.map(() => '?').join(',')})`,
+      const existing = await execute<Record<string, unknown>[]>(
+        `${SELECT_CUSTOMERS}(${allKeys.map(() => '?').join(',')})`,
         allKeys,
         'all',
       );
       for (const r of existing) {
-        ids.set(String(r.customer_key), Number(r.id));
-        stored.set(String(r.customer_key), { email: r.email, phone: r.phone, name: r.name });
+        ids.set(String(r[KEY]), Number(r.id));
+        stored.set(String(r[KEY]), customerFromRow(r));
       }
       const customers = customersToWrite(all, stored);
       if (customers.length === 0) return ids;
@@ -104,12 +114,13 @@ function createTransaction(execute: Execute, now: () => number): StoreTransactio
         const rows = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
         const merge = (c: string) => (mode === 'overwrite' ? `COALESCE(VALUES(${c}), ${c})` : `COALESCE(${c}, VALUES(${c}))`);
         // RETURNING (MariaDB ≥ 10.5) gives the ids of inserted and updated rows alike
-        const written = await execute<{ id: number; customer_key: string }[]>(
-          `INSERT INTO customers (customer_key, email, phone, name, created_at, updated_at) VALUES ${placeholders(rows.length, 6)} ON DUPLICATE KEY UPDATE email = ${merge('email')}, phone = ${merge('phone')}, name = ${merge('name')}, updated_at = VALUES(updated_at) RETURNING id, customer_key`,
-          rows.flatMap((c) => [c.key, c.email, c.phone, c.name, ts, ts]),
+        const updates = CUSTOMER_DATA_FIELDS.map((f) => `${customerColumn(f)} = ${merge(customerColumn(f))}`).join(', ');
+        const written = await execute<Record<string, unknown>[]>(
+          `INSERT INTO customers (${CUSTOMER_WRITE_COLUMNS.join(', ')}) VALUES ${placeholders(rows.length, CUSTOMER_WRITE_COLUMNS.length)} ON DUPLICATE KEY UPDATE ${updates}, updated_at = VALUES(updated_at) RETURNING id, ${KEY}`,
+          rows.flatMap((c) => [c.key, ...CUSTOMER_DATA_FIELDS.map((f) => c[f]), ts, ts]),
           'all',
         );
-        for (const r of written) ids.set(String(r.customer_key), Number(r.id));
+        for (const r of written) ids.set(String(r[KEY]), Number(r.id));
       }
       return ids;
     },

@@ -3,15 +3,12 @@
 // undo-log entry) per record. Pure: given the stored customers, it replays the upsert's merge
 // rules (Cal.com overwrites what it carries, Retell only fills gaps) and keeps the keys whose
 // row would change or does not exist yet.
+import { CUSTOMER_DATA_FIELDS, type CustomerDataField } from '@booking/shared/orm';
 import type { CustomerInput } from './types.ts';
 
-export interface StoredCustomer {
-  email: string | null;
-  phone: string | null;
-  name: string | null;
-}
+export type StoredCustomer = Record<CustomerDataField, string | null>;
 
-const FIELDS = ['email', 'phone', 'name'] as const;
+const FIELDS = CUSTOMER_DATA_FIELDS;
 
 function merge(row: StoredCustomer, input: CustomerInput): StoredCustomer {
   const out = { ...row };

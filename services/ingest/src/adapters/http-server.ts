@@ -2,6 +2,7 @@
 // HTTP entry point. Each webhook request is logged once (outcome, latency; never body,
 // signature or personal data; the routine outcomes at debug, summed up at info by
 // access-summary.ts) and counted in webhooks_received_total.
+import { CALCOM_TRIGGERS } from '@booking/shared/events';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { type Context, context, type Span } from '@opentelemetry/api';
@@ -48,10 +49,11 @@ interface RequestInfo {
 }
 
 // label values come from untrusted input: only known names, everything else is "other"
-const KNOWN_TRIGGERS = new Set([
-  ...['BOOKING_CREATED', 'BOOKING_REQUESTED', 'BOOKING_RESCHEDULED', 'BOOKING_CANCELLED', 'BOOKING_REJECTED'],
-  ...['BOOKING_PAID', 'BOOKING_PAYMENT_INITIATED', 'BOOKING_NO_SHOW_UPDATED', 'PING', 'MEETING_STARTED', 'MEETING_ENDED'],
-  ...['RECORDING_READY', 'FORM_SUBMITTED', 'FORM_SUBMITTED_NO_EVENT', 'INSTANT_MEETING', 'OOO_CREATED'],
+// (the handled Cal.com triggers come from CALCOM_TRIGGERS; the rest are ones we answer "ignored")
+const KNOWN_TRIGGERS = new Set<string>([
+  ...CALCOM_TRIGGERS,
+  ...['BOOKING_NO_SHOW_UPDATED', 'PING', 'MEETING_STARTED', 'MEETING_ENDED', 'RECORDING_READY'],
+  ...['FORM_SUBMITTED', 'FORM_SUBMITTED_NO_EVENT', 'INSTANT_MEETING', 'OOO_CREATED'],
   ...['call_started', 'call_ended', 'call_analyzed', 'transcript_updated'],
 ]);
 const triggerLabel = (trigger: string) => (trigger === 'unknown' || KNOWN_TRIGGERS.has(trigger) ? trigger : 'other');

@@ -6,7 +6,7 @@
 // fails with FIRST_START_UNREACHABLE: the first start needs Kafka and the registry reachable.
 
 import { AppError } from '@booking/shared/errors';
-import { type BookingStateV1, bookingStateV1, type VoiceBookingV1, voiceBookingV1 } from '@booking/shared/events';
+import { type BookingStateV1, bookingStateV1, subjectOf, type VoiceBookingV1, voiceBookingV1 } from '@booking/shared/events';
 import { ensureTopics, type Kafka, type RecordProducer, type TopicSpec } from '@booking/shared/kafka';
 import { boundByDeadline } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
@@ -41,8 +41,8 @@ export interface KafkaPreparation {
 
 export function createKafkaPreparation(options: KafkaPreparationOptions): KafkaPreparation {
   const { topics, logger, spoolDir } = options;
-  const calcom = { subject: `${topics.calcom}-value`, schema: bookingStateV1.schema };
-  const retell = { subject: `${topics.retell}-value`, schema: voiceBookingV1.schema };
+  const calcom = { subject: subjectOf(topics.calcom), schema: bookingStateV1.schema };
+  const retell = { subject: subjectOf(topics.retell), schema: voiceBookingV1.schema };
   let stopped = false;
   let wake: (() => void) | undefined;
 

@@ -3,6 +3,7 @@
 // receive time. Unhandled triggers (PING, MEETING_*, forms, no-show…) are ignored, not errors.
 import { InvalidEventError } from '@booking/shared/errors';
 import {
+  BOOKING_STATUSES,
   type BookingStateV1,
   type BookingStatus,
   bookingStateProblems,
@@ -32,7 +33,7 @@ const payloadSchema = z.object({
   title: text,
   startTime: isoTime,
   endTime: isoTime,
-  status: z.enum(['ACCEPTED', 'PENDING', 'CANCELLED', 'REJECTED']).nullish(),
+  status: z.enum(BOOKING_STATUSES).nullish(),
   // a missing team relation arrives as {id: 0, name: "Nameless"} (reference §1.7)
   team: z.object({ id: z.number().int().nonnegative().nullish() }).nullish(),
   organizer: z.object({ email: text, name: text, timeZone: text }).nullish(),

@@ -1,32 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { APPOINTMENT_PREVIOUS_FIELDS, APPOINTMENT_STATE_FIELDS } from '../../events/appointment-fields.ts';
-import { entityProperties, entityProperty } from './field-properties.ts';
+import { type EntityValues, entityProperties, entityProperty } from './field-properties.ts';
 
-export interface Appointment {
+/** version: Cal.com's clock (epoch ms of the webhook envelope); 0 for rows only Retell has seen. */
+export interface Appointment extends EntityValues<typeof APPOINTMENT_STATE_FIELDS & typeof APPOINTMENT_PREVIOUS_FIELDS> {
   id: number;
-  bookingUid: string;
-  customerId: number | null;
-  source: string;
-  status: string;
-  title: string | null;
-  eventTypeId: number | null;
-  teamId: number | null;
-  startAt: Date | null;
-  endAt: Date | null;
-  timeZone: string | null;
-  location: string | null;
-  rescheduledFromUid: string | null;
-  rescheduledToUid: string | null;
-  cancellationReason: string | null;
-  calcomBookingId: number | null;
-  retellCallId: string | null;
-  /** Cal.com's clock (epoch ms of the webhook envelope); 0 for rows only Retell has seen. */
-  version: number;
-  lastEventId: string | null;
-  /** What the last applied change replaced, so that its change record can be produced again. */
-  previousStartAt: Date | null;
-  previousEventTypeId: number | null;
-  previousCustomerId: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,5 +26,5 @@ export const AppointmentSchema = new EntitySchema<Appointment>({
     ...entityProperties(APPOINTMENT_PREVIOUS_FIELDS),
     createdAt: { type: 'datetime', length: 3, fieldName: 'created_at' },
     updatedAt: { type: 'datetime', length: 3, fieldName: 'updated_at' },
-  } as never,
+  },
 });

@@ -1,14 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { CUSTOMER_FIELDS } from '../../events/appointment-fields.ts';
-import { entityProperties, entityProperty } from './field-properties.ts';
+import { type EntityValues, entityProperties, entityProperty } from './field-properties.ts';
 
-export interface Customer {
+/** customerKey: customerKey(email, phone) of the booker, compared byte for byte */
+export interface Customer extends EntityValues<typeof CUSTOMER_FIELDS> {
   id: number;
-  /** customerKey(email, phone) of the booker: compared byte for byte */
-  customerKey: string;
-  email: string | null;
-  phone: string | null;
-  name: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,5 +18,5 @@ export const CustomerSchema = new EntitySchema<Customer>({
     customerKey: { ...entityProperty(CUSTOMER_FIELDS.customerKey), unique: 'customers_customer_key_unique' },
     createdAt: { type: 'datetime', length: 3, fieldName: 'created_at' },
     updatedAt: { type: 'datetime', length: 3, fieldName: 'updated_at' },
-  } as never,
+  },
 });

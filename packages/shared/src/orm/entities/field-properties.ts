@@ -1,6 +1,12 @@
 // Entity properties from the field table (events/appointment-fields.ts): the entity states no
 // column, type or length of its own.
-import { COLLATIONS, type FieldSpec } from '../../events/appointment-fields.ts';
+import { COLLATIONS, type FieldSpec, type FieldValue } from '../../events/appointment-fields.ts';
+
+/** An entity property's value: as a record holds it, but times as Date (DATETIME(3), UTC). */
+export type EntityValue<S extends FieldSpec> = S['sql']['kind'] extends 'datetime'
+  ? Date | (S['nullable'] extends true ? null : never)
+  : FieldValue<S>;
+export type EntityValues<T extends Record<string, FieldSpec>> = { -readonly [K in keyof T]: EntityValue<T[K]> };
 
 export interface EntityProperty {
   type: string;
@@ -33,5 +39,8 @@ export function entityProperty(spec: FieldSpec): EntityProperty {
   }
 }
 
-export const entityProperties = (table: Record<string, FieldSpec>): Record<string, EntityProperty> =>
-  Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, entityProperty(spec)]));
+export const entityProperties = <T extends Record<string, FieldSpec>>(table: T) =>
+  Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, entityProperty(spec)])) as Record<
+    keyof T,
+    EntityProperty
+  >;
