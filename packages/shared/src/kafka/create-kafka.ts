@@ -5,6 +5,7 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DependencyUnavailableError } from '../errors/index.ts';
 import type { KafkaSecurity } from './kafka-security.ts';
+import { kafkajsLogLevel } from './kafkajs-log-level.ts';
 import { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
 import type { OutgoingRecord, RecordProducer } from './types.ts';
 import { type PlacedMessage, trackPlacement, unanswered } from './unanswered-records.ts';
@@ -18,13 +19,6 @@ export interface KafkaOptions {
   connectionTimeoutMs?: number;
   /** TLS and SASL (kafkaSecurity(config)); plaintext when absent. */
   security?: KafkaSecurity;
-}
-
-function toPinoLevel(level: logLevel): 'error' | 'warn' | 'info' | 'debug' {
-  if (level === logLevel.ERROR || level === logLevel.NOTHING) return 'error';
-  if (level === logLevel.WARN) return 'warn';
-  if (level === logLevel.INFO) return 'info';
-  return 'debug';
 }
 
 export function createKafka(options: KafkaOptions): Kafka {
@@ -42,10 +36,7 @@ export function createKafka(options: KafkaOptions): Kafka {
       () =>
       ({ level, log: entry }) => {
         const { message, ...fields } = entry;
-        // Bounded producer retries are deliberate here (a failed send fails the batch, which is
-        // retried whole; consumers are idempotent), so kafkajs' warning about it is debug noise.
-        const demoted = message.startsWith('Limiting retries for the idempotent producer');
-        log[demoted ? 'debug' : toPinoLevel(level)](fields, message);
+        log[kafkajsLogLevel(level, message, fields)](fields, message);
       },
   });
 }
