@@ -9,6 +9,7 @@ import {
   decodeInvalidationMessage,
   Redis,
 } from '@booking/shared/cache';
+import { invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
@@ -119,9 +120,9 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const published = new Collector<string>();
   const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
   const config: InvalidatorAppConfig = {
+    ...loadConfig(invalidatorSchema, { SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl }),
     INVALIDATOR_PORT: 0,
     INVALIDATOR_GROUP_ID: groupId,
-    SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
     KAFKA_TOPIC_PARTITIONS: options.partitions ?? 2,
     KAFKA_REPLICATION_FACTOR: 1,
     KAFKA_LAG_POLL_INTERVAL_MS: 500,
