@@ -51,7 +51,7 @@ describe('readiness during a Kafka outage', () => {
         () => undefined,
       );
       if (ingestReady)
-        snapshots.push({ ingest: ingestReady, booker: booker.app.ready(), invalidator: invalidator.app.readiness() });
+        snapshots.push({ ingest: ingestReady, booker: booker.app.readiness(), invalidator: invalidator.app.readiness() });
     }, 100);
     onTestFinished(() => clearInterval(poll));
     const allReady = (s: Snapshot | undefined) =>

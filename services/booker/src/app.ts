@@ -48,8 +48,11 @@ export interface BookerDeps {
 
 export interface BookerApp {
   start(): Promise<void>;
+  /** Idempotent; a second call while the first runs waits for the same stop. */
   stop(): Promise<void>;
-  ready(): string | undefined;
+  /** undefined when ready, else why not (served on /readyz). */
+  readiness(): string | undefined;
+  /** Port of the health server once started (useful with BOOKER_PORT=0). */
   port(): number | undefined;
 }
 
@@ -66,6 +69,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   let health: HealthServer | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let started = false;
+  let stopping: Promise<void> | undefined;
 
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
   const groupLag = createGroupLagExporter({
@@ -83,7 +87,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
     logger: log,
   });
 
-  const ready = () => {
+  const readiness = () => {
     const failing = probe.failing();
     if (failing) return failing;
     const state = consumer?.state();
@@ -119,7 +123,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       health = await startHealthServer({
         port: config.BOOKER_PORT,
         registry: deps.metricsRegistry,
-        readiness: ready,
+        readiness,
         liveness: () => consumer?.liveness(),
       });
       consumer = createBatchConsumer({
@@ -172,16 +176,21 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
     // Stop intake and let the running batch finish and commit (kafkajs waits for it), then
     // close what it created (producer, probe clients, health server). What it was given (ORM,
     // Kafka clients, registries) belongs to the caller, who closes it after stop().
-    async stop() {
-      if (!started) return;
-      started = false;
-      if (pruneTimer) clearInterval(pruneTimer);
-      probe.stop();
-      await consumer?.stop();
-      await Promise.all([producer.disconnect(), broker.close(), groupLag.stop()]);
-      await health?.close();
+    stop() {
+      if (!started) return Promise.resolve();
+      stopping ??= (async () => {
+        if (pruneTimer) clearInterval(pruneTimer);
+        probe.stop();
+        await consumer?.stop();
+        await Promise.all([producer.disconnect(), broker.close(), groupLag.stop()]);
+        await health?.close();
+      })().finally(() => {
+        started = false;
+        stopping = undefined;
+      });
+      return stopping;
     },
-    ready,
+    readiness,
     port: () => health?.port,
   };
 }

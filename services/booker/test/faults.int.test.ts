@@ -74,7 +74,7 @@ describe('booker under faults', () => {
     const failedOnce = new Collector<string>();
     const poll = setInterval(async () => {
       const text = await booker.metrics.getSingleMetricAsString('booker_records_total');
-      if (/outcome="failed"} [1-9]/.test(text) && booker.app.ready() !== undefined) failedOnce.push('failed');
+      if (/outcome="failed"} [1-9]/.test(text) && booker.app.readiness() !== undefined) failedOnce.push('failed');
     }, 50);
     onTestFinished(() => clearInterval(poll));
     await failedOnce.waitFor((items) => items.length > 0);
@@ -84,7 +84,7 @@ describe('booker under faults', () => {
     await booker.commits.waitFor((c) => c.some((x) => x.nextOffset === '6'));
     // the readiness probe sees the database back at its next check
     const readiness = new Collector<string | undefined>();
-    const readyPoll = setInterval(() => readiness.push(booker.app.ready()), 50);
+    const readyPoll = setInterval(() => readiness.push(booker.app.readiness()), 50);
     onTestFinished(() => clearInterval(readyPoll));
     await readiness.waitFor((items) => items.length > 0 && items.at(-1) === undefined);
 

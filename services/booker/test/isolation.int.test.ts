@@ -83,7 +83,7 @@ describe('booker isolation', () => {
       /reason="ER_SIGNAL_EXCEPTION"} 1/,
     );
     expect(await booker.metrics.getSingleMetricAsString('booker_records_total')).toMatch(/outcome="parked"} 1/);
-    expect(booker.app.ready()).toBeUndefined();
+    expect(booker.app.readiness()).toBeUndefined();
   });
 
   it('when MariaDB goes away while a group is in its transaction, then nothing is parked and the whole group applies once it is back', async () => {

@@ -1,4 +1,5 @@
 import { createRedisClient } from '@booking/shared/cache';
+import { invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka } from '@booking/shared/kafka';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry } from '@booking/shared/registry';
@@ -12,9 +13,9 @@ function unstartedApp() {
   const kafka = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'unit', logger });
   return buildApp(
     {
+      ...loadConfig(invalidatorSchema, { SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1' }),
       INVALIDATOR_PORT: 1,
       INVALIDATOR_GROUP_ID: 'unit',
-      SCHEMA_REGISTRY_URL: 'http://127.0.0.1:1',
       KAFKA_TOPIC_PARTITIONS: 1,
       KAFKA_REPLICATION_FACTOR: 1,
     },

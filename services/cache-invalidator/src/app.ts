@@ -22,25 +22,11 @@ import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { decodeChange } from './adapters/decode-change.ts';
 import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
-import { createInvalidatorMetrics } from './adapters/metrics.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
+import { createInvalidatorMetrics } from './metrics.ts';
 
-export type InvalidatorAppConfig = Pick<
-  InvalidatorConfig,
-  'INVALIDATOR_PORT' | 'INVALIDATOR_GROUP_ID' | 'SCHEMA_REGISTRY_URL' | 'KAFKA_TOPIC_PARTITIONS' | 'KAFKA_REPLICATION_FACTOR'
-> &
-  Partial<
-    Pick<
-      InvalidatorConfig,
-      | 'DEPENDENCY_PROBE_INTERVAL_MS'
-      | 'SCHEMA_REGISTRY_USERNAME'
-      | 'SCHEMA_REGISTRY_PASSWORD'
-      | 'INVALIDATOR_CONCURRENT_PARTITIONS'
-      | 'KAFKA_LAG_POLL_INTERVAL_MS'
-      | 'KAFKA_MIN_INSYNC_REPLICAS'
-      | 'REDIS_WAIT_REPLICAS'
-    >
-  >;
+/** The full, validated invalidator config (loadConfig(invalidatorSchema, …)), as the booker takes BookerConfig. */
+export type InvalidatorAppConfig = Readonly<InvalidatorConfig>;
 
 export interface InvalidatorDeps {
   kafka: Kafka;
@@ -127,7 +113,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     );
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
   const registry = registryCheck(config.SCHEMA_REGISTRY_URL, { auth: registryAuth(config) });
-  const probeInterval = config.DEPENDENCY_PROBE_INTERVAL_MS ?? 1000;
+  const probeInterval = config.DEPENDENCY_PROBE_INTERVAL_MS;
   const probe = createDependencyProbe({
     checks: [broker, registry],
     intervalMs: probeInterval,
@@ -138,7 +124,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     groupId,
     topics: [topics.changes],
     registry: deps.metricsRegistry,
-    intervalMs: config.KAFKA_LAG_POLL_INTERVAL_MS ?? 5000,
+    intervalMs: config.KAFKA_LAG_POLL_INTERVAL_MS,
     logger,
   });
   let health: HealthServer | undefined;

@@ -11,7 +11,7 @@ import {
   Redis,
   type RedisConnection,
 } from '@booking/shared/cache';
-import type { RedisTarget } from '@booking/shared/config';
+import { invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
@@ -128,9 +128,9 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const published = new Collector<string>();
   const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
   const config: InvalidatorAppConfig = {
+    ...loadConfig(invalidatorSchema, { SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl }),
     INVALIDATOR_PORT: 0,
     INVALIDATOR_GROUP_ID: groupId,
-    SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl,
     KAFKA_TOPIC_PARTITIONS: options.partitions ?? 2,
     KAFKA_REPLICATION_FACTOR: 1,
     KAFKA_LAG_POLL_INTERVAL_MS: 500,
