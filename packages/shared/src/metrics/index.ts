@@ -123,12 +123,17 @@ export function createConsumerMetrics(registry: Registry): ConsumerMetrics {
       labelNames: ['reason'],
       registers,
     }),
-    parked: new Counter({
-      name: 'consumer_records_parked_total',
-      help: 'Records that failed on their own in the handler while every dependency was up, parked in the dead-letter topic (disposition "parked"), by reason (error code).',
-      labelNames: ['reason'],
-      registers,
-    }),
+    // INVARIANT_BROKEN at 0 from the start: the booker's own invariant breaches are the parked
+    // reason the pipeline names itself, and the series lets increase() see the first one.
+    parked: zeroed(
+      new Counter({
+        name: 'consumer_records_parked_total',
+        help: 'Records that failed on their own in the handler while every dependency was up, parked in the dead-letter topic (disposition "parked"), by reason (error code).',
+        labelNames: ['reason'],
+        registers,
+      }),
+      'INVARIANT_BROKEN',
+    ),
     retries: zeroed(
       new Counter({
         name: 'consumer_batch_retries_total',
