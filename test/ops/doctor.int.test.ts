@@ -8,7 +8,7 @@ import { ensureTopics, pipelineTopics, type TopicSpec } from '@booking/shared/ka
 import { migrateDown } from '@booking/shared/orm';
 import { createAvroCodec } from '@booking/shared/registry';
 import { createScratchDatabase, STACK, startRedisCluster, startTcpProxy, uniqueName } from '@booking/shared/testing';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createDoctorKafka } from '../../packages/cli/src/doctor/kafka-checks.ts';
 import { type DoctorTargets, runDoctor } from '../../packages/cli/src/doctor/run-doctor.ts';
 import type { CheckResult } from '../../packages/cli/src/doctor/types.ts';
@@ -116,13 +116,12 @@ describe('doctor', () => {
   });
 
   it('when a key column pads (utf8mb4_bin), then key collations and schema drift fail naming it and its pad attribute', async () => {
-    const url = await database();
-    await scratch
-      .at(-1)
-      ?.orm.em.getConnection()
+    const db = await createScratchDatabase('doctor');
+    await db.orm.em
+      .getConnection()
       .execute('ALTER TABLE appointments MODIFY booking_uid VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL');
 
-    const results = await runDoctor(targets({ databaseUrl: url }));
+    const results = await runDoctor(targets({ databaseUrl: db.url() }));
 
     expect(byCheck(results, 'key collations')).toMatchObject({
       status: 'FAIL',

@@ -99,8 +99,6 @@ export const commonSchema = z
     checkRedisConnection(env, ctx);
   })
   .superRefine(refusePlaceholders);
-  })
-  .superRefine(refusePlaceholders);
 
 export const ingestSchema = commonSchema
   .extend({

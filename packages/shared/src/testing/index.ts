@@ -64,7 +64,6 @@ export class Collector<T> {
   }
 }
 
-export { type PollOptions, pollUntil } from './poll-until.ts';
 export {
   type ClusterNodeInfo,
   parseClusterNodes,
