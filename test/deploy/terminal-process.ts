@@ -1,6 +1,7 @@
 // A command run on a pseudo-terminal (util-linux `script`), as `docker run -it`, `docker compose
 // run` and `kubectl exec -it` run it: stdout is a TTY. SIGTERM to `script` reaches the command.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { pollUntil } from '@booking/shared/testing';
 
 export interface TerminalProcess {
   output(): string;
@@ -36,15 +37,11 @@ export async function waitUntilOk(url: string, process: TerminalProcess, timeout
   void process.exited.then((code) => {
     exitCode = code;
   });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exitCode !== undefined) throw new Error(`exited with ${exitCode} before ${url} answered 200:\n${process.output()}`);
-    const status = await fetch(url, { signal: AbortSignal.timeout(1000) }).then(
-      (res) => res.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${process.output()}`);
+  const status = await pollUntil(
+    `${url} answering 200`,
+    async () => (exitCode === undefined ? (await fetch(url, { signal: AbortSignal.timeout(1000) })).status : 'exited'),
+    (seen) => seen === 200 || seen === 'exited',
+    { timeoutMs, intervalMs: 200, detail: () => process.output() },
+  );
+  if (status === 'exited') throw new Error(`exited with ${exitCode} before ${url} answered 200:\n${process.output()}`);
 }

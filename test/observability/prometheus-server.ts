@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@booking/shared/testing';
+import { freePort, pollUntil } from '@booking/shared/testing';
 
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 export const SCRAPE_INTERVAL_MS = 1000;
@@ -30,17 +30,6 @@ export interface PrometheusServer {
   waitForScrapesAfter(since: number, timeoutMs?: number): Promise<void>;
   logTail(): string;
   stop(): Promise<void>;
-}
-
-/** Polls `check` until it returns a value; the Prometheus API offers no push signal. */
-async function pollUntil<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number, detail: () => string) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms\n${detail()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function configYaml(targets: Record<string, string>, ruleFiles: string[]): string {
@@ -119,21 +108,24 @@ export async function startPrometheus(options: {
       return data.groups.flatMap((g) => g.rules);
     },
     async waitForScrapesAfter(since, timeoutMs = 20_000) {
-      let seen = '';
+      // the Prometheus API offers no push signal
       await pollUntil(
-        'Prometheus did not scrape every target twice after the traffic',
+        'Prometheus scraping every target twice after the traffic',
         async () => {
           const data = await api<{
             activeTargets: { labels: { job: string }; health: string; lastScrape: string; lastError: string }[];
           }>('/api/v1/targets?state=active');
-          seen = JSON.stringify(data.activeTargets.map((t) => [t.labels.job, t.health, t.lastScrape, t.lastError]));
-          const done = data.activeTargets.every(
-            (t) => t.health === 'up' && Date.parse(t.lastScrape) > since + SCRAPE_INTERVAL_MS,
-          );
-          return done && data.activeTargets.length === Object.keys(options.targets).length ? true : undefined;
+          return data.activeTargets.map((t) => ({
+            job: t.labels.job,
+            health: t.health,
+            lastScrape: t.lastScrape,
+            lastError: t.lastError,
+          }));
         },
-        timeoutMs,
-        () => `targets: ${seen}`,
+        (targets) =>
+          targets.length === Object.keys(options.targets).length &&
+          targets.every((t) => t.health === 'up' && Date.parse(t.lastScrape) > since + SCRAPE_INTERVAL_MS),
+        { timeoutMs, intervalMs: 100 },
       );
     },
     logTail,
@@ -145,17 +137,20 @@ export async function startPrometheus(options: {
   };
 
   await pollUntil(
-    'Prometheus did not become ready',
+    'Prometheus ready',
     async () => {
-      if (child.exitCode !== null) throw new Error('exited');
-      const response = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) });
-      return response.ok ? true : undefined;
+      if (child.exitCode !== null) return `exited with ${child.exitCode}`;
+      return (await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1000) })).status;
     },
-    30_000,
-    () => `exit code ${child.exitCode}; log:\n${logTail()}`,
-  ).catch(async (error) => {
-    await server.stop();
-    throw error;
-  });
+    (status) => status === 200 || typeof status === 'string',
+    { timeoutMs: 30_000, intervalMs: 100, detail: () => `log:\n${logTail()}` },
+  )
+    .then((status) => {
+      if (status !== 200) throw new Error(`Prometheus ${status} before it was ready; log:\n${logTail()}`);
+    })
+    .catch(async (error) => {
+      await server.stop();
+      throw error;
+    });
   return server;
 }

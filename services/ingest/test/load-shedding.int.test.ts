@@ -2,6 +2,7 @@
 // requests held open (headers sent, body not finished) fill it, and further webhooks are
 // answered 429 + Retry-After at once, while /healthz, /readyz and /metrics still answer.
 import { request as httpRequest } from 'node:http';
+import { pollUntil } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calcomBooking, calcomHeaders } from './fixtures/webhooks.ts';
 import { CALCOM_SECRET, post, startTestIngest, type TestIngest } from './helpers.ts';
@@ -15,8 +16,11 @@ afterAll(() => ingest?.stop());
 
 const metricsText = async () => (await fetch(`${ingest.url}/metrics`)).text();
 
+/** Until /metrics has `line`; the time-out shows that metric's lines as they were. */
 async function waitForMetric(line: string): Promise<void> {
-  while (!(await metricsText()).split('\n').includes(line)) await new Promise((resolve) => setTimeout(resolve, 20));
+  const metric = line.split(/[{ ]/)[0] ?? line;
+  const linesOf = async () => (await metricsText()).split('\n').filter((l) => l.startsWith(metric));
+  await pollUntil(`/metrics showing "${line}"`, linesOf, (lines) => lines.includes(line), { timeoutMs: 10_000, intervalMs: 20 });
 }
 
 /** Sends the headers and half the body; the rest is sent by the returned function. */

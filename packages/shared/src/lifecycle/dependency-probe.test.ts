@@ -1,6 +1,6 @@
 import { deferred } from '@booking/shared/testing';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createDependencyProbe } from './dependency-probe.ts';
 
 const logger = pino({ level: 'silent' });
@@ -46,6 +46,10 @@ describe('dependency probe', () => {
   });
 
   it('when a check does not answer within the deadline, then it counts as down and is not started again while it runs', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const hang = deferred<void>();
     let started = 0;
     const down = deferred<void>();
@@ -66,8 +70,9 @@ describe('dependency probe', () => {
     });
 
     probe.start();
+    await vi.advanceTimersByTimeAsync(20);
     await down.promise;
-    await new Promise((r) => setTimeout(r, 30));
+    await vi.advanceTimersByTimeAsync(30);
     const startedWhileHanging = started;
     probe.stop();
     hang.resolve();

@@ -1,7 +1,7 @@
 import type { OutgoingRecord } from '@booking/shared/kafka';
 import { deferred } from '@booking/shared/testing';
 import { Histogram, Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createBatchingProducer } from './batching-producer.ts';
 
 const record = (key: string): OutgoingRecord => ({ topic: 't', key, value: Buffer.from(key) });
@@ -25,12 +25,16 @@ const metrics = {
 
 describe('batching producer', () => {
   it('when sends arrive within the linger time, then one produce request carries them and each resolves on its ack', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const { producer, requests } = fakeProducer();
     const batcher = createBatchingProducer({ producer, lingerMs: 5, maxRecords: 100, deadlineMs: 60_000, metrics });
     let resolved = 0;
 
     const sends = ['a', 'b', 'c'].map((k) => batcher.send(record(k)).then(() => resolved++));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(5);
     const resolvedBeforeAck = resolved;
     requests[0]?.ack.resolve();
     await Promise.all(sends);
