@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import type { RedisTarget } from '../config/redis-connection.ts';
 import { freePort } from './index.ts';
+import { pollUntil } from './poll-until.ts';
 import { type RedisProcess, startRedisProcess } from './redis-process.ts';
 
 const run = promisify(execFile);
@@ -87,6 +88,9 @@ export async function startRedisCluster(label: string, primaries = 3, replicasPe
   )
     // a replica that never finished its first sync refuses to fail over (its data counts as too old)
     .then(() => waitForReplicasInSync(nodes))
+    // one node's view settles before the others': a client whose ready check asks a node still
+    // at cluster_state:fail disconnects (doctor's no-reconnect client then never answers)
+    .then(() => waitForClusterOk(nodes))
     .catch(async (error: unknown) => {
       await remove();
       throw error;
@@ -121,6 +125,23 @@ export function parseClusterNodes(text: string): ClusterNodeInfo[] {
       slots,
     };
   });
+}
+
+/** Resolves once every node of the cluster reports cluster_state:ok in CLUSTER INFO. */
+export async function waitForClusterOk(nodes: RedisProcess[], timeoutMs = 30_000): Promise<void> {
+  for (const node of nodes) {
+    const client = new Redis({ port: node.port, lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await pollUntil(
+        `cluster_state:ok on node ${node.port}`,
+        async () => String(await client.call('CLUSTER', 'INFO')),
+        (info) => info.includes('cluster_state:ok'),
+        { timeoutMs, intervalMs: 100 },
+      );
+    } finally {
+      client.disconnect();
+    }
+  }
 }
 
 /** Resolves once every replica among `nodes` reports master_link_status:up. */
