@@ -2,11 +2,10 @@
 // case, ß/ss, full-width or Unicode form; wrong sender clocks; blank UIDs; reschedule loops;
 // Retell calls for odd UIDs) through a private pipeline on the local stack, then the checks of
 // tools/data-chaos/run-data-chaos.ts after each burst. Exit 0 when every check held.
-import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
-import { freePort } from '@booking/shared/testing';
 import { type CommandSpec, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { BURST_KINDS } from './data-chaos/cases.ts';
 import { type DataChaosReport, runDataChaos } from './data-chaos/run-data-chaos.ts';
+import { freePorts, fuzzStackFromEnv } from './fuzz/fuzz-pipeline.ts';
 
 const spec: CommandSpec = {
   name: 'npm run data-chaos',
@@ -34,19 +33,11 @@ function print(report: DataChaosReport): void {
 await runCommand(spec, async ({ values }) => {
   const kind = values.kind as string | undefined;
   if (kind !== undefined && !BURST_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${BURST_KINDS.join(', ')}`);
-  const config = loadConfig(commonSchema, process.env);
-  const server = new URL(config.DATABASE_URL);
-  server.pathname = '';
   const report = await runDataChaos({
     kinds: kind ? [kind] : BURST_KINDS,
     rounds: numberOption(values, 'rounds') ?? 5,
-    stack: {
-      kafka: config.KAFKA_BROKERS,
-      registry: config.SCHEMA_REGISTRY_URL,
-      mariadb: server.toString().replace(/\/$/, ''),
-      redis: config.REDIS_URL ?? DEFAULT_REDIS_URL,
-    },
-    ports: [await freePort(), await freePort(), await freePort()],
+    stack: fuzzStackFromEnv(process.env),
+    ports: await freePorts(),
   });
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else print(report);

@@ -1,10 +1,9 @@
 // npm run fuzz: sends malformed requests to a private ingest process and undecodable records to
 // its topics, then checks every answer was a 4xx with a JSON error, the ingest stayed up with
 // bounded memory, nothing accepted was dead-lettered and every poison record was.
-import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
-import { freePort } from '@booking/shared/testing';
 import { type CommandSpec, createProgress, numberOption, runCommand, UsageError } from '../packages/cli/src/lib/cli.ts';
 import { CATEGORIES } from './fuzz/cases.ts';
+import { freePorts, fuzzStackFromEnv } from './fuzz/fuzz-pipeline.ts';
 import { type FuzzReport, fuzzFailures, mb, runFuzz } from './fuzz/run-fuzz.ts';
 
 const spec: CommandSpec = {
@@ -50,22 +49,14 @@ await runCommand(spec, async ({ values }) => {
   const category = values.category as string | undefined;
   if (category !== undefined && !CATEGORIES.includes(category))
     throw new UsageError(`--category must be one of ${CATEGORIES.join(', ')}`);
-  const config = loadConfig(commonSchema, process.env);
-  const server = new URL(config.DATABASE_URL);
-  server.pathname = '';
   const progress = createProgress({ label: 'fuzz', total: count });
   const report = await runFuzz({
     count,
     seed: numberOption(values, 'seed') ?? 1,
     category,
     concurrency: numberOption(values, 'concurrency') ?? 8,
-    stack: {
-      kafka: config.KAFKA_BROKERS,
-      registry: config.SCHEMA_REGISTRY_URL,
-      mariadb: server.toString().replace(/\/$/, ''),
-      redis: config.REDIS_URL ?? DEFAULT_REDIS_URL,
-    },
-    ports: [await freePort(), await freePort(), await freePort()],
+    stack: fuzzStackFromEnv(process.env),
+    ports: await freePorts(),
     onProgress: (n) => progress.tick(n),
   });
   progress.done();

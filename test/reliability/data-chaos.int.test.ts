@@ -2,23 +2,18 @@
 // through a private pipeline; after each, a control booking must get through (nothing stalls),
 // every distinct UID is its own row linked to its own customer, nothing accepted is parked and
 // no cache key stays stale.
-import { freePort, STACK } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { BURST_KINDS } from '../../tools/data-chaos/cases.ts';
 import { runDataChaos } from '../../tools/data-chaos/run-data-chaos.ts';
+import { freePorts, TEST_STACK } from '../../tools/fuzz/fuzz-pipeline.ts';
 
 describe('data-chaos suite', () => {
   it('when one burst of every odd-data kind arrives, then nothing stalls, folds, pins or is parked', async () => {
     const report = await runDataChaos({
       kinds: BURST_KINDS,
       rounds: 1,
-      stack: {
-        kafka: [...STACK.kafkaBrokers],
-        registry: STACK.schemaRegistryUrl,
-        mariadb: STACK.mariadbUrl,
-        redis: STACK.redisUrl,
-      },
-      ports: [await freePort(), await freePort(), await freePort()],
+      stack: TEST_STACK,
+      ports: await freePorts(),
     });
 
     expect(Object.values(report).flatMap((r) => r.problems)).toEqual([]);

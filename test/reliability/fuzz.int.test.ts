@@ -1,7 +1,7 @@
 // The CI version of `npm run fuzz`: 1 000 malformed requests against a real ingest process on
 // private topics, then undecodable records written straight to those topics.
-import { freePort, STACK } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
+import { freePorts, TEST_STACK } from '../../tools/fuzz/fuzz-pipeline.ts';
 import { fuzzFailures, runFuzz } from '../../tools/fuzz/run-fuzz.ts';
 
 describe('fuzz suite', () => {
@@ -11,13 +11,8 @@ describe('fuzz suite', () => {
       count: 1000,
       seed,
       concurrency: 8,
-      stack: {
-        kafka: [...STACK.kafkaBrokers],
-        registry: STACK.schemaRegistryUrl,
-        mariadb: STACK.mariadbUrl,
-        redis: STACK.redisUrl,
-      },
-      ports: [await freePort(), await freePort(), await freePort()],
+      stack: TEST_STACK,
+      ports: await freePorts(),
     });
 
     expect(report.requests).toBe(1000);

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { buildApp as buildBooker } from '@booking/booker';
 import { buildApp as buildInvalidator } from '@booking/cache-invalidator';
 import { createRedisClient } from '@booking/shared/cache';
-import { bookerSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { bookerSchema, commonSchema, DEFAULT_REDIS_URL, invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, type Kafka } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, migrateUp } from '@booking/shared/orm';
 import { createSchemaRegistry } from '@booking/shared/registry';
+import { freePort, STACK } from '@booking/shared/testing';
 import { spawnService } from '../start/service-process.ts';
 import type { FuzzKeys } from './cases.ts';
 
@@ -22,6 +23,32 @@ export interface FuzzStack {
   registry: string;
   mariadb: string;
   redis: string;
+}
+
+/** The stack the environment names (the services' variables), for the commands. */
+export function fuzzStackFromEnv(env: NodeJS.ProcessEnv): FuzzStack {
+  const config = loadConfig(commonSchema, env);
+  const server = new URL(config.DATABASE_URL);
+  server.pathname = '';
+  return {
+    kafka: config.KAFKA_BROKERS,
+    registry: config.SCHEMA_REGISTRY_URL,
+    mariadb: server.toString().replace(/\/$/, ''),
+    redis: config.REDIS_URL ?? DEFAULT_REDIS_URL,
+  };
+}
+
+/** The local stack the tests use (@booking/shared/testing STACK). */
+export const TEST_STACK: FuzzStack = {
+  kafka: [...STACK.kafkaBrokers],
+  registry: STACK.schemaRegistryUrl,
+  mariadb: STACK.mariadbUrl,
+  redis: STACK.redisUrl,
+};
+
+/** Ports for the private ingest, booker and invalidator. */
+export async function freePorts(): Promise<[number, number, number]> {
+  return [await freePort(), await freePort(), await freePort()];
 }
 
 export interface FuzzPipeline {
