@@ -54,7 +54,8 @@ export default defineScenario({
     const id = uniqueName('bench-start');
     const kafka = benchKafka('bench-npm-start');
     const topics = benchTopics(id);
-    const db = await scratchDatabase('bench_start');
+    // `npm start` migrates the database with its own checkout's migrations (see scratchDatabase).
+    const db = await scratchDatabase('bench_start', { migrate: false });
     const listener = await listenInvalidations('', id);
     const dir = mkdtempSync(join(tmpdir(), 'bench-npm-start-'));
     const ports = { ingest: await freePort(), booker: await freePort(), invalidator: await freePort() };
