@@ -22,8 +22,8 @@ import { assertNoSchemaDrift, assertServerSupported, type MikroORM } from '@book
 import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
+import { type BatchResult, type BookerTopics, processBatches } from './handle-batches.ts';
 import { createBookerMetrics } from './metrics.ts';
-import { type BatchResult, type BookerTopics, processBatches } from './process-batch.ts';
 
 export interface BookerDeps {
   kafka: Kafka;

@@ -1,8 +1,8 @@
 import { DLQ_HEADERS, ensureTopics, topicSpecsFor } from '@booking/shared/kafka';
 import { uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import type { BookerTopics } from '../src/handle-batches.ts';
 import { calcomState, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
-import type { BookerTopics } from '../src/process-batch.ts';
 import {
   appointmentRows,
   createSourceProducer,

@@ -21,8 +21,8 @@ import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { decodeChange } from './adapters/decode-change.ts';
-import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
+import { type BatchOutcome, createChangesBatchHandler } from './handle-batches.ts';
 import { createInvalidatorMetrics } from './metrics.ts';
 
 /** The full, validated invalidator config (loadConfig(invalidatorSchema, …)), as the booker takes BookerConfig. */
