@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPOINTMENT_STATE_FIELDS, type AppointmentStateField, type FieldSpec } from './appointment-fields.ts';
+import { bookingStateV1 } from './booking-state.v1.ts';
 import {
   type Binding,
   boundState,
@@ -12,6 +13,7 @@ import {
   VOICE_BINDINGS,
   VOICE_LIMITS,
 } from './record-bindings.ts';
+import { voiceBookingV1 } from './voice-booking.v1.ts';
 
 const tables: [string, Record<string, Binding>, Record<string, FieldSpec>][] = [
   ['Cal.com', CALCOM_BINDINGS, CALCOM_LIMITS],
@@ -57,4 +59,16 @@ describe('record bindings', () => {
     expect(boundState(CALCOM_BINDINGS, record, 'own')).toMatchObject({ bookingUid: 'uid-1', startAt: 1, endAt: 2 });
     expect(boundState(CALCOM_BINDINGS, record, 'own')).not.toHaveProperty('trigger');
   });
+
+  it.each([
+    ['Cal.com', CALCOM_BINDINGS, bookingStateV1.schema.fields],
+    ['Retell', VOICE_BINDINGS, voiceBookingV1.schema.fields],
+  ])(
+    'the %s bindings follow the order of the Avro schema, so problems are listed in the order they were before',
+    (_name, bindings, fields) => {
+      const order = (fields as { name: string }[]).map((f) => f.name);
+
+      expect(Object.keys(bindings)).toEqual(order.filter((name) => name in bindings));
+    },
+  );
 });
