@@ -87,16 +87,21 @@ describe('booker isolation', () => {
     await booker.commits.waitFor((c) => c.some((x) => x.nextOffset === '1'));
     // hold booking 0's row so that the next group's transaction waits inside MariaDB
     const release = deferred<void>();
+    const locked = deferred<void>();
     const holding = db.orm.em.fork().transactional(async (em) => {
       await em
         .getConnection()
         .execute('SELECT id FROM appointments WHERE booking_uid = ? FOR UPDATE', [`${uid}-0`], 'all', em.getTransactionContext());
+      locked.resolve();
       await release.promise;
     });
     onTestFinished(async () => {
       release.resolve();
       await holding.catch(() => undefined);
     });
+    // the row must be held before the group is produced: otherwise the booker can lock it first,
+    // commit, and no lock wait ever shows (the test then failed after 30 s on a loaded machine)
+    await Promise.race([locked.promise, holding]);
 
     await source.calcomMany([booking(1), booking(0, 2_000), booking(2), booking(3)]);
     await waitUntil(async () => {
