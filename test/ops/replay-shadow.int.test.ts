@@ -3,34 +3,21 @@
 // table between the rebuild's read and the swap must survive the swap (the catch-up), rows that
 // should not exist must be gone, and the booker must keep serving the new table.
 
-import {
-  appointmentRows,
-  calcomState,
-  createSourceProducer,
-  stackClients,
-  startBooker,
-  uniqueTopics,
-  useScratchDatabase,
-} from '@booking/booker/testing';
+import { appointmentRows, calcomState, useBookerHarness } from '@booking/booker/testing';
 import { uniqueName } from '@booking/shared/testing';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shadowRebuild } from '../../packages/cli/src/replay/shadow-rebuild.ts';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { bookingStory } from './story.ts';
 
 // its own scratch database: the rebuild replaces the whole appointments table
-const db = useScratchDatabase();
-const { kafka, registry } = stackClients();
+const h = useBookerHarness();
+const { db, kafka, registry } = h;
 
 describe('replay rebuild (shadow table, booker running)', () => {
   it('when the booker applies new records during the rebuild, then after the swap every booking row matches the topics and no stray row is left', async () => {
     const prefix = uniqueName('shadow');
-    const topics = uniqueTopics();
-    const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
-    onTestFinished(() => booker.stop());
-    await booker.started;
-    const source = await createSourceProducer(kafka, registry, topics);
-    onTestFinished(() => source.producer.disconnect());
+    const { topics, booker, source } = await h.pipeline();
     const applied = (eventId: string) =>
       booker.batches.waitFor((bs) => bs.some((b) => b.outcomes.some((o) => o.eventId === eventId && o.outcome === 'applied')));
     const story = bookingStory(prefix);

@@ -2,17 +2,7 @@
 // `replay rebuild` re-consumes the source topics with the booker's own code, and `verify`
 // proves the database matches the topics again, with the same table checksum as before.
 import { createHash } from 'node:crypto';
-import {
-  appointmentRows,
-  calcomState,
-  createSourceProducer,
-  logger,
-  stackClients,
-  startBooker,
-  testConfig,
-  uniqueTopics,
-  useScratchDatabase,
-} from '@booking/booker/testing';
+import { appointmentRows, calcomState, logger, testConfig, useBookerHarness } from '@booking/booker/testing';
 import { type BookingStateV1, bookingStateV1 } from '@booking/shared/events';
 import { toDlqRecord } from '@booking/shared/kafka';
 import { createAvroCodec } from '@booking/shared/registry';
@@ -24,8 +14,8 @@ import { rebuild } from '../../packages/cli/src/replay/rebuild.ts';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { bookingStory } from './story.ts';
 
-const db = useScratchDatabase();
-const { kafka, registry } = stackClients();
+const h = useBookerHarness();
+const { db, kafka, registry } = h;
 
 /** The tests share one scratch database; each looks only at the rows of its own bookings. */
 const mismatchesOf = (prefix: string, report: { mismatches: { bookingUid: string }[] }) =>
@@ -53,13 +43,7 @@ async function tableChecksum(prefix: string): Promise<string> {
 }
 
 async function applyBacklog(prefix: string) {
-  const topics = uniqueTopics();
-  const groupId = uniqueName('booker');
-  const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId });
-  onTestFinished(() => booker.stop());
-  await booker.started;
-  const source = await createSourceProducer(kafka, registry, topics);
-  onTestFinished(() => source.producer.disconnect());
+  const { topics, groupId, booker, source } = await h.pipeline();
   const story = bookingStory(prefix);
   await source.calcomMany(story.calcom);
   for (const r of story.retell) await source.retell(r);

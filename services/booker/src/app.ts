@@ -15,15 +15,15 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { assertNoSchemaDrift, assertServerSupported, type MikroORM } from '@booking/shared/orm';
 import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
+import { type BatchResult, type BookerTopics, processBatches } from './handle-batches.ts';
 import { createBookerMetrics } from './metrics.ts';
-import { type BatchResult, type BookerTopics, processBatches } from './process-batch.ts';
 
 export interface BookerDeps {
   kafka: Kafka;
@@ -68,8 +68,6 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
   let consumer: BatchConsumer | undefined;
   let health: HealthServer | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
-  let started = false;
-  let stopping: Promise<void> | undefined;
 
   const broker = kafkaCheck(deps.probeKafka ?? deps.kafka);
   const groupLag = createGroupLagExporter({
@@ -101,9 +99,17 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
       (err: unknown) => log.warn({ err }, 'pruning processed events failed'),
     );
 
+  const lifecycle = createStopOnce(async () => {
+    if (pruneTimer) clearInterval(pruneTimer);
+    probe.stop();
+    await consumer?.stop();
+    await Promise.all([producer.disconnect(), broker.close(), groupLag.stop()]);
+    await health?.close();
+  });
+
   return {
     async start() {
-      started = true;
+      lifecycle.starting();
       await assertServerSupported(deps.orm);
       await assertNoSchemaDrift(deps.orm);
       const specs = topicSpecsFor(
@@ -176,20 +182,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
     // Stop intake and let the running batch finish and commit (kafkajs waits for it), then
     // close what it created (producer, probe clients, health server). What it was given (ORM,
     // Kafka clients, registries) belongs to the caller, who closes it after stop().
-    stop() {
-      if (!started) return Promise.resolve();
-      stopping ??= (async () => {
-        if (pruneTimer) clearInterval(pruneTimer);
-        probe.stop();
-        await consumer?.stop();
-        await Promise.all([producer.disconnect(), broker.close(), groupLag.stop()]);
-        await health?.close();
-      })().finally(() => {
-        started = false;
-        stopping = undefined;
-      });
-      return stopping;
-    },
+    stop: lifecycle.stop,
     readiness,
     port: () => health?.port,
   };

@@ -6,6 +6,7 @@
 export { type AppointmentStore, createAppointmentStore } from './adapters/appointment-store.ts';
 export { assertUsable, decodeRecord, type SourceTopics } from './adapters/decode-record.ts';
 export { type BookerApp, type BookerDeps, buildApp } from './app.ts';
+export { applyToDatabase, type BatchResult, type BookerTopics } from './handle-batches.ts';
 export type { StoredCustomer } from './handlers/customer-changes.ts';
 export {
   calcomCustomer,
@@ -17,5 +18,4 @@ export {
 } from './handlers/merge-rules.ts';
 export { type BatchPlan, planBatch } from './handlers/plan-batch.ts';
 export type { AppointmentState, CustomerInput, Outcome, PlannedRow, SourceRecord } from './handlers/types.ts';
-export { applyToDatabase, type BatchResult, type BookerTopics } from './process-batch.ts';
 export { type BookerHooks, runBooker } from './run-booker.ts';

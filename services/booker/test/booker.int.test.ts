@@ -1,33 +1,17 @@
 import { DLQ_HEADERS, ensureTopics, topicSpecsFor } from '@booking/shared/kafka';
 import { uniqueName } from '@booking/shared/testing';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { BookerTopics } from '../src/handle-batches.ts';
 import { calcomState, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
-import type { BookerTopics } from '../src/process-batch.ts';
-import {
-  appointmentRows,
-  createSourceProducer,
-  logger,
-  readChanges,
-  readTopic,
-  type SourceProducer,
-  stackClients,
-  startBooker,
-  uniqueTopics,
-  useScratchDatabase,
-} from './helpers.ts';
+import { useBookerHarness } from './booker-harness.ts';
+import { appointmentRows, logger, uniqueTopics } from './helpers.ts';
 
-const db = useScratchDatabase();
-const { kafka, registry } = stackClients();
+const h = useBookerHarness();
+const { db, kafka } = h;
 
 async function setup() {
-  const topics: BookerTopics = uniqueTopics();
-  const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
-  onTestFinished(() => booker.stop());
-  await booker.started;
-  const source: SourceProducer = await createSourceProducer(kafka, registry, topics);
-  onTestFinished(() => source.producer.disconnect());
-  const changes = await readChanges(kafka, registry, topics.changes);
-  onTestFinished(() => changes.stop());
+  const { topics, booker, source } = await h.pipeline();
+  const changes = await h.readChanges(topics);
   const outcomes = () => booker.batches.items.flatMap((b) => b.outcomes);
   const waitForEvents = (...eventIds: string[]) =>
     booker.batches.waitFor(() => eventIds.every((id) => outcomes().some((o) => o.eventId === id)));
@@ -199,8 +183,7 @@ describe('booker', () => {
   it('when a record cannot be decoded, then it goes to the DLQ with headers and the next record on the partition applies', async () => {
     const { source, topics, waitForEvents, booker } = await setup();
     const uid = uniqueName('poison');
-    const dlq = await readTopic(kafka, topics.dlq, async (m) => m);
-    onTestFinished(() => dlq.stop());
+    const dlq = await h.readDlq(topics);
 
     await source.raw(topics.calcom, uid, Buffer.from('not avro'));
     await source.calcom(calcomState({ bookingUid: uid, eventId: `${uid}-ok` }));
@@ -237,15 +220,12 @@ describe('booker', () => {
   it('when records wait on both source topics, then one transaction applies the two batches and both offsets are committed', async () => {
     const topics: BookerTopics = uniqueTopics();
     await ensureTopics(kafka, topicSpecsFor(topics, 1, 1), logger);
-    const source = await createSourceProducer(kafka, registry, topics);
-    onTestFinished(() => source.producer.disconnect());
+    const source = await h.sourceTo(topics);
     const uid = uniqueName('grouped');
     await source.calcom(calcomState({ bookingUid: `${uid}-a`, eventId: `${uid}-a1` }));
     await source.retell(voiceBooking({ bookingUid: `${uid}-b`, eventId: `${uid}-b1` }));
 
-    const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
-    onTestFinished(() => booker.stop());
-    await booker.started;
+    const booker = await h.startBooker({ topics });
     await booker.commits.waitFor((c) => c.some((x) => x.topic === topics.calcom) && c.some((x) => x.topic === topics.retell));
 
     expect((await rowsOf(uid)).map((r) => r.booking_uid).sort()).toEqual([`${uid}-a`, `${uid}-b`]);

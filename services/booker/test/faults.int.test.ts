@@ -6,20 +6,11 @@ import { createOrm } from '@booking/shared/orm';
 import { Collector, startTcpProxy, uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { calcomState } from '../src/handlers/fixtures.test-helpers.ts';
-import {
-  appointmentRows,
-  createScratchDatabase,
-  createSourceProducer,
-  readChanges,
-  readTopic,
-  stackClients,
-  startBooker,
-  uniqueTopics,
-  useScratchDatabase,
-} from './helpers.ts';
+import { useBookerHarness } from './booker-harness.ts';
+import { appointmentRows, createScratchDatabase, uniqueTopics } from './helpers.ts';
 
-const db = useScratchDatabase();
-const { kafka, registry } = stackClients();
+const h = useBookerHarness();
+const { db, kafka } = h;
 
 async function committedOffset(groupId: string, topic: string): Promise<number> {
   const admin = kafka.admin();
@@ -54,15 +45,8 @@ describe('booker under faults', () => {
     onTestFinished(() => proxy.close());
     const proxiedOrm = await createOrm({ databaseUrl: db.url('127.0.0.1', proxy.port) });
     onTestFinished(() => proxiedOrm.close());
-    const topics = uniqueTopics();
-    const groupId = uniqueName('booker');
-    const booker = startBooker({ kafka, schemaRegistry: registry, orm: proxiedOrm, topics, groupId });
-    onTestFinished(() => booker.stop());
-    await booker.started;
-    const source = await createSourceProducer(kafka, registry, topics);
-    onTestFinished(() => source.producer.disconnect());
-    const dlq = await readTopic(kafka, topics.dlq, async (m) => m);
-    onTestFinished(() => dlq.stop());
+    const { topics, groupId, booker, source } = await h.pipeline({ orm: proxiedOrm });
+    const dlq = await h.readDlq(topics);
     const uid = uniqueName('dbdown');
     const applied = () => booker.batches.items.flatMap((b) => b.outcomes).filter((o) => o.outcome === 'applied').length;
 
@@ -103,10 +87,8 @@ describe('booker under faults', () => {
     };
     const first = spawnBooker({ ...env, BOOKER_TEST_BLOCK_BEFORE_COMMIT: '1' });
     await first.lines.waitFor((l) => l.includes('started'));
-    const source = await createSourceProducer(kafka, registry, topics);
-    onTestFinished(() => source.producer.disconnect());
-    const changes = await readChanges(kafka, registry, topics.changes);
-    onTestFinished(() => changes.stop());
+    const source = await h.sourceTo(topics);
+    const changes = await h.readChanges(topics);
     const uid = uniqueName('crash');
     await source.calcomMany([
       calcomState({ bookingUid: uid, eventId: `${uid}-a`, version: 1_000 }),

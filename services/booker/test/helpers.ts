@@ -16,7 +16,7 @@ import type { MikroORM } from '@booking/shared/orm';
 import { createAvroCodec, createSchemaRegistry, decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
 import { Collector, createUniqueTopics, STACK, uniqueName } from '@booking/shared/testing';
 import { type BookerApp, buildApp } from '../src/app.ts';
-import type { BatchResult, BookerTopics } from '../src/process-batch.ts';
+import type { BatchResult, BookerTopics } from '../src/handle-batches.ts';
 
 export const logger = createLogger({ name: 'booker-test', level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

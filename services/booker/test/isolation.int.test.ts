@@ -6,18 +6,11 @@ import { createOrm } from '@booking/shared/orm';
 import { Collector, deferred, startTcpProxy, uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { calcomState } from '../src/handlers/fixtures.test-helpers.ts';
-import {
-  appointmentRows,
-  createSourceProducer,
-  readTopic,
-  stackClients,
-  startBooker,
-  uniqueTopics,
-  useScratchDatabase,
-} from './helpers.ts';
+import { useBookerHarness } from './booker-harness.ts';
+import { appointmentRows } from './helpers.ts';
 
-const db = useScratchDatabase();
-const { kafka, registry } = stackClients();
+const h = useBookerHarness();
+const { db } = h;
 
 const rowsOf = async (prefix: string) =>
   (await appointmentRows(db.orm)).filter((r) => String(r.booking_uid).startsWith(prefix)).map((r) => String(r.booking_uid));
@@ -50,14 +43,8 @@ describe('booker isolation', () => {
     onTestFinished(async () => {
       await connection.execute(`DROP TRIGGER IF EXISTS ${trigger}`);
     });
-    const topics = uniqueTopics();
-    const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
-    onTestFinished(() => booker.stop());
-    await booker.started;
-    const source = await createSourceProducer(kafka, registry, topics);
-    onTestFinished(() => source.producer.disconnect());
-    const dlq = await readTopic(kafka, topics.dlq, async (m) => m);
-    onTestFinished(() => dlq.stop());
+    const { topics, booker, source } = await h.pipeline();
+    const dlq = await h.readDlq(topics);
     const uid = uniqueName('iso');
     const booking = (i: number, title = 'Intro call') =>
       calcomState({ bookingUid: `${uid}-${i}`, eventId: `${uid}-${i}`, title });
@@ -91,14 +78,8 @@ describe('booker isolation', () => {
     onTestFinished(() => proxy.close());
     const proxiedOrm = await createOrm({ databaseUrl: db.url('127.0.0.1', proxy.port) });
     onTestFinished(() => proxiedOrm.close());
-    const topics = uniqueTopics();
-    const booker = startBooker({ kafka, schemaRegistry: registry, orm: proxiedOrm, topics, groupId: uniqueName('booker') });
-    onTestFinished(() => booker.stop());
-    await booker.started;
-    const source = await createSourceProducer(kafka, registry, topics);
-    onTestFinished(() => source.producer.disconnect());
-    const dlq = await readTopic(kafka, topics.dlq, async (m) => m);
-    onTestFinished(() => dlq.stop());
+    const { topics, booker, source } = await h.pipeline({ orm: proxiedOrm });
+    const dlq = await h.readDlq(topics);
     const uid = uniqueName('cut');
     const booking = (i: number, version = 1_000) =>
       calcomState({ bookingUid: `${uid}-${i}`, eventId: `${uid}-${i}-${version}`, version });
@@ -106,16 +87,21 @@ describe('booker isolation', () => {
     await booker.commits.waitFor((c) => c.some((x) => x.nextOffset === '1'));
     // hold booking 0's row so that the next group's transaction waits inside MariaDB
     const release = deferred<void>();
+    const locked = deferred<void>();
     const holding = db.orm.em.fork().transactional(async (em) => {
       await em
         .getConnection()
         .execute('SELECT id FROM appointments WHERE booking_uid = ? FOR UPDATE', [`${uid}-0`], 'all', em.getTransactionContext());
+      locked.resolve();
       await release.promise;
     });
     onTestFinished(async () => {
       release.resolve();
       await holding.catch(() => undefined);
     });
+    // the row must be held before the group is produced: otherwise the booker can lock it first,
+    // commit, and no lock wait ever shows (the test then failed after 30 s on a loaded machine)
+    await Promise.race([locked.promise, holding]);
 
     await source.calcomMany([booking(1), booking(0, 2_000), booking(2), booking(3)]);
     await waitUntil(async () => {

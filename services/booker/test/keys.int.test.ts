@@ -4,21 +4,17 @@
 // customer of its own e-mail/phone (whose only intended folding is customerKey's).
 import { uniqueName } from '@booking/shared/testing';
 import fc from 'fast-check';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { calcomState } from '../src/handlers/fixtures.test-helpers.ts';
 import { customerKey } from '../src/handlers/merge-rules.ts';
-import { appointmentRows, createSourceProducer, stackClients, startBooker, uniqueTopics, useScratchDatabase } from './helpers.ts';
+import { useBookerHarness } from './booker-harness.ts';
+import { appointmentRows } from './helpers.ts';
 
-const db = useScratchDatabase();
-const { kafka, registry } = stackClients();
+const h = useBookerHarness();
+const { db } = h;
 
 async function setup() {
-  const topics = uniqueTopics();
-  const booker = startBooker({ kafka, schemaRegistry: registry, orm: db.orm, topics, groupId: uniqueName('booker') });
-  onTestFinished(() => booker.stop());
-  await booker.started;
-  const source = await createSourceProducer(kafka, registry, topics);
-  onTestFinished(() => source.producer.disconnect());
+  const { booker, source } = await h.pipeline();
   const applied = (eventIds: string[]) =>
     booker.batches.waitFor((batches) => {
       const seen = new Set(batches.flatMap((b) => b.outcomes.map((o) => o.eventId)));

@@ -3,9 +3,9 @@
 import { createOrm } from '@booking/shared/orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createAppointmentStore } from '../src/adapters/appointment-store.ts';
+import { applyToDatabase } from '../src/handle-batches.ts';
 import { calcom, calcomState, retell, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
 import type { PlannedRow, SourceRecord } from '../src/handlers/types.ts';
-import { applyToDatabase } from '../src/process-batch.ts';
 import { appointmentRows, useScratchDatabase } from './helpers.ts';
 
 const db = useScratchDatabase();

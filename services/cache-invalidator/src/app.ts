@@ -16,13 +16,13 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, withDeadline } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, withDeadline } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { decodeChange } from './adapters/decode-change.ts';
-import { type BatchOutcome, createChangesBatchHandler } from './adapters/handle-changes-batch.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
+import { type BatchOutcome, createChangesBatchHandler } from './handle-batches.ts';
 import { createInvalidatorMetrics } from './metrics.ts';
 
 /** The full, validated invalidator config (loadConfig(invalidatorSchema, …)), as the booker takes BookerConfig. */
@@ -128,11 +128,18 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     logger,
   });
   let health: HealthServer | undefined;
-  let started = false;
-  let stopping: Promise<void> | undefined;
+  // Stop intake first (kafkajs lets the running batch finish and commit), then close what the
+  // app created (DLQ producer, probe clients, health server). The Redis client and the Kafka
+  // clients belong to the caller, who closes them after stop().
+  const lifecycle = createStopOnce(async () => {
+    probe.stop();
+    await consumer.stop();
+    await Promise.all([dlqProducer.disconnect(), broker.close(), groupLag.stop()]);
+    await health?.close();
+  });
 
   function readiness(): string | undefined {
-    if (!started) return 'not started';
+    if (!lifecycle.isStarted()) return 'not started';
     const failing = probe.failing();
     if (failing) return failing;
     const state = consumer.state();
@@ -150,7 +157,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
 
   return {
     async start() {
-      started = true;
+      lifecycle.starting();
       try {
         if (deps.redis.status === 'wait') await deps.redis.connect();
         await deps.redis.ping();
@@ -172,22 +179,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
       });
       logger.info({ topic: topics.changes, groupId, port: health.port }, 'cache invalidator started');
     },
-    // Stop intake first (kafkajs lets the running batch finish and commit), then close what the
-    // app created (DLQ producer, probe clients, health server). The Redis client and the Kafka
-    // clients belong to the caller, who closes them after stop(). Idempotent; no-op before start.
-    stop() {
-      if (!started) return Promise.resolve();
-      stopping ??= (async () => {
-        probe.stop();
-        await consumer.stop();
-        await Promise.all([dlqProducer.disconnect(), broker.close(), groupLag.stop()]);
-        await health?.close();
-      })().finally(() => {
-        started = false;
-        stopping = undefined;
-      });
-      return stopping;
-    },
+    stop: lifecycle.stop,
     readiness,
     port: () => health?.port,
   };

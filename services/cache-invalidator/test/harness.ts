@@ -18,8 +18,8 @@ import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import pino from 'pino';
-import type { BatchOutcome } from '../src/adapters/handle-changes-batch.ts';
 import { buildApp, type InvalidatorApp, type InvalidatorAppConfig } from '../src/app.ts';
+import type { BatchOutcome } from '../src/handle-batches.ts';
 
 export interface LogLine {
   level: number;

@@ -13,7 +13,7 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import type { SchemaRegistry } from '@booking/shared/registry';
@@ -80,7 +80,6 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   let writer: DurableWriter | undefined;
   let codecs: Codecs | undefined;
   let state: 'new' | 'started' | 'stopping' = 'new';
-  let stopped: Promise<void> | undefined;
 
   const requireStarted = () => {
     if (!writer || !codecs) throw new Error('ingest used before start()');
@@ -169,8 +168,22 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     },
   });
 
+  // Intake first (the HTTP server), then the spool's way to Kafka, then the clients it made.
+  const lifecycle = createStopOnce(async () => {
+    state = 'stopping';
+    preparation.stop();
+    probe.stop();
+    await http.close();
+    shedder.stop();
+    // half the grace period for the spool to reach Kafka; the rest for closing (drain on stop)
+    await writer?.stop({ drainWithinMs: config.SHUTDOWN_GRACE_MS / 2 });
+    await spool?.close();
+    await Promise.all([producer.disconnect(), drainProducer.disconnect(), broker.close()]);
+  });
+
   return {
     async start() {
+      lifecycle.starting();
       const prepared = await preparation.start();
       codecs = prepared.codecs;
       const openedSpool = await openSpool({
@@ -210,19 +223,6 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       return { port };
     },
     spoolDrained: () => writer?.drained() ?? Promise.resolve(),
-    stop() {
-      stopped ??= (async () => {
-        state = 'stopping';
-        preparation.stop();
-        probe.stop();
-        await http.close();
-        shedder.stop();
-        // half the grace period for the spool to reach Kafka; the rest for closing (drain on stop)
-        await writer?.stop({ drainWithinMs: config.SHUTDOWN_GRACE_MS / 2 });
-        await spool?.close();
-        await Promise.all([producer.disconnect(), drainProducer.disconnect(), broker.close()]);
-      })();
-      return stopped;
-    },
+    stop: lifecycle.stop,
   };
 }

@@ -1,5 +1,5 @@
 // Public API: the cache-key functions, the invalidation channel and its message format,
-// keysToInvalidate, the Redis client factory every Redis user of the pipeline shares (one node, Sentinel,
+// keysToInvalidate (and changeOfBookingOnly, a tombstone's change), the Redis client factory every Redis user of the pipeline shares (one node, Sentinel,
 // Cluster), and groupKeysByShard for commands that must not span cluster slots.
 export {
   Cluster,
@@ -13,4 +13,4 @@ export {
 export { calculateSlot, groupKeysByShard } from './group-keys-by-shard.ts';
 export { decodeInvalidationMessage, encodeInvalidationMessage, type InvalidationMessage } from './invalidation-message.ts';
 export * from './keys.ts';
-export { type ChangeForInvalidation, keysToInvalidate } from './keys-to-invalidate.ts';
+export { type ChangeForInvalidation, changeOfBookingOnly, keysToInvalidate } from './keys-to-invalidate.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChangeForInvalidation, keysToInvalidate } from './keys-to-invalidate.ts';
+import { type ChangeForInvalidation, changeOfBookingOnly, keysToInvalidate } from './keys-to-invalidate.ts';
 
 const MAR_3_10H = Date.UTC(2026, 2, 3, 10);
 const MAR_3_15H = Date.UTC(2026, 2, 3, 15);
@@ -136,5 +136,13 @@ describe('keysToInvalidate', () => {
 
   it('when an instant lies outside the Date range, then it throws a RangeError', () => {
     expect(() => keysToInvalidate(change({ startAt: 9e15 }))).toThrow(RangeError);
+  });
+
+  it('when only the booking is known (a tombstone), then every field keysToInvalidate reads is empty and only its key goes', () => {
+    const tombstone = changeOfBookingOnly('uid-1');
+
+    expect(Object.keys(tombstone).sort()).toEqual(Object.keys(change()).sort());
+    expect(Object.entries(tombstone).filter(([, value]) => value !== null)).toEqual([['bookingUid', 'uid-1']]);
+    expect(keysToInvalidate(tombstone)).toEqual(['appointment:uid-1']);
   });
 });

@@ -1,18 +1,29 @@
 import type { AppointmentChangeV1 } from '../events/appointment-change.v1.ts';
+import { APPOINTMENT_PREVIOUS_FIELDS, type AppointmentPreviousField } from '../events/appointment-fields.ts';
 import { appointmentKey, availabilityKey, customerAppointmentsKey } from './keys.ts';
 
+/** The row's current fields the keys depend on; every remembered ("previous") field is read too. */
+const CURRENT_FIELDS = ['customerId', 'eventTypeId', 'startAt', 'rescheduledFromUid', 'rescheduledToUid'] as const;
+
+/**
+ * What keysToInvalidate reads of a change. The previous fields come from the field table
+ * (APPOINTMENT_PREVIOUS_FIELDS), so a remembered field added there is part of it at once.
+ */
 export type ChangeForInvalidation = Pick<
   AppointmentChangeV1,
-  | 'bookingUid'
-  | 'customerId'
-  | 'eventTypeId'
-  | 'startAt'
-  | 'previousStartAt'
-  | 'previousEventTypeId'
-  | 'previousCustomerId'
-  | 'rescheduledFromUid'
-  | 'rescheduledToUid'
+  'bookingUid' | (typeof CURRENT_FIELDS)[number] | AppointmentPreviousField
 >;
+
+const READ_FIELDS = [...CURRENT_FIELDS, ...(Object.keys(APPOINTMENT_PREVIOUS_FIELDS) as AppointmentPreviousField[])];
+
+/**
+ * A change that names only its booking, every other field it reads empty: a tombstone (the row
+ * is gone, nothing is known of what it held), whose keys are the appointment's own.
+ */
+export const changeOfBookingOnly = (bookingUid: string): ChangeForInvalidation => ({
+  ...(Object.fromEntries(READ_FIELDS.map((field) => [field, null])) as Omit<ChangeForInvalidation, 'bookingUid'>),
+  bookingUid,
+});
 
 /**
  * Which keys a committed appointment change makes stale: the appointment itself; the

@@ -4,7 +4,8 @@
 // row mapping (orm/appointment-row.ts, orm/customer-row.ts), the types AppointmentState and
 // AppointmentChangeV1 and the change record's Avro schema, the status and source lists, the
 // ledger's key columns, verify's compared columns, the key collations the drift guard and
-// doctor check, and the value limits both the ingest and the booker check (record-problems.ts).
+// doctor check, and the value limits both the ingest and the booker check (record-problems.ts,
+// through the record bindings of record-bindings.ts).
 //
 // Adding a column takes these steps (packages/shared/test/orm and test/contract/field-table
 // .int.test.ts fail when the live schema or a derived place disagrees):
@@ -12,10 +13,13 @@
 //   2. a migration in orm/migrations (SQL written out, listed in MIGRATIONS);
 //   3. where its value comes from: a field of the source record's Avro schema
 //      (booking-state.v1.ts / voice-booking.v1.ts, optional for BACKWARD compatibility), the
-//      ingest's parser that fills it, and its binding in record-problems.ts (CALCOM_BINDINGS /
-//      VOICE_BINDINGS) — a webhook field is not a column, so that mapping cannot be derived;
-//   4. the merge rule that sets it (stateFromCalcom, rescheduledOldState, mergeRetell): the
-//      compiler names each builder of AppointmentState that lacks it.
+//      ingest's parser that fills it, and one binding in record-bindings.ts (CALCOM_BINDINGS /
+//      VOICE_BINDINGS: record field -> column). The binding is the one written mapping (a
+//      webhook field is not a column); the limits checked at the door and in the booker, and the
+//      booker's row (boundState), follow from it;
+//   4. only for a value that is not a copy of one record field (a choice, a default, a value the
+//      row keeps): the merge rule that sets it (stateFromCalcom, rescheduledOldState,
+//      mergeRetell); the compiler names each builder of AppointmentState that lacks it.
 // A remembered ("previous") field is one APPOINTMENT_PREVIOUS_FIELDS entry plus its migration.
 
 /**

@@ -64,13 +64,13 @@ export interface BookingStateV1 {
   rawPayload: string;
 }
 
-const organizerSchema = {
+export const organizerSchema = {
   type: 'record',
   name: 'Organizer',
   fields: [optional('email', 'string'), optional('name', 'string'), optional('timeZone', 'string')],
 };
 
-const attendeeSchema = {
+export const attendeeSchema = {
   type: 'record',
   name: 'Attendee',
   fields: [optional('name', 'string'), optional('email', 'string'), optional('phone', 'string'), optional('timeZone', 'string')],

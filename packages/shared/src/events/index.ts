@@ -7,6 +7,7 @@ import { voiceBookingV1 } from './voice-booking.v1.ts';
 export * from './appointment-change.v1.ts';
 export * from './appointment-fields.ts';
 export * from './booking-state.v1.ts';
+export * from './record-bindings.ts';
 export * from './record-problems.ts';
 export { type EventDefinition, subjectOf } from './types.ts';
 export * from './voice-booking.v1.ts';

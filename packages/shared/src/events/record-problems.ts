@@ -2,17 +2,12 @@
 // column would refuse, plus the semantic rules a user expects (end after start, ids positive,
 // UIDs printable). The ingest refuses such a webhook with a 400 naming the field, and the
 // booker dead-letters such a record, with this same function: the door and the decoder cannot
-// drift apart (DESIGN.md "Field table").
+// drift apart (DESIGN.md "Field table"). Which record field is held to which column's limits is
+// record-bindings.ts, the same table the booker's merge rules copy the row from.
 import type { ErrorDetail } from '../errors/index.ts';
-import {
-  APPOINTMENT_STATE_FIELDS as A,
-  type AppointmentStateField,
-  CUSTOMER_FIELDS as C,
-  EVENT_ID_FIELD,
-  entriesOf,
-  type FieldSpec,
-} from './appointment-fields.ts';
+import { APPOINTMENT_STATE_FIELDS as A, type AppointmentStateField, entriesOf, type FieldSpec } from './appointment-fields.ts';
 import { BOOKING_STATUSES, type BookingStateV1, CALCOM_TRIGGERS } from './booking-state.v1.ts';
+import { CALCOM_ATTENDEE_LIMITS, CALCOM_LIMITS, CALCOM_ORGANIZER_LIMITS, VOICE_LIMITS } from './record-bindings.ts';
 import type { VoiceBookingV1 } from './voice-booking.v1.ts';
 
 /** DATETIME's range: an instant outside it makes the whole transaction fail. */
@@ -53,58 +48,23 @@ export function valueProblem(spec: FieldSpec, value: unknown): string | undefine
   return undefined;
 }
 
-type Bindings = Record<string, FieldSpec>;
+type Limits = Record<string, FieldSpec>;
 
-function check(value: object, bindings: Bindings, prefix = ''): ErrorDetail[] {
+function check(value: object, limits: Limits, prefix = ''): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  for (const [field, spec] of Object.entries(bindings)) {
+  for (const [field, spec] of Object.entries(limits)) {
     const message = valueProblem(spec, (value as Record<string, unknown>)[field]);
     if (message) problems.push({ field: `${prefix}${field}`, message });
   }
   return problems;
 }
 
-const required = (spec: FieldSpec): FieldSpec => ({ ...spec, nullable: false });
-
-/** Where each stored field of a Cal.com record goes (the booker's merge rules, stateFromCalcom). */
-const CALCOM_BINDINGS: Bindings = {
-  eventId: required(EVENT_ID_FIELD),
-  version: A.version,
-  bookingUid: A.bookingUid,
-  calcomBookingId: A.calcomBookingId,
-  eventTypeId: A.eventTypeId,
-  teamId: A.teamId,
-  title: A.title,
-  startTime: required(A.startAt),
-  endTime: required(A.endAt),
-  location: A.location,
-  rescheduledFromUid: A.rescheduledFromUid,
-  rescheduleStartTime: A.startAt,
-  rescheduleEndTime: A.endAt,
-  cancellationReason: A.cancellationReason,
-  retellCallId: A.retellCallId,
-};
-const ATTENDEE_BINDINGS: Bindings = { name: C.name, email: C.email, phone: C.phone, timeZone: A.timeZone };
-const ORGANIZER_BINDINGS: Bindings = { timeZone: A.timeZone };
-
-const VOICE_BINDINGS: Bindings = {
-  eventId: required(EVENT_ID_FIELD),
-  version: A.version,
-  bookingUid: A.bookingUid,
-  callId: required(A.retellCallId),
-  callerPhone: C.phone,
-  customerName: C.name,
-  customerEmail: C.email,
-  startTime: A.startAt,
-  eventTypeId: A.eventTypeId,
-};
-
 const oneOf = (allowed: readonly string[], value: unknown) =>
   allowed.includes(value as string) ? undefined : `must be one of ${allowed.join(', ')}`;
 
 /** Every reason the booker would refuse this Cal.com record (empty = it will be applied). */
 export function bookingStateProblems(v: BookingStateV1): ErrorDetail[] {
-  const problems = check(v, CALCOM_BINDINGS);
+  const problems = check(v, CALCOM_LIMITS);
   const add = (field: string, message: string | undefined) => message && problems.push({ field, message });
   add('trigger', oneOf(CALCOM_TRIGGERS, v.trigger));
   add('status', oneOf(BOOKING_STATUSES, v.status));
@@ -117,14 +77,14 @@ export function bookingStateProblems(v: BookingStateV1): ErrorDetail[] {
     if (v.rescheduleStartTime !== null && v.rescheduleEndTime !== null && v.rescheduleEndTime <= v.rescheduleStartTime)
       add('rescheduleEndTime', 'must be after rescheduleStartTime');
   }
-  if (v.attendee) problems.push(...check(v.attendee, ATTENDEE_BINDINGS, 'attendee.'));
-  if (v.organizer) problems.push(...check(v.organizer, ORGANIZER_BINDINGS, 'organizer.'));
+  if (v.attendee) problems.push(...check(v.attendee, CALCOM_ATTENDEE_LIMITS, 'attendee.'));
+  if (v.organizer) problems.push(...check(v.organizer, CALCOM_ORGANIZER_LIMITS, 'organizer.'));
   return problems;
 }
 
 /** Every reason the booker would refuse this Retell record (empty = it will be applied). */
 export function voiceBookingProblems(v: VoiceBookingV1): ErrorDetail[] {
-  return check(v, VOICE_BINDINGS);
+  return check(v, VOICE_LIMITS);
 }
 
 /** Every column of `state` the appointments table would refuse (empty = the row fits). */

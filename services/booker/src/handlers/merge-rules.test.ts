@@ -1,3 +1,4 @@
+import { type Binding, type BookingStateV1, CALCOM_BINDINGS } from '@booking/shared/events';
 import { describe, expect, it } from 'vitest';
 import { calcomState, voiceBooking } from './fixtures.test-helpers.ts';
 import { classifyChange, customerKey, lifecycleRank, mergeRetell, rescheduledOldState, stateFromCalcom } from './merge-rules.ts';
@@ -164,5 +165,27 @@ describe('mergeRetell (Retell enrichment)', () => {
     const enriched = row({ version: 0, retellCallId: 'call-1' });
 
     expect(stateFromCalcom(calcomState({ version: 2_000 }), enriched, 1).retellCallId).toBe('call-1');
+  });
+});
+
+describe('rows from the record bindings', () => {
+  it("when a bound Cal.com field changes, then the column it feeds in the record's own row changes with it", () => {
+    const base = calcomState({ retellCallId: 'call-0', rescheduledFromUid: 'old-uid', cancellationReason: 'why' });
+    const own = Object.entries(CALCOM_BINDINGS).flatMap(([field, b]: [string, Binding]) =>
+      b.row === 'own' ? [[field, b.field] as const] : [],
+    );
+
+    for (const [field, column] of own) {
+      const value = typeof base[field as keyof BookingStateV1] === 'number' ? 123_456 : 'changed';
+      const state = stateFromCalcom({ ...base, [field]: value }, null, 1);
+
+      expect(state[column], `${field} -> ${column}`).toBe(value);
+    }
+  });
+
+  it('when a reschedule creates the old row, then its slot comes from the replaced-row bindings', () => {
+    const record = calcomState({ rescheduledFromUid: 'old', rescheduleStartTime: 10, rescheduleEndTime: 20 });
+
+    expect(rescheduledOldState(record, null)).toMatchObject({ bookingUid: 'old', startAt: 10, endAt: 20 });
   });
 });

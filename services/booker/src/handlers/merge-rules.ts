@@ -1,6 +1,13 @@
 // The merge rules of DESIGN.md "Ordering, duplicates, reschedules, merging sources", as pure
 // functions. `verify` and `replay` must reach the same rows, so nothing here reads a clock.
-import type { AppointmentStatus, BookingStateV1, VoiceBookingV1 } from '@booking/shared/events';
+import {
+  type AppointmentStatus,
+  type BookingStateV1,
+  boundState,
+  CALCOM_BINDINGS,
+  VOICE_BINDINGS,
+  type VoiceBookingV1,
+} from '@booking/shared/events';
 import type { AppointmentState, CustomerInput, Outcome } from './types.ts';
 
 /** Later lifecycle steps win on equal versions: cancelled/rejected > rescheduled > the rest. */
@@ -74,33 +81,26 @@ export function retellCustomer(record: VoiceBookingV1): CustomerInput | null {
   };
 }
 
-/** The row a Cal.com record describes: its full state; a known Retell call id is kept. */
+/**
+ * The row a Cal.com record describes: its full state (the bound fields, CALCOM_BINDINGS); a known
+ * Retell call id and reschedule link are kept.
+ */
 export function stateFromCalcom(
   record: BookingStateV1,
   row: AppointmentState | null,
   customerId: number | null,
 ): AppointmentState {
   return {
-    bookingUid: record.bookingUid,
+    ...boundState(CALCOM_BINDINGS, record, 'own'),
     customerId,
     source: 'calcom',
     status: record.status,
-    title: record.title,
-    eventTypeId: record.eventTypeId,
-    teamId: record.teamId,
-    startAt: record.startTime,
-    endAt: record.endTime,
     timeZone: record.attendee?.timeZone ?? record.organizer?.timeZone ?? null,
-    location: record.location,
     // Cal.com's cancel/reject payloads of a rescheduled booking do not repeat rescheduleUid:
     // a later state without it must not erase the link the reschedule made.
     rescheduledFromUid: record.rescheduledFromUid ?? row?.rescheduledFromUid ?? null,
     rescheduledToUid: row?.rescheduledToUid ?? null,
-    cancellationReason: record.cancellationReason,
-    calcomBookingId: record.calcomBookingId,
     retellCallId: record.retellCallId ?? row?.retellCallId ?? null,
-    version: record.version,
-    lastEventId: record.eventId,
   };
 }
 
@@ -112,9 +112,8 @@ export function rescheduledOldState(record: BookingStateV1, row: AppointmentStat
   const oldUid = record.rescheduledFromUid as string;
   const base: AppointmentState = row ?? {
     ...stateFromCalcom(record, null, null),
+    ...boundState(CALCOM_BINDINGS, record, 'replaced'),
     bookingUid: oldUid,
-    startAt: record.rescheduleStartTime,
-    endAt: record.rescheduleEndTime,
     rescheduledFromUid: null,
     cancellationReason: null,
     calcomBookingId: null,
@@ -142,14 +141,12 @@ export function mergeRetell(
 ): AppointmentState | null {
   if (!row) {
     return {
-      bookingUid: record.bookingUid,
+      ...boundState(VOICE_BINDINGS, record, 'own'),
       customerId: null,
       source: 'retell',
       status: 'ACCEPTED',
       title: null,
-      eventTypeId: record.eventTypeId,
       teamId: null,
-      startAt: record.startTime,
       endAt: null,
       timeZone: null,
       location: null,
@@ -157,7 +154,6 @@ export function mergeRetell(
       rescheduledToUid: null,
       cancellationReason: null,
       calcomBookingId: null,
-      retellCallId: record.callId,
       version: 0,
       lastEventId: null,
     };

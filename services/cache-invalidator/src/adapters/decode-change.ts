@@ -1,21 +1,10 @@
 // Turns a consumed bookings.changes record into an Invalidation, or says why it never will.
-import { keysToInvalidate } from '@booking/shared/cache';
+import { changeOfBookingOnly, keysToInvalidate } from '@booking/shared/cache';
 import { InvalidEventError } from '@booking/shared/errors';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import type { ConsumedRecord } from '@booking/shared/kafka';
 import { decodeAvro, type SchemaRegistry } from '@booking/shared/registry';
 import type { Invalidation } from '../handlers/invalidate-changes.ts';
-
-const NO_CHANGE = {
-  customerId: null,
-  eventTypeId: null,
-  startAt: null,
-  previousStartAt: null,
-  previousEventTypeId: null,
-  previousCustomerId: null,
-  rescheduledFromUid: null,
-  rescheduledToUid: null,
-} as const;
 
 /**
  * Throws InvalidEventError for a record that can never be used (not Avro, wrong schema, an
@@ -24,7 +13,7 @@ const NO_CHANGE = {
  */
 export async function decodeChange(registry: SchemaRegistry, record: ConsumedRecord): Promise<Invalidation> {
   if (record.value === null && record.key) {
-    return { bookingUid: record.key, receivedAt: null, keys: keysToInvalidate({ bookingUid: record.key, ...NO_CHANGE }) };
+    return { bookingUid: record.key, receivedAt: null, keys: keysToInvalidate(changeOfBookingOnly(record.key)) };
   }
   const change = await decodeAvro<AppointmentChangeV1>(registry, record.value, appointmentChangeV1.schema);
   try {

@@ -12,8 +12,8 @@ import type { Logger } from '@booking/shared/logger';
 import { observeFetched, observeStage } from '@booking/shared/metrics';
 import { ATTR, endRecordSpans, inGroupSpan, startRecordSpans } from '@booking/shared/tracing';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { type Invalidation, invalidateChanges, type StaleKeyStore, uniqueKeys } from '../handlers/invalidate-changes.ts';
-import type { InvalidatorMetrics } from '../metrics.ts';
+import { type Invalidation, invalidateChanges, type StaleKeyStore, uniqueKeys } from './handlers/invalidate-changes.ts';
+import type { InvalidatorMetrics } from './metrics.ts';
 
 const tracer = trace.getTracer('cache-invalidator');
 const REMOVAL = { kind: SpanKind.CLIENT, attributes: { [ATTR.dbSystem]: 'redis', [ATTR.dbOperation]: 'UNLINK' } };
