@@ -13,7 +13,11 @@
 // minute after the coordinator moved (tulios/kafkajs#1152). A heartbeat or commit to a
 // coordinator broker that stopped fails with a connection error, which kafkajs retries on the
 // same dead broker likewise.
-import { KafkaJSError, type KafkaJSErrorMetadata } from 'kafkajs';
+import kafkajs, { type KafkaJSErrorMetadata } from 'kafkajs';
+
+// kafkajs (CommonJS) spreads its errors into module.exports, which Node cannot name for an ES
+// import: `import { KafkaJSError }` fails to load outside vitest
+const { KafkaJSError } = kafkajs;
 
 /** kafkajs' names (KafkaJSProtocolError.type) and Kafka's (the Java client's) for the same codes. */
 const GROUP_MOVED_TYPES = new Set([
