@@ -45,24 +45,30 @@ export function startBooker(options: {
   orm: MikroORM;
   topics: BookerTopics;
   groupId: string;
+  /** Settings over testConfig() (e.g. a replication factor for a multi-broker cluster). */
+  config?: Partial<ReturnType<typeof testConfig>>;
+  logger?: typeof logger;
 }): RunningBooker & { started: Promise<void> } {
   const batches = new Collector<BatchResult>();
   const commits = new Collector<{ topic: string; partition: number; nextOffset: string }>();
   const parked = new Collector<{ record: ConsumedRecord; error: unknown }>();
   const metrics = createMetricsRegistry({ service: 'booker', version: 'test' });
-  const app = buildApp(testConfig(), {
-    kafka: options.kafka,
-    probeKafka: options.probeKafka,
-    schemaRegistry: options.schemaRegistry,
-    orm: options.orm,
-    logger,
-    metricsRegistry: metrics,
-    topics: options.topics,
-    groupId: options.groupId,
-    onBatch: (b) => batches.push(b),
-    onCommitted: (c) => commits.push(c),
-    onParked: (record, error) => parked.push({ record, error }),
-  });
+  const app = buildApp(
+    { ...testConfig(), ...options.config },
+    {
+      kafka: options.kafka,
+      probeKafka: options.probeKafka,
+      schemaRegistry: options.schemaRegistry,
+      orm: options.orm,
+      logger: options.logger ?? logger,
+      metricsRegistry: metrics,
+      topics: options.topics,
+      groupId: options.groupId,
+      onBatch: (b) => batches.push(b),
+      onCommitted: (c) => commits.push(c),
+      onParked: (record, error) => parked.push({ record, error }),
+    },
+  );
   return { app, metrics, batches, commits, parked, started: app.start(), stop: () => app.stop() };
 }
 

@@ -1,18 +1,37 @@
 // The error policy of createBatchConsumer, branch by branch, against a fake kafkajs client that
 // hands our eachBatch a batch and records commits (no broker: the loop's decisions only).
-import type { EachBatchPayload, Kafka } from 'kafkajs';
+import type { EachBatchPayload, Kafka, Offsets } from 'kafkajs';
 import pino from 'pino';
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it, vi } from 'vitest';
 import { InvalidEventError, InvariantError, SchemaUnknownError } from '../errors/index.ts';
 import { createBatchConsumer, type DecodedBatch } from './create-batch-consumer.ts';
+import { GroupMovedError } from './group-moved.ts';
 import type { ConsumedRecord, OutgoingRecord } from './types.ts';
+
+/** What kafkajs answers a request to the coordinator the member joined with, once it moved. */
+const notCoordinator = () =>
+  Object.assign(new Error('This is not the correct coordinator for this group'), {
+    name: 'KafkaJSProtocolError',
+    type: 'NOT_COORDINATOR_FOR_GROUP',
+    code: 16,
+    retriable: true,
+  });
 
 function fakeKafka() {
   const calls = {
     commits: [] as string[],
     commitRequests: 0,
+    /** consumer.commitOffsets calls: kafkajs' commit with its own retries */
+    retryingCommits: 0,
     eachBatch: undefined as undefined | ((p: EachBatchPayload) => Promise<void>),
+    /** the batch's commit (consumerGroup.commitOffsets, no retries); fails with commitError if set */
+    commitOnce: async ({ topics }: Offsets) => {
+      if (calls.commitError) throw calls.commitError;
+      calls.commitRequests++;
+      for (const { partitions } of topics) calls.commits.push(...partitions.map((p) => `${p.partition}:${p.offset}`));
+    },
+    commitError: undefined as Error | undefined,
   };
   const consumer = {
     events: { CRASH: 'crash', GROUP_JOIN: 'join' },
@@ -24,14 +43,18 @@ function fakeKafka() {
       calls.eachBatch = o.eachBatch;
     },
     commitOffsets: async (offsets: { partition: number; offset: string }[]) => {
-      calls.commitRequests++;
+      calls.retryingCommits++;
       calls.commits.push(...offsets.map((o) => `${o.partition}:${o.offset}`));
     },
   };
   return { kafka: { consumer: () => consumer } as unknown as Kafka, calls };
 }
 
-function payload(values: string[], partition = 0): EachBatchPayload {
+function payload(
+  values: string[],
+  partition = 0,
+  group: { commitOnce?: (o: Offsets) => Promise<void>; heartbeat?: () => Promise<void> } = {},
+): EachBatchPayload {
   const messages = values.map((v, i) => ({
     offset: String(i),
     key: Buffer.from(`k${i}`),
@@ -48,10 +71,11 @@ function payload(values: string[], partition = 0): EachBatchPayload {
       firstOffset: () => '0',
       lastOffset: () => String(values.length - 1),
     },
-    heartbeat: async () => undefined,
+    heartbeat: group.heartbeat ?? (async () => undefined),
     isRunning: () => true,
     isStale: () => false,
     resolveOffset: () => undefined,
+    commitOffsetsIfNecessary: group.commitOnce ?? (async () => undefined),
   } as unknown as EachBatchPayload;
 }
 
@@ -59,13 +83,17 @@ async function run(
   values: string[],
   behaviour: {
     decode?(r: ConsumedRecord, attempt: number): string;
-    handle?(attempt: number, values: string[]): void;
+    handle?(attempt: number, values: string[], heartbeat: () => Promise<void>): void | Promise<void>;
+    /** the coordinator's answer to heartbeats (default: fine) */
+    heartbeat?(): Promise<void>;
+    commitError?: Error;
     send?(attempt: number): void;
     /** what the dependency probes say right now (default: all up) */
     unavailable?(): string | undefined;
   },
 ) {
   const { kafka, calls } = fakeKafka();
+  calls.commitError = behaviour.commitError;
   const registry = new Registry();
   const retries = new Counter({ name: 'retries', help: 'h', labelNames: ['reason'], registers: [registry] });
   const dlq = new Counter({ name: 'dlq', help: 'h', labelNames: ['reason'], registers: [registry] });
@@ -100,20 +128,30 @@ async function run(
       return behaviour.decode ? behaviour.decode(r, attempts) : (r.value?.toString() ?? '');
     },
     handleBatches: async (batches) => {
-      behaviour.handle?.(
+      await behaviour.handle?.(
         ++handles,
         batches.flatMap((b) => b.values),
+        () => batches[0]?.heartbeat() ?? Promise.resolve(),
       );
       handled.push(...batches);
     },
     unavailableDependency: async () => behaviour.unavailable?.(),
   });
   await consumer.start();
-  await calls.eachBatch?.(payload(values));
+  const outcome = await calls
+    .eachBatch?.(payload(values, 0, { commitOnce: calls.commitOnce, heartbeat: behaviour.heartbeat }))
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
   return {
     sent,
     handled,
+    handles,
+    /** what eachBatch rejected with (kafkajs' runner sees it), undefined when it resolved */
+    outcome,
     commits: calls.commits.map((c) => c.slice(c.indexOf(':') + 1)),
+    retryingCommits: calls.retryingCommits,
     metrics: await registry.metrics(),
     state: consumer.state(),
   };
@@ -216,6 +254,48 @@ describe('createBatchConsumer error policy', () => {
     expect(result.commits).toEqual(['2']);
   });
 
+  it('when a heartbeat during the handler finds that the group moved, then eachBatch rejects at once with a type kafkajs rejoins on: not retried, isolated, parked or committed', async () => {
+    const result = await run(['a', 'b'], {
+      handle: async (_attempt, _values, heartbeat) => heartbeat(),
+      heartbeat: async () => {
+        throw notCoordinator();
+      },
+    });
+
+    expect(result.outcome).toBeInstanceOf(GroupMovedError);
+    expect(result.outcome).toMatchObject({ type: 'NOT_COORDINATOR_FOR_GROUP' });
+    expect([result.handles, result.sent, result.commits]).toEqual([1, [], []]);
+    expect(result.metrics).not.toMatch(/retries\{/);
+  });
+
+  it('when the coordinator stopped (a heartbeat cannot connect), then kafkajs is told to rejoin as well, not to retry the same broker', async () => {
+    const refused = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9094'), {
+      name: 'KafkaJSConnectionError',
+    });
+    const result = await run(['a'], {
+      handle: async (_attempt, _values, heartbeat) => heartbeat(),
+      heartbeat: async () => {
+        throw refused;
+      },
+    });
+
+    expect(result.outcome).toMatchObject({ name: 'GroupMovedError', type: 'NOT_COORDINATOR_FOR_GROUP', cause: refused });
+    expect(result.handles).toBe(1);
+  });
+
+  it("when the commit answers NOT_COORDINATOR_FOR_GROUP, then eachBatch rejects at once for kafkajs to rejoin, without kafkajs' retrying commit to the old coordinator", async () => {
+    const result = await run(['a'], { commitError: notCoordinator() });
+
+    expect(result.outcome).toMatchObject({ name: 'GroupMovedError', type: 'NOT_COORDINATOR_FOR_GROUP' });
+    expect([result.retryingCommits, result.commits]).toEqual([0, []]);
+  });
+
+  it("when the commit fails for another reason, then it is committed again with kafkajs' retries", async () => {
+    const result = await run(['a', 'b'], { commitError: new Error('request timed out') });
+
+    expect([result.outcome, result.retryingCommits, result.commits]).toEqual([undefined, 1, ['2']]);
+  });
+
   it('when two partitions are handed over at once, then one handler call gets both batches and one request commits both', async () => {
     const { kafka, calls } = fakeKafka();
     const groups: string[][][] = [];
@@ -234,7 +314,7 @@ describe('createBatchConsumer error policy', () => {
     });
     await consumer.start();
 
-    await Promise.all([calls.eachBatch?.(payload(['a', 'b'], 0)), calls.eachBatch?.(payload(['c'], 1))]);
+    await Promise.all([calls.eachBatch?.(payload(['a', 'b'], 0, calls)), calls.eachBatch?.(payload(['c'], 1, calls))]);
 
     expect(groups.map((g) => g.map((values) => values.join('')).sort())).toEqual([['ab', 'c']]);
     expect(calls.commitRequests).toBe(1);

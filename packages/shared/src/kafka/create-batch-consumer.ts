@@ -23,6 +23,9 @@
 // succeeds: a DLQ that swallows an outage loses data. A record failure is narrowed down
 // (./isolate-failures.ts): everything else of the group is applied and committed, and the
 // record that fails alone is parked in the DLQ (`disposition: parked`), counted and alerted.
+// A failure that says the group moved (./group-moved.ts: the coordinator changed or cannot be
+// reached, a rebalance) is none of these: the batch goes back to kafkajs at once, which finds
+// the coordinator again and rejoins; nothing is retried in place, isolated or parked (#20).
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BatchConsumer, BatchConsumerOptions, ConsumerState } from './batch-consumer-options.ts';
@@ -30,6 +33,7 @@ import { createCoalescer } from './coalescer.ts';
 import { createConsumerLag } from './consumer-lag.ts';
 import { toDlqRecord } from './dlq.ts';
 import { failureCode, failureScope } from './failure-scope.ts';
+import { asGroupCallError, groupMoved } from './group-moved.ts';
 import { handleIsolating } from './isolate-failures.ts';
 import { keepConsuming } from './keep-consuming.ts';
 import { deadLetterReason, decodeRecords, failureReason, toDeadLetterRecords } from './record-failure-policy.ts';
@@ -39,6 +43,21 @@ import { viewBatch } from './view-batch.ts';
 
 export type { BatchConsumer, BatchConsumerOptions, ConsumerState, DeadLetterOptions } from './batch-consumer-options.ts';
 export type { DecodedBatch } from './types.ts';
+
+interface PendingCommit {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** The batch's commit: straight to the coordinator, without kafkajs' retries. */
+  commitOnce: EachBatchPayload['commitOffsetsIfNecessary'];
+}
+
+/** `[{ topic, partition, offset }]` as kafkajs' Offsets (one entry per topic). */
+function byTopic(offsets: { topic: string; partition: number; offset: string }[]) {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}
 
 export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchConsumer {
   const newConsumer = (): Consumer =>
@@ -66,7 +85,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   const lag = createConsumerLag(options.groupId, options.lagGauge);
 
   const mayIsolate = async (error: unknown) => {
-    if (failureScope(error) === 'outage') return false;
+    if (groupMoved(error) || failureScope(error) === 'outage') return false;
     const down = await options.unavailableDependency?.();
     if (down) return false;
     options.logger.warn(
@@ -90,8 +109,23 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     weight: (batch) => batch.records.length,
     maxWeight: options.maxGroupRecords ?? 5_000,
   });
-  const commits = createCoalescer<{ topic: string; partition: number; offset: string }>({
-    run: (offsets) => consumer.commitOffsets(offsets),
+  // Committed through the batch's own commit (kafkajs consumerGroup.commitOffsets), not
+  // consumer.commitOffsets: that one retries NOT_COORDINATOR_FOR_GROUP ten times on the
+  // coordinator found at join time and then hides the error's type, so kafkajs restarts instead
+  // of rejoining (./group-moved.ts). Any other failure still gets kafkajs' retries there.
+  const commits = createCoalescer<PendingCommit>({
+    run: async (pending) => {
+      const offsets = pending.map(({ topic, partition, offset }) => ({ topic, partition, offset }));
+      try {
+        await pending[0]?.commitOnce({ topics: byTopic(offsets) });
+      } catch (error) {
+        const rejoin = asGroupCallError(error);
+        if (rejoin !== error) throw rejoin;
+        await consumer.commitOffsets(offsets).catch((again: unknown) => {
+          throw asGroupCallError(again);
+        });
+      }
+    },
   });
 
   // Dead letters are acknowledged before the handler runs, so that whatever the handler
@@ -127,13 +161,15 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   async function consumeBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
-    const view = viewBatch(payload);
+    // heartbeats go to the coordinator only: one that fails there means the group moved
+    const heartbeat = () => payload.heartbeat().catch((error: unknown) => Promise.reject(asGroupCallError(error)));
+    const view = { ...viewBatch(payload), heartbeat };
     const log = options.logger.child({ topic: batch.topic, partition: batch.partition, firstOffset: batch.firstOffset() });
     const outcome = await retryInPlace({
       attempt: () => processOnce(view, log),
       owned: view.isRunning,
       stopping: () => stopping,
-      heartbeat: view.heartbeat,
+      heartbeat,
       maxBackoffMs: options.maxBackoffMs ?? 5_000,
       onFailure(error, attempt, backoffMs) {
         state = 'retrying';
@@ -147,7 +183,12 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     state = 'running';
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
     payload.resolveOffset(batch.lastOffset());
-    await commits.submit({ topic: batch.topic, partition: batch.partition, offset: next });
+    await commits.submit({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: next,
+      commitOnce: payload.commitOffsetsIfNecessary,
+    });
     options.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next });
     lag.set(batch.topic, batch.partition, batch.highWatermark, next);
   }

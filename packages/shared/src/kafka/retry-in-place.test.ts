@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { GroupMovedError } from './group-moved.ts';
 import { retryBackoffMs, retryInPlace } from './retry-in-place.ts';
 
-function harness(failures: number, options: { loseAfter?: number; stopAfter?: number } = {}) {
+function harness(failures: number, options: { loseAfter?: number; stopAfter?: number; error?: () => Error } = {}) {
   let attempts = 0;
   const backoffs: number[] = [];
   const run = retryInPlace({
     attempt: async () => {
       attempts++;
-      if (attempts <= failures) throw new Error(`outage ${attempts}`);
+      if (attempts <= failures) throw options.error?.() ?? new Error(`outage ${attempts}`);
     },
     owned: () => options.loseAfter === undefined || attempts < options.loseAfter,
     stopping: () => options.stopAfter !== undefined && attempts >= options.stopAfter,
@@ -39,6 +40,19 @@ describe('retryInPlace', () => {
     const h = harness(10, { loseAfter: 3 });
 
     await expect(h.run).rejects.toThrow('outage 3');
+  });
+
+  it('when the attempt fails because the group moved (coordinator changed, rebalance), then it is rethrown at once: no retry, no backoff', async () => {
+    const notCoordinator = Object.assign(new Error('This is not the correct coordinator for this group'), {
+      name: 'KafkaJSProtocolError',
+      type: 'NOT_COORDINATOR_FOR_GROUP',
+      code: 16,
+    });
+    const h = harness(10, { error: () => new GroupMovedError(notCoordinator) });
+
+    await expect(h.run).rejects.toBeInstanceOf(GroupMovedError);
+    expect(h.attempts()).toBe(1);
+    expect(h.backoffs).toEqual([]);
   });
 
   it('when the attempts go on, then the backoff is capped', () => {

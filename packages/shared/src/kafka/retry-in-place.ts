@@ -3,7 +3,11 @@
 // partition with exponential backoff (0.2 s, 0.4 s, … up to `maxBackoffMs`), heartbeating so the
 // group keeps the partition to this member. It ends when the attempt succeeds ('done'), when
 // the consumer stops ('stopping': nothing is committed and the next member redoes the batch),
-// and rethrows when the partition is no longer ours (kafkajs rejoins and refetches it).
+// and rethrows when the partition is no longer ours (kafkajs rejoins and refetches it) — at
+// once, without a retry, when the failure says the group moved (./group-moved.ts): retrying
+// then only heartbeats the coordinator kafkajs found at join time, which is no longer the
+// group's, until kafkajs gives up and the consumer is restarted (#20).
+import { groupMoved } from './group-moved.ts';
 
 export interface RetryInPlaceOptions {
   attempt(): Promise<void>;
@@ -31,7 +35,7 @@ export async function retryInPlace(options: RetryInPlaceOptions): Promise<'done'
       await options.attempt();
       return 'done';
     } catch (error) {
-      if (!options.owned()) throw error;
+      if (!options.owned() || groupMoved(error)) throw error;
       if (options.stopping()) return 'stopping';
       const backoff = retryBackoffMs(attempt, options.maxBackoffMs);
       options.onFailure(error, attempt, backoff);

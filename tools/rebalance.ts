@@ -1,0 +1,155 @@
+// npm run rebalance -- [--rate 60 --duration 40 --partitions 6]: what a deploy of the booker
+// costs. One ingest and three bookers (child processes, the real services) on throw-away topics,
+// group and database, under a steady load of signed webhooks (one booking each); a fourth booker
+// joins at 35 % of the load and one of the three leaves (SIGTERM) at 70 %. Prints, per event, the
+// latency request → committed (the booker's transaction, processed_events.processed_at) of the
+// requests sent around it, against the steady state of the same run. docs/OPERATIONS.md has the
+// figures and what cooperative or KIP-848 rebalancing would change.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { commonSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
+import { createLogger } from '@booking/shared/logger';
+import { dropDatabase } from '@booking/shared/orm';
+import { freePort } from '@booking/shared/testing';
+import { created } from '../packages/cli/src/demo/webhooks.ts';
+import { numberOption, runCommand } from '../packages/cli/src/lib/cli.ts';
+import { type Instance, type RunNames, sharedEnv, startInstance, stopInstance, waitReady } from './multi-instance/fleet.ts';
+import { type Send, sendAll } from './multi-instance/load.ts';
+import { createTopics, groupLag, prepareDatabase } from './multi-instance/state.ts';
+import { type RebalanceEvent, type Sample, splitByEvent } from './rebalance/stall.ts';
+
+const spec = {
+  name: 'rebalance',
+  summary: 'Measures the stall that a booker joining and one leaving cause under steady load (3 bookers).',
+  usage: 'npm run rebalance -- [--rate <webhooks/s>] [--duration <s>] [--partitions <n>]',
+  options: {
+    rate: { type: 'string' as const, description: 'signed webhooks per second', default: '60' },
+    duration: { type: 'string' as const, description: 'seconds of load', default: '40' },
+    partitions: { type: 'string' as const, description: 'partitions of the throw-away topics', default: '6' },
+  },
+  exitCodes: { 0: 'measured', 1: 'the run could not complete', 2: 'usage error' },
+};
+
+function runNames(databaseUrl: string): RunNames {
+  const id = `rb-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const database = new URL(databaseUrl);
+  database.pathname = `/${id.replaceAll('-', '_')}`;
+  const topic = (name: string) => `${id}.${name}`;
+  return {
+    id,
+    topics: {
+      calcom: topic('bookings.calcom'),
+      retell: topic('bookings.retell'),
+      changes: topic('bookings.changes'),
+      dlq: topic('bookings.dlq'),
+    },
+    groups: { booker: `${id}-booker`, invalidator: `${id}-cache-invalidator` },
+    databaseUrl: database.toString(),
+  };
+}
+
+async function instance(service: 'ingest' | 'booker', name: string, env: NodeJS.ProcessEnv, spool: string): Promise<Instance> {
+  const port = await freePort();
+  const own = {
+    [service === 'ingest' ? 'INGEST_PORT' : 'BOOKER_PORT']: String(port),
+    KAFKA_CLIENT_ID: name,
+    INGEST_SPOOL_DIR: join(spool, name),
+  };
+  return { name, service, url: `http://127.0.0.1:${port}`, env: { ...env, ...own } };
+}
+
+/** One booking per webhook, so that each request has one processed event to time. */
+function planSends(runId: string, count: number): Send[] {
+  return Array.from({ length: count }, (_, i) => {
+    const uid = `${runId}-${i}`;
+    const slot = { uid, start: new Date(Date.UTC(2027, 0, 4, 8) + (i % 40) * 30 * 60_000) };
+    return { uid, version: 0, body: JSON.stringify(created(slot, new Date())) };
+  });
+}
+
+async function at(started: number, ms: number): Promise<void> {
+  const wait = started + ms - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
+
+await runCommand(spec, async ({ values }) => {
+  const rate = numberOption(values, 'rate') ?? 60;
+  const duration = numberOption(values, 'duration') ?? 40;
+  const partitions = Math.round(numberOption(values, 'partitions') ?? 6);
+  const config = loadConfig(commonSchema, process.env);
+  const logger = createLogger({ name: 'rebalance', level: 'warn' });
+  const names = runNames(config.DATABASE_URL);
+  const secret = randomBytes(16).toString('hex');
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
+  const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));
+  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const orm = await prepareDatabase(names.databaseUrl);
+  const env = sharedEnv(names, { secret, partitions });
+  const fleet: Instance[] = [];
+  try {
+    await createTopics(kafka, names, partitions, logger);
+    const ingest = await instance('ingest', 'ingest-a', env, spool);
+    const bookers = await Promise.all(['a', 'b', 'c', 'd'].map((s) => instance('booker', `booker-${s}`, env, spool)));
+    fleet.push(ingest, ...bookers);
+    const onLine = () => undefined;
+    for (const i of [ingest, ...bookers.slice(0, 3)]) startInstance(i, onLine);
+    await Promise.all([ingest, ...bookers.slice(0, 3)].map((i) => waitReady(i)));
+    const sends = planSends(names.id, Math.round(rate * duration));
+    say(`${names.id}: 1 ingest, 3 bookers ready; ${sends.length} webhooks at ${rate}/s, ${partitions} partitions`);
+
+    const started = Date.now();
+    const loadMs = duration * 1000;
+    const events: RebalanceEvent[] = [];
+    const [ledger] = await Promise.all([
+      sendAll([ingest], sends, { rate, secret }),
+      (async () => {
+        await at(started, 0.35 * loadMs);
+        const joinFrom = Date.now();
+        startInstance(bookers[3] as Instance, onLine);
+        await waitReady(bookers[3] as Instance);
+        events.push({ label: 'booker-d joins', from: joinFrom, to: Date.now() });
+        await at(started, 0.7 * loadMs);
+        const leaveFrom = Date.now();
+        await stopInstance(bookers[2] as Instance);
+        events.push({ label: 'booker-c leaves (SIGTERM)', from: leaveFrom, to: Date.now() });
+      })(),
+    ]);
+    for (const deadline = Date.now() + 120_000; ; ) {
+      if ((await groupLag(kafka, names.groups.booker, [names.topics.calcom])) === 0n) break;
+      if (Date.now() > deadline) throw new Error('the bookers did not drain within 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+
+    const rows: { booking_uid: string; processed_at: Date }[] = await orm.em
+      .fork()
+      .getConnection()
+      .execute('SELECT booking_uid, processed_at FROM processed_events', [], 'all');
+    const committed = new Map(rows.map((r) => [r.booking_uid, new Date(r.processed_at).getTime()]));
+    const samples: Sample[] = ledger
+      .filter((e) => e.status >= 200 && e.status < 300 && committed.has(e.uid))
+      .map((e) => ({ requestedAt: e.startedAt, ms: (committed.get(e.uid) as number) - e.startedAt }));
+    const { steady, perEvent } = splitByEvent(samples, events, 5_000);
+    const line = (f: { events: number; p50: number; p99: number; max: number }) =>
+      `${f.events} events: p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms`;
+    console.log(`rebalance run ${names.id}: ${samples.length} of ${ledger.length} webhooks committed`);
+    console.log(`  steady state (outside the windows): ${line(steady)}`);
+    for (const { event, figures } of perEvent) {
+      const t = (ms: number) => ((ms - started) / 1000).toFixed(1);
+      console.log(`  ${event.label} (t=${t(event.from)}–${t(event.to)} s, ±3 s): ${line(figures)}`);
+    }
+    return 0;
+  } finally {
+    await Promise.all(fleet.map(stopInstance));
+    await orm.close();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteGroups([names.groups.booker]).catch(() => undefined);
+    await admin.deleteTopics({ topics: Object.values(names.topics) }).catch(() => undefined);
+    await admin.disconnect();
+    await dropDatabase(names.databaseUrl);
+    rmSync(spool, { recursive: true, force: true });
+  }
+});
