@@ -7,6 +7,8 @@ import { type CommandSpec, numberOption, runCommand, UsageError } from '../packa
 import { DEFAULT_PARTITIONS } from './bench/lib/kafka.ts';
 import { formatTable, machine, type Row, summarise, writeResults } from './bench/lib/report.ts';
 import type { Scenario } from './bench/lib/scenario.ts';
+// the load tool's own pauses, when BENCH_STALL_TRACE asks for them (the services' are preloaded)
+import './bench/lib/stall-trace.ts';
 
 const dir = join(import.meta.dirname, 'bench', 'scenarios');
 const names = readdirSync(dir)

@@ -8,16 +8,22 @@ import { STACK } from '@booking/shared/testing';
 // USER_HZ: the unit of utime/stime; 100 on every Linux this runs on (getconf CLK_TCK)
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of one process in seconds, or undefined once it has exited. */
-export function cpuSeconds(pid: number): number | undefined {
+/** utime and stime of one process in seconds, or undefined once it has exited. */
+export function cpuTimes(pid: number): { user: number; system: number } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // the command name (field 2) may hold spaces and parentheses: count from the last ')'
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
+}
+
+/** utime + stime of one process in seconds, or undefined once it has exited. */
+export function cpuSeconds(pid: number): number | undefined {
+  const times = cpuTimes(pid);
+  return times && times.user + times.system;
 }
 
 function listeningInodes(port: number): Set<string> {
@@ -83,22 +89,27 @@ export function stackProcesses(): Record<string, number> {
 export interface CpuMeter {
   /** CPU seconds each process used since the meter started (a process gone since counts 0 more). */
   read(): Record<string, number>;
+  /** The same split into user and kernel (system) seconds: the kernel's share is mostly socket I/O. */
+  readSplit(): Record<string, { user: number; system: number }>;
 }
 
 /** Starts counting CPU seconds of the named processes now. */
 export function cpuMeter(pids: Record<string, number>): CpuMeter {
-  const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid) ?? 0]));
-  let last = { ...start };
+  const zero = { user: 0, system: 0 };
+  const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuTimes(pid) ?? zero]));
+  const last = { ...start };
+  const readSplit = () => {
+    const out: Record<string, { user: number; system: number }> = {};
+    for (const [name, pid] of Object.entries(pids)) {
+      const now = cpuTimes(pid);
+      if (now !== undefined) last[name] = now;
+      const [a, b] = [start[name] ?? zero, last[name] ?? zero];
+      out[name] = { user: b.user - a.user, system: b.system - a.system };
+    }
+    return out;
+  };
   return {
-    read() {
-      const out: Record<string, number> = {};
-      for (const [name, pid] of Object.entries(pids)) {
-        const now = cpuSeconds(pid);
-        if (now !== undefined) last[name] = now;
-        out[name] = (last[name] ?? 0) - (start[name] ?? 0);
-      }
-      last = { ...last };
-      return out;
-    },
+    readSplit,
+    read: () => Object.fromEntries(Object.entries(readSplit()).map(([name, t]) => [name, t.user + t.system])),
   };
 }

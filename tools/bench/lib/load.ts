@@ -17,6 +17,16 @@ export interface LoadResult {
   /** intended send time (performance.now() ms) of every request, by index */
   intendedAt: Float64Array;
   seconds: number;
+  /** the slowest requests, slowest first: intended send time (epoch ms) and latency, to correlate stalls */
+  slowest: { at: number; ms: number }[];
+}
+
+/** The `n` largest latencies with their intended send times as epoch ms (performance.now() clock in). */
+export function slowestOf(latencies: ArrayLike<number>, intendedAt: ArrayLike<number>, n = 5): { at: number; ms: number }[] {
+  const order = Array.from({ length: latencies.length }, (_, i) => i).sort((a, b) => (latencies[b] ?? 0) - (latencies[a] ?? 0));
+  return order
+    .slice(0, n)
+    .map((i) => ({ at: Math.round(performance.timeOrigin + (intendedAt[i] ?? 0)), ms: Math.round(latencies[i] ?? 0) }));
 }
 
 export function latencyOf(values: ArrayLike<number>): Latency {
@@ -85,7 +95,17 @@ export async function openLoop(options: { rate: number; seconds: number; send: S
   }
   await finished;
   const seconds = (lastDone - start) / 1000;
-  return { sent: total, ok, failed, throughput: completed / seconds, latency: latencyOf(latencies), intendedAt, seconds };
+  const slowest = slowestOf(latencies, intendedAt);
+  return {
+    sent: total,
+    ok,
+    failed,
+    throughput: completed / seconds,
+    latency: latencyOf(latencies),
+    intendedAt,
+    seconds,
+    slowest,
+  };
 }
 
 export async function closedLoop(options: { connections: number; seconds: number; send: Send }): Promise<LoadResult> {
@@ -114,6 +134,7 @@ export async function closedLoop(options: { connections: number; seconds: number
     latency: latencyOf(latencies),
     intendedAt: new Float64Array(0),
     seconds,
+    slowest: [],
   };
 }
 

@@ -6,10 +6,12 @@
 import { counterSum } from './backlog.ts';
 import { type CpuMeter, cpuMeter } from './cpu.ts';
 import type { InvalidationListener } from './invalidations.ts';
-import { httpClient, latencyOf, openLoop } from './load.ts';
+import { httpClient, type LoadResult, latencyOf, openLoop } from './load.ts';
 import { diffHistogram, type Histogram, scrapeHistogram, stageRows } from './prom.ts';
 import type { Latency, Row } from './report.ts';
 import type { BenchContext } from './scenario.ts';
+import { intOption } from './scenario.ts';
+import { startBareServer } from './services.ts';
 import { signedWebhook } from './webhooks.ts';
 
 const STAGE = 'pipeline_stage_duration_seconds';
@@ -36,7 +38,8 @@ async function stages(urls: string[]): Promise<Histogram> {
 }
 
 function cpuRows(meter: CpuMeter, p: PipelineUnderTest, webhooks: number, rate: number): Row[] {
-  const used = meter.read();
+  const split = meter.readSplit();
+  const used = Object.fromEntries(Object.entries(split).map(([name, t]) => [name, t.user + t.system]));
   const perWebhookMs = (seconds: number) => (seconds * 1000) / Math.max(1, webhooks);
   const services = p.services.reduce((sum, name) => sum + (used[name] ?? 0), 0);
   const shared = new Set(['kafka', 'mariadb', 'redis']);
@@ -48,7 +51,10 @@ function cpuRows(meter: CpuMeter, p: PipelineUnderTest, webhooks: number, rate: 
       better: 'lower',
       target: '≤ 1.0 ms',
       note: Object.entries(used)
-        .map(([name, s]) => `${name} ${perWebhookMs(s).toFixed(3)} ms (${s.toFixed(2)} s)`)
+        .map(([name, s]) => {
+          const sys = split[name]?.system ?? 0;
+          return `${name} ${perWebhookMs(s).toFixed(3)} ms (${s.toFixed(2)} s, ${((100 * sys) / Math.max(s, 0.01)).toFixed(0)} % kernel)`;
+        })
         .join(', '),
     },
     ...Object.keys(p.processes).map(
@@ -76,7 +82,10 @@ export async function measurePipeline(ctx: BenchContext, p: PipelineUnderTest, b
     const before = await stages(p.serviceUrls);
     const meter = cpuMeter(p.processes);
     ctx.log(`measuring ${ctx.rate}/s (${arrivals}) for ${ctx.seconds} s`);
-    const load = await openLoop({ rate: ctx.rate, seconds: ctx.seconds, send: sender('m'), arrivals });
+    const [load, control] = await Promise.all([
+      openLoop({ rate: ctx.rate, seconds: ctx.seconds, send: sender('m'), arrivals }),
+      alongside(ctx),
+    ]);
     const sentEnd = load.intendedAt[load.sent - 1] ?? 0;
     await p.listener.waitFor(warm.ok + load.ok, 300_000).catch((e: unknown) => ctx.log(String(e)));
     const cpu = cpuRows(meter, p, load.ok, ctx.rate);
@@ -107,7 +116,11 @@ export async function measurePipeline(ctx: BenchContext, p: PipelineUnderTest, b
         better: 'lower',
         latency: load.latency,
         baseline: { name: 'bare p99', value: bare.p99 },
-        note: [load.failed > 0 ? `${load.failed} of ${load.sent} not 202` : '', `max ${load.latency.max.toFixed(0)} ms`]
+        note: [
+          load.failed > 0 ? `${load.failed} of ${load.sent} not 202` : '',
+          `max ${load.latency.max.toFixed(0)} ms`,
+          slowestNote(load),
+        ]
           .filter(Boolean)
           .join('; '),
       },
@@ -121,6 +134,7 @@ export async function measurePipeline(ctx: BenchContext, p: PipelineUnderTest, b
         target: 'p50 ≤ 15, p99 ≤ 60 ms at 500/s',
         note: [...notes, `max ${latency.max.toFixed(0)} ms`].join('; '),
       },
+      ...(control ? [controlRow(control, intOption(ctx.values, 'control-rate', 0))] : []),
       ...cpu,
       ...stageRows(diffHistogram(after, before)),
       {
@@ -141,4 +155,40 @@ export async function measurePipeline(ctx: BenchContext, p: PipelineUnderTest, b
   } finally {
     client.close();
   }
+}
+
+const slowestNote = (load: LoadResult) =>
+  `slowest sent at ${load.slowest.map((s) => `${new Date(s.at).toISOString().slice(11, 23)} (${s.ms} ms)`).join(', ')}`;
+
+/**
+ * --control-rate N: a bare node:http + HMAC server loaded at N/s by the same load tool during the
+ * measured window. A stall of the machine or of the load tool shows in both at the same moment;
+ * one of the pipeline (Kafka, the database, a service) only in the ingest's answers.
+ */
+async function alongside(ctx: BenchContext): Promise<LoadResult | undefined> {
+  const rate = intOption(ctx.values, 'control-rate', 0);
+  if (rate <= 0) return undefined;
+  const bare = await startBareServer();
+  const client = httpClient(bare.url);
+  try {
+    const send = async (i: number) => {
+      const w = signedWebhook(`control-${i}`);
+      return (await client.post('/webhooks/calcom', w.body, w.headers)) === 202;
+    };
+    return await openLoop({ rate, seconds: ctx.seconds, send, arrivals: ctx.arrivals });
+  } finally {
+    client.close();
+    await bare.stop();
+  }
+}
+
+function controlRow(control: LoadResult, rate: number): Row {
+  return {
+    figure: `control: bare HTTP+HMAC at ${rate}/s during the window`,
+    value: control.latency.p99,
+    unit: 'ms p99',
+    better: 'lower',
+    latency: control.latency,
+    note: `max ${control.latency.max.toFixed(0)} ms; ${slowestNote(control)}`,
+  };
 }

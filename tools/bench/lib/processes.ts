@@ -26,7 +26,9 @@ export async function spawnService(options: SpawnOptions): Promise<Service> {
     ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${options.name}.cpuprofile`]
     : [];
   const args = typeof options.entry === 'string' ? [options.entry] : ['-e', options.entry.source];
-  const child = spawn(process.execPath, [...process.execArgv, ...profile, ...args], {
+  // BENCH_STALL_TRACE=DIR: every service records its GC pauses and event-loop stalls (./stall-trace.ts)
+  const trace = process.env.BENCH_STALL_TRACE ? ['--import', new URL('./stall-trace.ts', import.meta.url).pathname] : [];
+  const child = spawn(process.execPath, [...process.execArgv, ...trace, ...profile, ...args], {
     env: { ...process.env, LOG_LEVEL: process.env.BENCH_SERVICE_LOG ?? 'info', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -35,6 +35,12 @@ export async function bareLatency(rate: number, seconds: number, arrivals: Arriv
 export default defineScenario({
   summary: 'webhook → message on cache:invalidations through all three services, per stage',
   defaults: { rate: 500, duration: 10 },
+  options: {
+    'control-rate': {
+      type: 'string',
+      description: 'pipeline, npm-start: also load a bare HTTP+HMAC server at N/s during the window (stall control)',
+    },
+  },
   async run(ctx) {
     const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     ctx.log('HTTP ceiling at the same rate');

@@ -32,6 +32,19 @@ describe('avroCodecForId', () => {
     expect(avro.Type.forSchema(schema as avro.Schema).fromBuffer(ours.subarray(5))).toEqual(value);
   });
 
+  it('when values outgrow the scratch buffer, then each frame is complete and frames do not share memory', async () => {
+    const codec = avroCodecForId<typeof value>('s-value', 7, schema);
+    const type = avro.Type.forSchema(schema as avro.Schema);
+    const big = { ...value, note: 'x'.repeat(100_000) };
+
+    const first = await codec.encode(big);
+    const second = await codec.encode(value);
+
+    expect(type.fromBuffer(first.subarray(5))).toEqual(big);
+    expect(type.fromBuffer(second.subarray(5))).toEqual(value);
+    expect(first.subarray(0, 5)).toEqual(Buffer.from([0, 0, 0, 0, 7]));
+  });
+
   it('when the value does not match the schema, then encode rejects', async () => {
     await expect(avroCodecForId('s-value', 1, schema).encode({ uid: 1 } as never)).rejects.toThrow();
   });
