@@ -10,7 +10,7 @@ import { createSchemaRegistry } from '@booking/shared/registry';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { CHAOS_KEYS, type ChaosPipeline } from './chaos-pipeline.ts';
 import { type Buckets, p99Between, parseBuckets } from './latency.ts';
-import { runLoad, versionOf } from './load.ts';
+import { runLoadInWorker, versionOf } from './load.ts';
 import {
   CHANGE_TOPICS,
   committedOffsets,
@@ -228,7 +228,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   const stalls = options.recordDir ? sampleStalls(p.urls.ingest) : undefined;
   p.note(`${scenario.name}: load starts`);
   const faultAt = Math.floor(sends.length / 3);
-  const ledger = await runLoad(
+  const { ledger, loopMaxMs } = await runLoadInWorker(
     { url: p.urls.ingest, secret: CHAOS_KEYS.calcomSecret, rate: options.rate, baseMs },
     sends,
     (i) => {
@@ -250,7 +250,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
     mkdirSync(options.recordDir, { recursive: true });
     writeFileSync(
       join(options.recordDir, `${prefix}.json`),
-      JSON.stringify({ startedAt, ledger, log: p.log, stalls: stalls?.stop() }),
+      JSON.stringify({ startedAt, ledger, log: p.log, stalls: stalls?.stop(), loadWorkerLoopMaxMs: loopMaxMs }),
     );
   }
   const rows = await finalRows(p, prefix);

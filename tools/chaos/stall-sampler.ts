@@ -7,7 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export interface StallSample {
   at: number;
-  /** Longest event-loop delay of the load generator in the last second, ms. */
+  /** Longest event-loop delay of the chaos main thread (proxies, polling, logs) in the last second, ms. */
   loadLoopMs: number;
   /** The ingest's nodejs_eventloop_lag_max_seconds (since its last scrape), ms. */
   ingestLoopMs?: number;
