@@ -11,7 +11,7 @@ const spec: CommandSpec = {
   name: 'npm run chaos',
   summary:
     'Injects one fault into a private pipeline (scratch Kafka, private database, proxied MariaDB and Redis, supervised services) under load and checks the outcome.',
-  usage: `npm run chaos -- <scenario|all> [--brokers 3 --rate N --duration S --hold S --versions N --quiet-timeout S --json --verbose]\n\nscenarios:\n${SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}\n\nscenarios with --brokers 3 (a scratch 3-node cluster, RF 3, min.insync.replicas 2; every 2xx within 1 s):\n${BROKER_SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}`,
+  usage: `npm run chaos -- <scenario|all> [--brokers 3 --rate N --duration S --hold S --versions N --quiet-timeout S --json --record DIR --verbose]\n\nscenarios:\n${SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}\n\nscenarios with --brokers 3 (a scratch 3-node cluster, RF 3, min.insync.replicas 2; every 2xx within 1 s):\n${BROKER_SCENARIOS.map((s) => `  ${s.name.padEnd(22)}${s.describe}`).join('\n')}`,
   allowPositionals: true,
   options: {
     brokers: {
@@ -25,6 +25,7 @@ const spec: CommandSpec = {
     versions: { type: 'string', description: 'versions per booking', default: '4' },
     'quiet-timeout': { type: 'string', description: 'seconds allowed to recover and to reach lag 0', default: '120' },
     json: { type: 'boolean', description: 'print the results as JSON' },
+    record: { type: 'string', description: "directory for each scenario's ledger and log (JSON), to study a run" },
     verbose: { type: 'boolean', description: "show the services' logs" },
   },
   exitCodes: {
@@ -55,6 +56,7 @@ await runCommand(spec, async ({ values, positionals }) => {
       quietTimeoutS: numberOption(values, 'quiet-timeout') ?? 120,
       registryUrl: config.SCHEMA_REGISTRY_URL,
       maxAnswerMs: brokers === 3 ? 1000 : undefined,
+      recordDir: typeof values.record === 'string' ? values.record : undefined,
     },
     {
       registry: config.SCHEMA_REGISTRY_URL,

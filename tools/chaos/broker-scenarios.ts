@@ -16,6 +16,19 @@ function nodeOf(p: ChaosPipeline, id: number): ScratchClusterNode {
 
 async function isrRecovered(p: ChaosPipeline): Promise<void> {
   if (!(await until(() => fullIsr(p.client), 180_000, 500))) throw new Error('the ISR did not recover within 180 s');
+  p.note('every ISR full');
+}
+
+async function stopNode(p: ChaosPipeline, id: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  p.note(`broker ${id}: ${signal}`);
+  await nodeOf(p, id).stop(signal);
+  p.note(`broker ${id}: exited`);
+}
+
+async function startNode(p: ChaosPipeline, id: number): Promise<void> {
+  p.note(`broker ${id}: starting`);
+  await nodeOf(p, id).start();
+  p.note(`broker ${id}: started`);
 }
 
 function killAndRestart(name: string, describe: string, pick: (p: ChaosPipeline) => Promise<number>): Scenario {
@@ -25,10 +38,10 @@ function killAndRestart(name: string, describe: string, pick: (p: ChaosPipeline)
     describe,
     async inject(p) {
       victim = await pick(p);
-      await nodeOf(p, victim).stop('SIGKILL');
+      await stopNode(p, victim, 'SIGKILL');
     },
     async heal(p) {
-      await nodeOf(p, victim).start();
+      await startNode(p, victim);
       await isrRecovered(p);
     },
   };
@@ -45,8 +58,8 @@ export const BROKER_SCENARIOS: Scenario[] = [
     describe: 'each broker in turn: SIGTERM (controlled shutdown), started again, the next once every ISR is full',
     async inject(p) {
       for (const node of p.cluster?.nodes ?? []) {
-        await node.stop('SIGTERM');
-        await node.start();
+        await stopNode(p, node.id, 'SIGTERM');
+        await startNode(p, node.id);
         await isrRecovered(p);
       }
     },
@@ -62,9 +75,11 @@ export const BROKER_SCENARIOS: Scenario[] = [
     describe: 'SIGSTOP to the broker leading the most source partitions past the session timeouts, then SIGCONT',
     async inject(p) {
       paused = await leaderOfMost(p.client, SOURCE_TOPICS);
+      p.note(`broker ${paused}: SIGSTOP`);
       nodeOf(p, paused).signal('SIGSTOP');
     },
     async heal(p) {
+      p.note(`broker ${paused}: SIGCONT`);
       nodeOf(p, paused).signal('SIGCONT');
       await isrRecovered(p);
     },

@@ -42,6 +42,8 @@ export interface ChaosPipeline {
   bookerEnv: NodeJS.ProcessEnv;
   groups: { booker: string; invalidator: string };
   log: string[];
+  /** Adds a timestamped step of a scenario (a node stopped, started, ISR full) to the log. */
+  note(what: string): void;
   stop(): Promise<void>;
 }
 
@@ -152,6 +154,10 @@ export async function startChaosPipeline(
       bookerEnv,
       groups,
       log,
+      note: (what) => {
+        log.push(`${new Date().toISOString()} chaos: ${what}`);
+        if (options.verbose) process.stderr.write(`chaos | ${what}\n`);
+      },
       stop,
     };
   } catch (error) {

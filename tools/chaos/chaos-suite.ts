@@ -42,17 +42,23 @@ export async function runChaosSuite(
 /** The multi-broker table of docs/RELIABILITY.md. */
 export function formatBrokerTable(results: ScenarioResult[]): string {
   const lines = [
-    '| scenario | requests | 2xx | lost | dup | wrong | longest answer | p99 request → invalidated during the event | time to recover | lag 0 after load |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| scenario | requests | 2xx | other answers | lost (rows / topic) | dup | wrong | longest answer | p99 request → invalidated during the event | time to recover | lag 0 after load |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of results) {
     const p99 = r.eventP99Ms === undefined ? 'n/a' : `≤ ${r.eventP99Ms} ms`;
     lines.push(
-      `| ${r.scenario} | ${r.requests} | ${r.acknowledged} | ${r.lost} | ${r.duplicated} | ${r.wrongFinalState} | ${r.longestAnswerMs} ms | ${p99} | ${seconds(r.recoverMs)} | ${seconds(r.quietMs)} |`,
+      `| ${r.scenario} | ${r.requests} | ${r.acknowledged} | ${otherAnswers(r) || 'none'} | ${r.lost} / ${r.notOnTopic} | ${r.duplicated} | ${r.wrongFinalState} | ${r.longestAnswerMs} ms | ${p99} | ${seconds(r.recoverMs)} | ${seconds(r.quietMs)} |`,
     );
   }
   return lines.join('\n');
 }
+
+const otherAnswers = (r: ScenarioResult) =>
+  Object.entries(r.statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, n]) => `${n}×${status === '-1' ? 'conn' : status === '0' ? 'no answer' : status}`)
+    .join(' ');
 
 const seconds = (ms: number | undefined) => (ms === undefined ? 'not within bound' : `${(ms / 1000).toFixed(1)} s`);
 

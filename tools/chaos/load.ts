@@ -2,6 +2,7 @@
 // UID, version, status (0 = sent but no answer, -1 = connection refused) and how long it took. A
 // duplicate is the identical request again (same bytes, same signature), as a retrying sender
 // would send it.
+import { Worker } from 'node:worker_threads';
 import { calcomSignature } from '@booking/shared/testing';
 import { created } from '../../packages/cli/src/demo/webhooks.ts';
 import type { Send } from './plan.ts';
@@ -14,6 +15,8 @@ export interface LoadOptions {
   /** createdAt of version 0; version v is `baseMs + v seconds`. */
   baseMs: number;
   timeoutMs?: number;
+  /** Stops sending (before the planned sends run out) once this returns true. */
+  until?: () => boolean;
 }
 
 const bodies = new Map<string, string>();
@@ -57,7 +60,7 @@ async function post(options: LoadOptions, send: Send): Promise<LedgerEntry> {
 export async function runLoad(options: LoadOptions, sends: Send[], onSent?: (index: number) => void): Promise<LedgerEntry[]> {
   const pending: Promise<LedgerEntry>[] = [];
   const started = performance.now();
-  for (let i = 0; i < sends.length; i++) {
+  for (let i = 0; i < sends.length && !options.until?.(); i++) {
     const due = started + (i * 1000) / options.rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -65,4 +68,21 @@ export async function runLoad(options: LoadOptions, sends: Send[], onSent?: (ind
     onSent?.(i);
   }
   return Promise.all(pending);
+}
+
+/** runLoad on a worker thread, so that the main thread's work does not delay the answers' timing. */
+export function runLoadInWorker(
+  options: LoadOptions,
+  sends: Send[],
+  onSent?: (index: number) => void,
+): Promise<{ ledger: LedgerEntry[]; loopMaxMs: { at: number; ms: number }[] }> {
+  const worker = new Worker(new URL('./load-worker.ts', import.meta.url), { workerData: { options, sends } });
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: { sent?: number; ledger?: LedgerEntry[]; loopMaxMs?: { at: number; ms: number }[] }) => {
+      if (message.sent !== undefined) onSent?.(message.sent);
+      if (message.ledger) resolve({ ledger: message.ledger, loopMaxMs: message.loopMaxMs ?? [] });
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the load worker exited (${code}) before it finished`)));
+  });
 }

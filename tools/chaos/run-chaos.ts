@@ -1,13 +1,16 @@
 // One chaos scenario on a running private pipeline: seed cache keys, drive the planned load,
 // inject the fault a third of the way in, hold it, heal it, finish the load, wait for quiet,
 // then judge: the ledger against the rows, the seeded keys, `verify`, the lag and the counters.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeRecord } from '@booking/booker';
 import { appointmentKey } from '@booking/shared/cache';
 import { readTopicsToEnd, TOPICS } from '@booking/shared/kafka';
 import { createSchemaRegistry } from '@booking/shared/registry';
 import { runVerify } from '../../packages/cli/src/verify/run-verify.ts';
 import { CHAOS_KEYS, type ChaosPipeline } from './chaos-pipeline.ts';
 import { type Buckets, p99Between, parseBuckets } from './latency.ts';
-import { runLoad, versionOf } from './load.ts';
+import { runLoadInWorker, versionOf } from './load.ts';
 import {
   CHANGE_TOPICS,
   committedOffsets,
@@ -21,6 +24,7 @@ import {
 } from './observe.ts';
 import { planLoad } from './plan.ts';
 import type { Scenario } from './scenarios.ts';
+import { sampleStalls } from './stall-sampler.ts';
 import { type FinalRow, isAck, judgeRun, type LedgerEntry, type Verdict } from './verdict.ts';
 
 export interface ChaosOptions {
@@ -32,6 +36,8 @@ export interface ChaosOptions {
   registryUrl: string;
   /** A 2xx slower than this fails the scenario (the multi-broker promise: 1 s). */
   maxAnswerMs?: number;
+  /** Writes each scenario's ledger and the pipeline's log (with the scenario's steps) here. */
+  recordDir?: string;
 }
 
 export interface ScenarioResult extends Verdict {
@@ -40,6 +46,8 @@ export interface ScenarioResult extends Verdict {
   recoverMs: number | undefined;
   /** Load end → both groups at lag 0, in ms (undefined: not within the bound). */
   quietMs: number | undefined;
+  /** Acknowledged requests whose record is not on the source topic. */
+  notOnTopic: number;
   /** p99 of request → invalidated from the fault until recovered, a bucket bound in ms. */
   eventP99Ms: number | undefined;
   verifyMismatches: number;
@@ -124,6 +132,33 @@ async function countersDetail(
   return `${outcomes.join(', ')}; ${onTopics} records of this scenario on the source topics; ${short.join('; ')}`;
 }
 
+/**
+ * Acknowledged (UID, version) pairs with no record on the source topics: a 2xx the ingest gave
+ * for a record Kafka never appended (#20). Checked on the topic itself, not only on the rows, so
+ * that a lost version hidden by a newer one (the row holds the newer) still counts.
+ */
+async function missingFromTopic(
+  p: ChaosPipeline,
+  registryUrl: string,
+  prefix: string,
+  since: number,
+  ledger: LedgerEntry[],
+  baseMs: number,
+) {
+  const registry = createSchemaRegistry(registryUrl);
+  const onTopic = new Set<string>();
+  await readTopicsToEnd(p.client, {
+    topics: SOURCE_TOPICS,
+    since,
+    async onRecord(r) {
+      if (!r.key?.startsWith(`${prefix}-`)) return;
+      const decoded = await decodeRecord(registry, { calcom: TOPICS.calcom, retell: TOPICS.retell }, r);
+      if (decoded.kind === 'calcom') onTopic.add(`${r.key}/${versionOf(decoded.value.version, baseMs)}`);
+    },
+  });
+  return ledger.filter((e) => isAck(e.status) && !onTopic.has(`${e.uid}/${e.version}`));
+}
+
 async function finalRows(p: ChaosPipeline, prefix: string): Promise<Map<string, FinalRow>> {
   const rows = (await p.orm.em
     .getConnection()
@@ -172,22 +207,28 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   const fault = async () => {
     await seed();
     const bucketsBefore = await invalidatedBuckets(p);
+    p.note(`${scenario.name}: fault`);
     await scenario.inject(p);
     await new Promise((r) => setTimeout(r, Math.max(options.holdS * 1000, scenario.minHoldMs ?? 0)));
+    p.note(`${scenario.name}: heal`);
     await scenario.heal(p);
     const healedAt = Date.now();
+    p.note(`${scenario.name}: healed`);
     const backlog = await retrying(() => endOffsets(p.client, SOURCE_TOPICS));
     const recovered = await until(
       async () => (await allReady(p)) && lagOf(backlog, await committedOffsets(p.client, p.groups.booker, SOURCE_TOPICS)) === 0n,
       options.quietTimeoutS * 1000,
     );
     recoverMs = recovered ? Date.now() - healedAt : undefined;
+    p.note(`${scenario.name}: recovered`);
     eventP99Ms = p99Between(bucketsBefore, await invalidatedBuckets(p));
     if (!recovered) failures.push(`not recovered within ${options.quietTimeoutS} s of the heal`);
   };
   await scenario.prepare?.(p);
+  const stalls = options.recordDir ? sampleStalls(p.urls.ingest) : undefined;
+  p.note(`${scenario.name}: load starts`);
   const faultAt = Math.floor(sends.length / 3);
-  const ledger = await runLoad(
+  const { ledger, loopMaxMs } = await runLoadInWorker(
     { url: p.urls.ingest, secret: CHAOS_KEYS.calcomSecret, rate: options.rate, baseMs },
     sends,
     (i) => {
@@ -196,6 +237,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   );
   await faultDone;
   const loadEnd = Date.now();
+  p.note(`${scenario.name}: load ended`);
   const quiet = await until(
     async () => (await allReady(p)) && (await spoolEmpty(p)) && (await lagZero(p)),
     options.quietTimeoutS * 1000,
@@ -204,10 +246,18 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   const quietMs = quiet ? Date.now() - loadEnd : undefined;
   if (!quiet) failures.push(`lag not back to 0 within ${options.quietTimeoutS} s of the load's end`);
 
+  if (options.recordDir) {
+    mkdirSync(options.recordDir, { recursive: true });
+    writeFileSync(
+      join(options.recordDir, `${prefix}.json`),
+      JSON.stringify({ startedAt, ledger, log: p.log, stalls: stalls?.stop(), loadWorkerLoopMaxMs: loopMaxMs }),
+    );
+  }
   const rows = await finalRows(p, prefix);
   // the ledger holds version indices, the rows record versions (createdAt)
   const rowsInVersions = new Map([...rows].map(([uid, row]) => [uid, { ...row, version: versionOf(row.version, baseMs) }]));
   const verdict = judgeRun(ledger, rowsInVersions, await staleKeys(p, ledger, rows, baseMs, seededAt));
+  const notOnTopic = await missingFromTopic(p, options.registryUrl, prefix, startedAt - 60_000, ledger, baseMs);
   const verify = await runVerify({
     kafka: p.client,
     registry: createSchemaRegistry(options.registryUrl),
@@ -225,6 +275,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   };
   for (const [rule, n] of Object.entries({
     lost: verdict.lost,
+    'acknowledged, not on the source topic': notOnTopic.length,
     duplicated: verdict.duplicated,
     'wrong final state': verdict.wrongFinalState,
     phantom: verdict.phantom,
@@ -244,6 +295,7 @@ export async function runScenario(p: ChaosPipeline, scenario: Scenario, options:
   return {
     scenario: scenario.name,
     ...verdict,
+    notOnTopic: notOnTopic.length,
     recoverMs,
     quietMs,
     eventP99Ms,

@@ -173,7 +173,10 @@ function createScratchNode(java: string, layout: ClusterNodeLayout): ScratchClus
       writeFileSync(nodeLog(layout), '');
       const out = openSync(nodeLog(layout), 'a');
       const [command, ...args] = nodeCommand(java, layout);
-      const started = spawn(command as string, args, { stdio: ['ignore', out, out] });
+      // Own session, so its own CPU autogroup (Linux CFS): a JVM starting runs dozens of threads,
+      // and in the caller's group they took the CPU from the chaos suite's load generator, which
+      // stalled up to 4 s whenever a node started and counted that in the answers it timed (#20)
+      const started = spawn(command as string, args, { stdio: ['ignore', out, out], detached: true });
       closeSync(out);
       child = started;
       process.once('exit', killOnExit);

@@ -118,3 +118,34 @@ describe('batching producer deadline', () => {
     expect(settled).toBe(true);
   });
 });
+
+describe('batching producer deadline counts the wait in the queue', () => {
+  it('when records wait behind a request that is acknowledged just before the deadline, then their own request gets only what is left of their deadline and they fail at it', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const { producer, requests } = fakeProducer();
+    const batcher = createBatchingProducer({ producer, lingerMs: 0, maxRecords: 100, deadlineMs: 800, metrics });
+    const failedAt: Record<string, number> = {};
+    const start = performance.now();
+    const send = (key: string) =>
+      batcher.send(record(key)).catch((e: unknown) => {
+        failedAt[key] = performance.now() - start;
+        return (e as { code?: string }).code;
+      });
+
+    const first = send('a');
+    await vi.advanceTimersByTimeAsync(1);
+    const queued = send('b');
+    await vi.advanceTimersByTimeAsync(789);
+    requests[0]?.ack.resolve();
+    await first;
+    await vi.advanceTimersByTimeAsync(800);
+    const outcome = await queued;
+
+    expect(requests.map((r) => r.keys)).toEqual([['a'], ['b']]);
+    expect(outcome).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(failedAt.b).toBeLessThanOrEqual(801);
+  });
+});

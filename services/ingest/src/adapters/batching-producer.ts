@@ -5,10 +5,17 @@
 // arrives while a request is in flight goes out at once when it returns, so even lingerMs 0
 // (the default) batches under load: a batch is whatever queued during one round trip.
 //
-// Every request is bounded by `deadlineMs`: past it, its records (and those queued behind) fail
-// and take the spool, whatever kafkajs' own retries do. Kafka may still acknowledge such a
-// request later, so its records can reach the topic twice (same event id; the booker's ledger
-// drops the second) but never not at all. `settled()` tells when no such request is left.
+// Every record is bounded by `deadlineMs` from the moment it was queued: past it, its request's
+// records (and those queued behind) fail and take the spool, whatever kafkajs' own retries do.
+// The bound counts the wait behind the request in flight too: a request that took 790 ms used to
+// give the records queued behind it a fresh 800 ms of their own, so a webhook could wait twice
+// the deadline before the spool took it (answers of 1.6 s while leaders moved, #20). A request
+// is therefore given what is left of its oldest record's deadline, and none is sent for records
+// whose deadline already passed. Kafka may still acknowledge a late request, so its records can
+// reach the topic twice (same event id; the booker's ledger drops the second) but never not at
+// all. `settled()` tells when no such request is left.
+
+import { DeadlineExceededError } from '@booking/shared/errors';
 import type { OutgoingRecord, RecordProducer } from '@booking/shared/kafka';
 import { boundByDeadline } from '@booking/shared/lifecycle';
 import type { IngestMetrics } from './ingest-metrics.ts';
@@ -17,7 +24,7 @@ export interface BatchingProducerOptions {
   producer: RecordProducer;
   lingerMs: number;
   maxRecords: number;
-  /** Longest a produce request may take before its records fail (and go to the spool). */
+  /** Longest a record may wait for Kafka (queued and in its request) before it fails to the spool. */
   deadlineMs: number;
   metrics: Pick<IngestMetrics, 'produceDuration'>;
 }
@@ -35,6 +42,8 @@ export interface BatchingProducer {
 
 interface Pending {
   record: OutgoingRecord;
+  /** performance.now() when send() was called. */
+  queuedAt: number;
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -48,14 +57,13 @@ export function createBatchingProducer(options: BatchingProducerOptions): Batchi
 
   async function sendBatch(batch: Pending[]): Promise<void> {
     const stopTimer = options.metrics.produceDuration.startTimer();
-    const { result, settled } = boundByDeadline(
-      options.producer.send(batch.map((p) => p.record)),
-      options.deadlineMs,
-      'Kafka produce',
-    );
-    overdue.add(settled);
-    void settled.then(() => overdue.delete(settled));
+    // the batch is in queue order: its first record has waited longest
+    const leftMs = Math.round((batch[0]?.queuedAt ?? 0) + options.deadlineMs - performance.now());
     try {
+      if (leftMs <= 0) throw new DeadlineExceededError('Kafka produce (waiting behind the previous request)', options.deadlineMs);
+      const { result, settled } = boundByDeadline(options.producer.send(batch.map((p) => p.record)), leftMs, 'Kafka produce');
+      overdue.add(settled);
+      void settled.then(() => overdue.delete(settled));
       await result;
       stopTimer({ outcome: 'ok' });
       for (const p of batch) p.resolve();
@@ -94,7 +102,7 @@ export function createBatchingProducer(options: BatchingProducerOptions): Batchi
   return {
     send(record) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ record, resolve, reject });
+        queue.push({ record, queuedAt: performance.now(), resolve, reject });
         if (queue.length >= options.maxRecords) flush();
         else if (!cancelFlush && !inFlight) cancelFlush = scheduleFlush();
       });
