@@ -4,4 +4,4 @@
 // directly; `main.ts` is the process entry, started by path.
 
 export { buildApp, type InvalidatorApp, type InvalidatorAppConfig, type InvalidatorDeps, type InvalidatorTopics } from './app.ts';
-export { type InvalidatorExtras, runInvalidator } from './run-invalidator.ts';
+export { type InvalidatorExtras, runInvalidator } from './run.ts';

@@ -21,7 +21,6 @@ import { createBatchingProducer } from './adapters/batching-producer.ts';
 import { createDurableWriter, type DurableWriter } from './adapters/durable-writer.ts';
 import { RETRY_AFTER_SECONDS } from './adapters/http-error.ts';
 import { createHttpServer } from './adapters/http-server.ts';
-import { createIngestMetrics } from './adapters/ingest-metrics.ts';
 import { type Codecs, createKafkaPreparation } from './adapters/kafka-preparation.ts';
 import { createLoadShedder } from './adapters/load-shedder.ts';
 import { openSpool, type Spool } from './adapters/spool.ts';
@@ -30,6 +29,7 @@ import type { IngestConfig } from './config.ts';
 import { receiveCalcomWebhook } from './handlers/receive-calcom-webhook.ts';
 import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
 import { standardWebhookKeys } from './handlers/verify-standard-webhook.ts';
+import { createIngestMetrics } from './metrics.ts';
 
 export interface IngestDeps {
   /** Client with the keepTrying retry profile: topics, spool drainer. */

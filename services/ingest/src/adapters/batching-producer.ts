@@ -11,7 +11,7 @@
 // drops the second) but never not at all. `settled()` tells when no such request is left.
 import type { OutgoingRecord, RecordProducer } from '@booking/shared/kafka';
 import { boundByDeadline } from '@booking/shared/lifecycle';
-import type { IngestMetrics } from './ingest-metrics.ts';
+import type { IngestMetrics } from '../metrics.ts';
 
 export interface BatchingProducerOptions {
   producer: RecordProducer;
