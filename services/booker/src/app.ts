@@ -22,7 +22,7 @@ import { assertNoSchemaDrift, assertServerSupported, type MikroORM } from '@book
 import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
-import { type BatchResult, type BookerTopics, processBatches } from './handle-batches.ts';
+import { type BatchResult, type BookerTopics, handleBatches } from './handle-batches.ts';
 import { createBookerMetrics } from './metrics.ts';
 
 export interface BookerDeps {
@@ -157,8 +157,8 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         },
         unavailableDependency: () => probe.checkNow(),
         decode: (record) => decodeRecord(deps.schemaRegistry, topics, record),
-        handleBatches: async (batches) => {
-          await processBatches(batches, {
+        handleBatches: (batches) =>
+          handleBatches(batches, {
             topics,
             changeCodec,
             store,
@@ -167,8 +167,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
             logger: log,
             onBatch: deps.onBatch,
             beforeOffsetCommit: deps.beforeOffsetCommit,
-          });
-        },
+          }),
       });
       await consumer.start();
       probe.start();

@@ -22,7 +22,7 @@ import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { decodeChange } from './adapters/decode-change.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
-import { type BatchOutcome, createChangesBatchHandler } from './handle-batches.ts';
+import { type BatchResult, type HandleBatchesDeps, handleBatches } from './handle-batches.ts';
 import { createInvalidatorMetrics } from './metrics.ts';
 
 /** The full, validated invalidator config (loadConfig(invalidatorSchema, …)), as the booker takes BookerConfig. */
@@ -48,7 +48,7 @@ export interface InvalidatorDeps {
   /** Called once a change record that failed on its own is parked in the DLQ. */
   onParked?: (record: ConsumedRecord, error: unknown) => void;
   /** Called after each batch's keys are removed, before its offsets are committed. */
-  onBatch?: (outcome: BatchOutcome) => void;
+  onBatch?: (result: BatchResult) => void;
 }
 
 export type InvalidatorTopics = { changes: string; dlq: string };
@@ -68,6 +68,12 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
   const metrics = createInvalidatorMetrics(deps.metricsRegistry);
   const dlqProducer = createRecordProducer(deps.kafka);
   const groupId = config.INVALIDATOR_GROUP_ID;
+  const handlerDeps: HandleBatchesDeps = {
+    cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix, waitReplicas: config.REDIS_WAIT_REPLICAS }),
+    metrics,
+    logger,
+    onBatch: deps.onBatch,
+  };
   const consumer = createBatchConsumer({
     kafka: deps.kafka,
     groupId,
@@ -87,12 +93,7 @@ export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): I
     },
     unavailableDependency: async () => (await probe.checkNow()) ?? (await redisUnavailable()),
     decode: (record) => decodeChange(deps.schemaRegistry, record),
-    handleBatches: createChangesBatchHandler({
-      cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix, waitReplicas: config.REDIS_WAIT_REPLICAS }),
-      metrics,
-      logger,
-      onBatch: deps.onBatch,
-    }),
+    handleBatches: (batches) => handleBatches(batches, handlerDeps),
   });
   // ioredis emits an error per failed reconnect; log the transitions only, not every attempt
   let redisDown = false;

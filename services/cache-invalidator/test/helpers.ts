@@ -19,7 +19,7 @@ import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import pino from 'pino';
 import { buildApp, type InvalidatorApp, type InvalidatorAppConfig } from '../src/app.ts';
-import type { BatchOutcome } from '../src/handle-batches.ts';
+import type { BatchResult } from '../src/handle-batches.ts';
 
 export interface LogLine {
   level: number;
@@ -36,7 +36,7 @@ export interface Harness {
   metrics: Registry;
   /** A client on the real Redis (not through any proxy) for arranging and asserting. */
   redis: RedisConnection;
-  outcomes: Collector<BatchOutcome>;
+  outcomes: Collector<BatchResult>;
   logs: Collector<LogLine>;
   /** Keys announced on the invalidation channel, in order. */
   published: Collector<string>;
@@ -66,7 +66,7 @@ export interface HarnessOptions {
   changesTopic?: string;
   groupId?: string;
   /** Called with each batch outcome as it happens (besides the `outcomes` collector). */
-  onBatch?: (outcome: BatchOutcome) => void;
+  onBatch?: (result: BatchResult) => void;
   /** Brokers (e.g. a scratch broker); the shared one by default. */
   brokers?: string[];
 }
@@ -123,7 +123,7 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const kafkaOptions = { brokers: options.brokers ?? [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent };
   const kafka = createKafka(kafkaOptions);
   const schemaRegistry = createSchemaRegistry(STACK.schemaRegistryUrl);
-  const outcomes = new Collector<BatchOutcome>();
+  const outcomes = new Collector<BatchResult>();
   const logs = new Collector<LogLine>();
   const published = new Collector<string>();
   const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
