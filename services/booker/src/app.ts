@@ -137,19 +137,16 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         groupId,
         topics: [topics.calcom, topics.retell],
         logger: log,
-        lagGauge: metrics.lag,
+        metrics,
         concurrentPartitions: config.BOOKER_CONCURRENT_PARTITIONS,
         onFatal: deps.onFatal,
         maxStoppedMs: deps.maxStoppedMs,
         onCommitted: deps.onCommitted,
-        retryCounter: metrics.retries,
         onRetry: (_error, batch) => metrics.records.inc({ outcome: 'failed' }, batch.records.length),
         deadLetter: {
           producer,
           topic: topics.dlq,
-          counter: metrics.dlq,
           onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
-          parkedCounter: metrics.parked,
           onParked: (record, error) => {
             metrics.records.inc({ outcome: 'parked' });
             deps.onParked?.(record, error);

@@ -70,7 +70,8 @@ export async function handleBatches(batches: DecodedBatch<Invalidation>[], deps:
       invalidations.map(() => batch.fetchedAt),
     );
     for (const { receivedAt } of invalidations) {
-      if (receivedAt !== null) deps.metrics.latency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
+      if (receivedAt !== null)
+        deps.metrics.pipelineLatency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
     }
     // the per-batch report (its own keys, its changes) is built only for a listener (tests)
     if (!deps.onBatch) continue;
