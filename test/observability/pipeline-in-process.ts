@@ -167,9 +167,10 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     rmSync(spoolDir, { recursive: true, force: true });
   };
 
-  let ingestPort: number;
+  let ingestPort: number | undefined;
   try {
-    ingestPort = (await ingest.start()).port;
+    await ingest.start();
+    ingestPort = ingest.port();
     started.push(ingest);
     await booker.start();
     started.push(booker);

@@ -15,7 +15,7 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, createStopOnce } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, type ServiceApp } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { assertNoSchemaDrift, assertServerSupported, type MikroORM } from '@booking/shared/orm';
@@ -46,15 +46,8 @@ export interface BookerDeps {
   beforeOffsetCommit?(result: BatchResult): Promise<void>;
 }
 
-export interface BookerApp {
-  start(): Promise<void>;
-  /** Idempotent; a second call while the first runs waits for the same stop. */
-  stop(): Promise<void>;
-  /** undefined when ready, else why not (served on /readyz). */
-  readiness(): string | undefined;
-  /** Port of the health server once started (useful with BOOKER_PORT=0). */
-  port(): number | undefined;
-}
+/** start, stop (idempotent), readiness (on /readyz) and port (of the health server, BOOKER_PORT=0 in tests). */
+export type BookerApp = ServiceApp;
 
 const HOUR_MS = 3_600_000;
 

@@ -16,7 +16,7 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, createStopOnce, withDeadline } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, type ServiceApp, withDeadline } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
@@ -53,14 +53,8 @@ export interface InvalidatorDeps {
 
 export type InvalidatorTopics = { changes: string; dlq: string };
 
-export interface InvalidatorApp {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** undefined when ready, else why not (served on /readyz). */
-  readiness(): string | undefined;
-  /** Port of the health server once started (useful with INVALIDATOR_PORT=0). */
-  port(): number | undefined;
-}
+/** start, stop (idempotent), readiness (on /readyz) and port (of the health server, INVALIDATOR_PORT=0 in tests). */
+export type InvalidatorApp = ServiceApp;
 
 export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): InvalidatorApp {
   const topics: InvalidatorTopics = resolveTopics(['changes', 'dlq'], deps.topics);

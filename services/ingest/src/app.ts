@@ -13,7 +13,7 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, createStopOnce } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, type ServiceApp } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import type { SchemaRegistry } from '@booking/shared/registry';
@@ -45,9 +45,8 @@ export interface IngestDeps {
   drainBackoffMs?: { initial: number; max: number };
 }
 
-export interface IngestApp {
-  start(): Promise<{ port: number }>;
-  stop(): Promise<void>;
+/** The services' ServiceApp (port: the HTTP server's, useful with INGEST_PORT=0) and the spool's drain. */
+export interface IngestApp extends ServiceApp {
   /** Resolves once nothing is left in the spool and records go to Kafka directly. */
   spoolDrained(): Promise<void>;
 }
@@ -80,6 +79,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   let writer: DurableWriter | undefined;
   let codecs: Codecs | undefined;
   let state: 'new' | 'started' | 'stopping' = 'new';
+  let port: number | undefined;
 
   const requireStarted = () => {
     if (!writer || !codecs) throw new Error('ingest used before start()');
@@ -87,6 +87,11 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   };
   // Kafka up, or the spool can take records: readiness, and 503 at the door when neither
   const acceptsRecords = () => writer?.mode() === 'direct' || (spool?.enabled === true && !spool.full());
+  const readiness = (): string | undefined => {
+    if (state !== 'started') return state === 'new' ? 'not started' : 'stopping';
+    if (acceptsRecords()) return undefined;
+    return spool?.enabled ? 'kafka unavailable and the spool full' : 'kafka unavailable and the spool disabled';
+  };
   const shedder = createLoadShedder({
     limits: {
       maxInFlight: config.INGEST_MAX_IN_FLIGHT,
@@ -104,9 +109,10 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     metrics,
     registry: deps.metricsRegistry,
     shedder,
-    readiness: () => {
+    readiness: () => readiness(),
+    readinessDetails: () => {
       const kafka = writer?.mode() === 'direct' && probe.isUp('kafka') ? 'up' : 'unavailable';
-      return { ready: state === 'started' && acceptsRecords(), kafka, spoolBytes: spool?.bytes() ?? 0 };
+      return { ready: readiness() === undefined, kafka, spoolBytes: spool?.bytes() ?? 0 };
     },
     calcom: (raw, request) => {
       const { writer, codecs } = requireStarted();
@@ -216,13 +222,14 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       probe.start();
       await http.listen({ port: config.INGEST_PORT, host: config.INGEST_HOST });
       state = 'started';
-      const { port } = http.server.address() as AddressInfo;
+      port = (http.server.address() as AddressInfo).port;
       logger.info({ port, topics, spoolDir: config.INGEST_SPOOL_DIR }, 'ingest listening');
       if (prepared.degraded)
         logger.warn({ topics }, 'started degraded: Kafka or the registry is down; spooling until they are back');
-      return { port };
     },
     spoolDrained: () => writer?.drained() ?? Promise.resolve(),
     stop: lifecycle.stop,
+    readiness,
+    port: () => port,
   };
 }

@@ -67,10 +67,10 @@ export async function startTestIngest(options: TestIngestOptions = {}): Promise<
       drainBackoffMs: { initial: 100, max: 500 },
     },
   );
-  const { port } = await app.start();
+  await app.start();
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${app.port()}`,
     topics,
     metrics,
     spoolDir,

@@ -21,6 +21,7 @@ describe('ingest lifecycle', () => {
       metricsRegistry: createMetricsRegistry({ service: 'ingest', version: 'test' }),
     });
 
+    const readinessBefore = app.readiness();
     const first = app.stop();
     await first;
     const again = app.stop();
@@ -28,16 +29,19 @@ describe('ingest lifecycle', () => {
     // idempotent: the second call is the first stop, not a second teardown of closed clients
     expect(again).toBe(first);
     await expect(again).resolves.toBeUndefined();
+    expect([readinessBefore, app.port()]).toEqual(['not started', undefined]);
   });
 
   it('when a started ingest is stopped twice, then both resolve and it no longer accepts connections', async () => {
     const ingest = await startTestIngest();
     const body = JSON.stringify(calcomBooking('uid-lifecycle'));
     const accepted = await post(`${ingest.url}/webhooks/calcom`, body, calcomHeaders(body, CALCOM_SECRET));
+    const readinessStarted = ingest.app.readiness();
 
     await Promise.all([ingest.stop(), ingest.app.stop()]);
 
     expect(accepted.status).toBe(202);
+    expect([readinessStarted, ingest.app.readiness()]).toEqual([undefined, 'stopping']);
     await expect(fetch(`${ingest.url}/healthz`)).rejects.toThrow();
   });
 });
