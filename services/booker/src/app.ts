@@ -51,7 +51,7 @@ export type BookerApp = ServiceApp;
 
 const HOUR_MS = 3_600_000;
 
-export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
+export function buildApp(config: Readonly<BookerConfig>, deps: BookerDeps): BookerApp {
   const topics: BookerTopics = resolveTopics(['calcom', 'retell', 'changes', 'dlq'], deps.topics);
   const groupId = deps.groupId ?? config.BOOKER_GROUP_ID;
   const log = deps.logger.child({ component: 'booker', groupId });

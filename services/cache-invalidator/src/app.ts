@@ -25,9 +25,6 @@ import { createRedisCache } from './adapters/redis-cache.ts';
 import { type BatchResult, type HandleBatchesDeps, handleBatches } from './handle-batches.ts';
 import { createInvalidatorMetrics } from './metrics.ts';
 
-/** The full, validated invalidator config (loadConfig(invalidatorSchema, …)), as the booker takes BookerConfig. */
-export type InvalidatorAppConfig = Readonly<InvalidatorConfig>;
-
 export interface InvalidatorDeps {
   kafka: Kafka;
   /** Client with the failFast retry profile for the readiness probe (default: kafka). */
@@ -56,7 +53,7 @@ export type InvalidatorTopics = { changes: string; dlq: string };
 /** start, stop (idempotent), readiness (on /readyz) and port (of the health server, INVALIDATOR_PORT=0 in tests). */
 export type InvalidatorApp = ServiceApp;
 
-export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): InvalidatorApp {
+export function buildApp(config: Readonly<InvalidatorConfig>, deps: InvalidatorDeps): InvalidatorApp {
   const topics: InvalidatorTopics = resolveTopics(['changes', 'dlq'], deps.topics);
   const logger = deps.logger.child({ component: 'cache-invalidator' });
   const metrics = createInvalidatorMetrics(deps.metricsRegistry);

@@ -11,14 +11,14 @@ import {
   Redis,
   type RedisConnection,
 } from '@booking/shared/cache';
-import { invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
+import { type InvalidatorConfig, invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import pino from 'pino';
-import { buildApp, type InvalidatorApp, type InvalidatorAppConfig } from '../src/app.ts';
+import { buildApp, type InvalidatorApp } from '../src/app.ts';
 import type { BatchResult } from '../src/handle-batches.ts';
 
 export interface LogLine {
@@ -127,7 +127,7 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const logs = new Collector<LogLine>();
   const published = new Collector<string>();
   const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
-  const config: InvalidatorAppConfig = {
+  const config: InvalidatorConfig = {
     ...loadConfig(invalidatorSchema, { SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl }),
     INVALIDATOR_PORT: 0,
     INVALIDATOR_GROUP_ID: groupId,

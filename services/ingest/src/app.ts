@@ -5,6 +5,7 @@
 // Two Kafka clients: `requestKafka` (failFast retry profile) for the produce before a 202 and
 // the readiness probe, `kafka` (keepTrying) for topics and the spool drainer.
 import type { AddressInfo } from 'node:net';
+import type { IngestConfig } from '@booking/shared/config';
 import {
   createRecordProducer,
   type Kafka,
@@ -25,7 +26,6 @@ import { type Codecs, createKafkaPreparation } from './adapters/kafka-preparatio
 import { createLoadShedder } from './adapters/load-shedder.ts';
 import { openSpool, type Spool } from './adapters/spool.ts';
 import { createSpoolDrainer } from './adapters/spool-drainer.ts';
-import type { IngestConfig } from './config.ts';
 import { receiveCalcomWebhook } from './handlers/receive-calcom-webhook.ts';
 import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
 import { standardWebhookKeys } from './handlers/verify-standard-webhook.ts';
@@ -51,7 +51,7 @@ export interface IngestApp extends ServiceApp {
   spoolDrained(): Promise<void>;
 }
 
-export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
+export function buildApp(config: Readonly<IngestConfig>, deps: IngestDeps): IngestApp {
   const logger = deps.logger;
   const now = deps.now ?? Date.now;
   const topics = resolveTopics(['calcom', 'retell'], { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL });

@@ -1,18 +1,17 @@
 // start/stop of the whole service: stop is idempotent, safe before start, and closes intake.
 
-import { loadConfig } from '@booking/shared/config';
+import { ingestSchema, loadConfig } from '@booking/shared/config';
 import { createKafka } from '@booking/shared/kafka';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { STACK } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
-import { ingestServiceSchema } from '../src/config.ts';
 import { calcomBooking, calcomHeaders } from './fixtures/webhooks.ts';
 import { CALCOM_SECRET, logger, post, registry, startTestIngest } from './helpers.ts';
 
 describe('ingest lifecycle', () => {
   it('when stop is called before start, then it resolves, and calling it again returns that same stop', async () => {
-    const config = loadConfig(ingestServiceSchema, { INGEST_SPOOL_MAX_BYTES: '0' });
+    const config = loadConfig(ingestSchema, { INGEST_SPOOL_MAX_BYTES: '0' });
     const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'ingest-lifecycle', logger });
     const app = buildApp(config, {
       kafka,
