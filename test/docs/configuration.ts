@@ -1,17 +1,16 @@
 // The configuration variables of every service, derived from the schemas the services parse
-// (packages/shared/src/config/schema.ts and services/ingest/src/config.ts), and readers of the
+// (packages/shared/src/config/schema.ts), and readers of the
 // two places that document them for people: README.md "Configuration" and .env.example.
 // test/docs/configuration.test.ts keeps the three in agreement.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ingestServiceSchema } from '@booking/ingest';
-import { bookerSchema, invalidatorSchema } from '@booking/shared/config';
+import { bookerSchema, ingestSchema, invalidatorSchema } from '@booking/shared/config';
 import type { z } from 'zod';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
 export const SERVICE_SCHEMAS = {
-  ingest: ingestServiceSchema,
+  ingest: ingestSchema,
   booker: bookerSchema,
   'cache-invalidator': invalidatorSchema,
 } as const satisfies Record<string, z.ZodObject>;

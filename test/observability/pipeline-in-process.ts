@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp as buildBooker } from '@booking/booker';
 import { buildApp as buildInvalidator } from '@booking/cache-invalidator';
-import { buildApp as buildIngest, ingestServiceSchema } from '@booking/ingest';
+import { buildApp as buildIngest } from '@booking/ingest';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
-import { bookerSchema, commonSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
+import { bookerSchema, commonSchema, ingestSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, createRecordProducer, type Kafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
@@ -106,7 +106,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   const ingest = buildIngest(
     {
       ...loadConfig(
-        ingestServiceSchema,
+        ingestSchema,
         env({
           CALCOM_WEBHOOK_SECRETS: CALCOM_SECRET,
           RETELL_API_KEY,
@@ -167,9 +167,10 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     rmSync(spoolDir, { recursive: true, force: true });
   };
 
-  let ingestPort: number;
+  let ingestPort: number | undefined;
   try {
-    ingestPort = (await ingest.start()).port;
+    await ingest.start();
+    ingestPort = ingest.port();
     started.push(ingest);
     await booker.start();
     started.push(booker);

@@ -15,14 +15,14 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, createStopOnce } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, type ServiceApp } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { assertNoSchemaDrift, assertServerSupported, type MikroORM } from '@booking/shared/orm';
 import { createAvroCodec, registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { createAppointmentStore } from './adapters/appointment-store.ts';
 import { decodeRecord } from './adapters/decode-record.ts';
-import { type BatchResult, type BookerTopics, processBatches } from './handle-batches.ts';
+import { type BatchResult, type BookerTopics, handleBatches } from './handle-batches.ts';
 import { createBookerMetrics } from './metrics.ts';
 
 export interface BookerDeps {
@@ -46,19 +46,12 @@ export interface BookerDeps {
   beforeOffsetCommit?(result: BatchResult): Promise<void>;
 }
 
-export interface BookerApp {
-  start(): Promise<void>;
-  /** Idempotent; a second call while the first runs waits for the same stop. */
-  stop(): Promise<void>;
-  /** undefined when ready, else why not (served on /readyz). */
-  readiness(): string | undefined;
-  /** Port of the health server once started (useful with BOOKER_PORT=0). */
-  port(): number | undefined;
-}
+/** start, stop (idempotent), readiness (on /readyz) and port (of the health server, BOOKER_PORT=0 in tests). */
+export type BookerApp = ServiceApp;
 
 const HOUR_MS = 3_600_000;
 
-export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
+export function buildApp(config: Readonly<BookerConfig>, deps: BookerDeps): BookerApp {
   const topics: BookerTopics = resolveTopics(['calcom', 'retell', 'changes', 'dlq'], deps.topics);
   const groupId = deps.groupId ?? config.BOOKER_GROUP_ID;
   const log = deps.logger.child({ component: 'booker', groupId });
@@ -137,19 +130,16 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         groupId,
         topics: [topics.calcom, topics.retell],
         logger: log,
-        lagGauge: metrics.lag,
+        metrics,
         concurrentPartitions: config.BOOKER_CONCURRENT_PARTITIONS,
         onFatal: deps.onFatal,
         maxStoppedMs: deps.maxStoppedMs,
         onCommitted: deps.onCommitted,
-        retryCounter: metrics.retries,
         onRetry: (_error, batch) => metrics.records.inc({ outcome: 'failed' }, batch.records.length),
         deadLetter: {
           producer,
           topic: topics.dlq,
-          counter: metrics.dlq,
           onDeadLettered: (records) => metrics.records.inc({ outcome: 'invalid' }, records),
-          parkedCounter: metrics.parked,
           onParked: (record, error) => {
             metrics.records.inc({ outcome: 'parked' });
             deps.onParked?.(record, error);
@@ -157,8 +147,8 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
         },
         unavailableDependency: () => probe.checkNow(),
         decode: (record) => decodeRecord(deps.schemaRegistry, topics, record),
-        handleBatches: async (batches) => {
-          await processBatches(batches, {
+        handleBatches: (batches) =>
+          handleBatches(batches, {
             topics,
             changeCodec,
             store,
@@ -167,8 +157,7 @@ export function buildApp(config: BookerConfig, deps: BookerDeps): BookerApp {
             logger: log,
             onBatch: deps.onBatch,
             beforeOffsetCommit: deps.beforeOffsetCommit,
-          });
-        },
+          }),
       });
       await consumer.start();
       probe.start();

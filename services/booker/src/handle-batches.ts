@@ -33,7 +33,7 @@ export interface BatchResult {
   changes: AppointmentChangeV1[];
 }
 
-export interface ProcessBatchDeps {
+export interface HandleBatchesDeps {
   topics: BookerTopics;
   changeCodec: AvroCodec<AppointmentChangeV1>;
   store: AppointmentStore;
@@ -47,7 +47,7 @@ export interface ProcessBatchDeps {
 }
 
 /** The database step of a batch (lock, plan, write, ledger) in one transaction; exported for the store test. */
-export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<ProcessBatchDeps, 'store'>) {
+export async function applyToDatabase(decoded: SourceRecord[], deps: Pick<HandleBatchesDeps, 'store'>) {
   return deps.store.transaction(async (tx) => {
     const before = await tx.lockAppointments(touchedUids(decoded));
     const plan = planBatch(decoded, before);
@@ -93,9 +93,9 @@ function batchOfUid(batches: DecodedBatch<SourceRecord>[]): Map<string, number> 
 /**
  * The batches of one group (distinct partitions, see createBatchConsumer) in one DB transaction
  * and one produce of their change records; resolves once those are acknowledged, so the batch
- * consumer then commits every batch's offset.
+ * consumer then commits every batch's offset. Each batch is reported on its own to `onBatch`.
  */
-export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps: ProcessBatchDeps): Promise<BatchResult[]> {
+export async function handleBatches(batches: DecodedBatch<SourceRecord>[], deps: HandleBatchesDeps): Promise<void> {
   const now = deps.now ?? Date.now;
   const endBatch = deps.metrics.batchDuration.startTimer();
   observeFetched(deps.metrics.stages, 'booker_fetch', batches);
@@ -172,7 +172,6 @@ export async function processBatches(batches: DecodedBatch<SourceRecord>[], deps
       deps.onBatch?.(result);
     }
     spans.end({ outcomes });
-    return results;
   } catch (error) {
     spans.end({ error });
     throw error;

@@ -1,4 +1,4 @@
-// The booker process. No logic here: the wiring is runBooker (run-booker.ts).
-import { runBooker } from './run-booker.ts';
+// The booker process. No logic here: the wiring is runBooker (run.ts).
+import { runBooker } from './run.ts';
 
 await runBooker();

@@ -3,7 +3,7 @@ import { uniqueName } from '@booking/shared/testing';
 import { describe, expect, it } from 'vitest';
 import type { BookerTopics } from '../src/handle-batches.ts';
 import { calcomState, voiceBooking } from '../src/handlers/fixtures.test-helpers.ts';
-import { useBookerHarness } from './booker-harness.ts';
+import { useBookerHarness } from './harness.ts';
 import { appointmentRows, logger, uniqueTopics } from './helpers.ts';
 
 const h = useBookerHarness();

@@ -6,7 +6,7 @@ import { createOrm } from '@booking/shared/orm';
 import { Collector, deferred, startTcpProxy, uniqueName } from '@booking/shared/testing';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { calcomState } from '../src/handlers/fixtures.test-helpers.ts';
-import { useBookerHarness } from './booker-harness.ts';
+import { useBookerHarness } from './harness.ts';
 import { appointmentRows } from './helpers.ts';
 
 const h = useBookerHarness();

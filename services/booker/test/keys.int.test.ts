@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calcomState } from '../src/handlers/fixtures.test-helpers.ts';
 import { customerKey } from '../src/handlers/merge-rules.ts';
-import { useBookerHarness } from './booker-harness.ts';
+import { useBookerHarness } from './harness.ts';
 import { appointmentRows } from './helpers.ts';
 
 const h = useBookerHarness();

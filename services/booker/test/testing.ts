@@ -2,5 +2,5 @@
 // fixtures, the booker started in-process, source producers and readers, scratch databases.
 
 export * from '../src/handlers/fixtures.test-helpers.ts';
-export * from './booker-harness.ts';
+export * from './harness.ts';
 export * from './helpers.ts';

@@ -16,17 +16,14 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, createStopOnce, withDeadline } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, type ServiceApp, withDeadline } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { registryAuth, registryCheck, type SchemaRegistry } from '@booking/shared/registry';
 import { decodeChange } from './adapters/decode-change.ts';
 import { createRedisCache } from './adapters/redis-cache.ts';
-import { type BatchOutcome, createChangesBatchHandler } from './handle-batches.ts';
+import { type BatchResult, type HandleBatchesDeps, handleBatches } from './handle-batches.ts';
 import { createInvalidatorMetrics } from './metrics.ts';
-
-/** The full, validated invalidator config (loadConfig(invalidatorSchema, …)), as the booker takes BookerConfig. */
-export type InvalidatorAppConfig = Readonly<InvalidatorConfig>;
 
 export interface InvalidatorDeps {
   kafka: Kafka;
@@ -48,51 +45,43 @@ export interface InvalidatorDeps {
   /** Called once a change record that failed on its own is parked in the DLQ. */
   onParked?: (record: ConsumedRecord, error: unknown) => void;
   /** Called after each batch's keys are removed, before its offsets are committed. */
-  onBatch?: (outcome: BatchOutcome) => void;
+  onBatch?: (result: BatchResult) => void;
 }
 
 export type InvalidatorTopics = { changes: string; dlq: string };
 
-export interface InvalidatorApp {
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  /** undefined when ready, else why not (served on /readyz). */
-  readiness(): string | undefined;
-  /** Port of the health server once started (useful with INVALIDATOR_PORT=0). */
-  port(): number | undefined;
-}
+/** start, stop (idempotent), readiness (on /readyz) and port (of the health server, INVALIDATOR_PORT=0 in tests). */
+export type InvalidatorApp = ServiceApp;
 
-export function buildApp(config: InvalidatorAppConfig, deps: InvalidatorDeps): InvalidatorApp {
+export function buildApp(config: Readonly<InvalidatorConfig>, deps: InvalidatorDeps): InvalidatorApp {
   const topics: InvalidatorTopics = resolveTopics(['changes', 'dlq'], deps.topics);
   const logger = deps.logger.child({ component: 'cache-invalidator' });
   const metrics = createInvalidatorMetrics(deps.metricsRegistry);
   const dlqProducer = createRecordProducer(deps.kafka);
   const groupId = config.INVALIDATOR_GROUP_ID;
+  const handlerDeps: HandleBatchesDeps = {
+    cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix, waitReplicas: config.REDIS_WAIT_REPLICAS }),
+    metrics,
+    logger,
+    onBatch: deps.onBatch,
+  };
   const consumer = createBatchConsumer({
     kafka: deps.kafka,
     groupId,
     topics: [topics.changes],
     logger,
-    lagGauge: metrics.lag,
+    metrics,
     concurrentPartitions: config.INVALIDATOR_CONCURRENT_PARTITIONS,
     onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer stopped for good')))(error),
     maxStoppedMs: deps.maxStoppedMs,
-    retryCounter: metrics.retries,
     deadLetter: {
       producer: dlqProducer,
       topic: topics.dlq,
-      counter: metrics.dlqRecords,
-      parkedCounter: metrics.parked,
       onParked: deps.onParked,
     },
     unavailableDependency: async () => (await probe.checkNow()) ?? (await redisUnavailable()),
     decode: (record) => decodeChange(deps.schemaRegistry, record),
-    handleBatches: createChangesBatchHandler({
-      cache: createRedisCache(deps.redis, { keyPrefix: deps.keyPrefix, waitReplicas: config.REDIS_WAIT_REPLICAS }),
-      metrics,
-      logger,
-      onBatch: deps.onBatch,
-    }),
+    handleBatches: (batches) => handleBatches(batches, handlerDeps),
   });
   // ioredis emits an error per failed reconnect; log the transitions only, not every attempt
   let redisDown = false;

@@ -18,7 +18,7 @@ import type { InvalidatorMetrics } from './metrics.ts';
 const tracer = trace.getTracer('cache-invalidator');
 const REMOVAL = { kind: SpanKind.CLIENT, attributes: { [ATTR.dbSystem]: 'redis', [ATTR.dbOperation]: 'UNLINK' } };
 
-export interface BatchOutcome {
+export interface BatchResult {
   topic: string;
   partition: number;
   lastOffset: string;
@@ -30,63 +30,61 @@ export interface BatchOutcome {
   changes: { bookingUid: string; receivedAt: number | null }[];
 }
 
-export interface ChangesBatchDeps {
+export interface HandleBatchesDeps {
   cache: StaleKeyStore;
   metrics: InvalidatorMetrics;
   logger: Logger;
   now?: () => number;
-  onBatch?: (outcome: BatchOutcome) => void;
+  onBatch?: (result: BatchResult) => void;
 }
 
 /**
  * The batches of one group (createBatchConsumer) at once: their keys in one Redis pipeline (one
  * write, one round trip), then each batch is reported on its own to `onBatch`, if set.
  */
-export function createChangesBatchHandler(deps: ChangesBatchDeps): (batches: DecodedBatch<Invalidation>[]) => Promise<void> {
+export async function handleBatches(batches: DecodedBatch<Invalidation>[], deps: HandleBatchesDeps): Promise<void> {
   const now = deps.now ?? Date.now;
-  return async function handleChangesBatches(batches) {
-    observeFetched(deps.metrics.stages, 'invalidator_fetch', batches);
-    const spans = startRecordSpans(
-      tracer,
-      batches.flatMap((b) => b.records),
+  observeFetched(deps.metrics.stages, 'invalidator_fetch', batches);
+  const spans = startRecordSpans(
+    tracer,
+    batches.flatMap((b) => b.records),
+  );
+  const outcome = await inGroupSpan(tracer, 'remove keys', { ...REMOVAL, records: spans }, () =>
+    invalidateChanges(
+      batches.flatMap((b) => b.values),
+      { cache: deps.cache },
+    ),
+  ).catch((error: unknown) => {
+    deps.metrics.errors.inc();
+    endRecordSpans(spans, error);
+    throw error;
+  });
+  const removedAt = now();
+  deps.metrics.keysInvalidated.inc(outcome.status === 'invalidated' ? outcome.removed : 0);
+  for (const batch of batches) {
+    const invalidations = batch.values;
+    observeStage(
+      deps.metrics.stages,
+      'invalidated',
+      removedAt,
+      invalidations.map(() => batch.fetchedAt),
     );
-    const outcome = await inGroupSpan(tracer, 'remove keys', { ...REMOVAL, records: spans }, () =>
-      invalidateChanges(
-        batches.flatMap((b) => b.values),
-        { cache: deps.cache },
-      ),
-    ).catch((error: unknown) => {
-      deps.metrics.errors.inc();
-      endRecordSpans(spans, error);
-      throw error;
-    });
-    const removedAt = now();
-    deps.metrics.keysInvalidated.inc(outcome.status === 'invalidated' ? outcome.removed : 0);
-    for (const batch of batches) {
-      const invalidations = batch.values;
-      observeStage(
-        deps.metrics.stages,
-        'invalidated',
-        removedAt,
-        invalidations.map(() => batch.fetchedAt),
-      );
-      for (const { receivedAt } of invalidations) {
-        if (receivedAt !== null)
-          deps.metrics.latency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
-      }
-      // the per-batch report (its own keys, its changes) is built only for a listener (tests)
-      if (!deps.onBatch) continue;
-      deps.onBatch({
-        topic: batch.topic,
-        partition: batch.partition,
-        lastOffset: batch.records.at(-1)?.offset ?? '',
-        records: batch.records.length,
-        keys: uniqueKeys(invalidations),
-        dlq: batch.deadLettered,
-        removedAt,
-        changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
-      });
+    for (const { receivedAt } of invalidations) {
+      if (receivedAt !== null)
+        deps.metrics.pipelineLatency.observe({ stage: 'invalidated' }, Math.max(0, removedAt - receivedAt) / 1000);
     }
-    endRecordSpans(spans);
-  };
+    // the per-batch report (its own keys, its changes) is built only for a listener (tests)
+    if (!deps.onBatch) continue;
+    deps.onBatch({
+      topic: batch.topic,
+      partition: batch.partition,
+      lastOffset: batch.records.at(-1)?.offset ?? '',
+      records: batch.records.length,
+      keys: uniqueKeys(invalidations),
+      dlq: batch.deadLettered,
+      removedAt,
+      changes: invalidations.map(({ bookingUid, receivedAt }) => ({ bookingUid, receivedAt })),
+    });
+  }
+  endRecordSpans(spans);
 }

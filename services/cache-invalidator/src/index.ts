@@ -3,5 +3,5 @@
 // the real service with its own key prefix. Nothing outside this package imports its src/ files
 // directly; `main.ts` is the process entry, started by path.
 
-export { buildApp, type InvalidatorApp, type InvalidatorAppConfig, type InvalidatorDeps, type InvalidatorTopics } from './app.ts';
-export { type InvalidatorExtras, runInvalidator } from './run-invalidator.ts';
+export { buildApp, type InvalidatorApp, type InvalidatorDeps, type InvalidatorTopics } from './app.ts';
+export { type InvalidatorExtras, runInvalidator } from './run.ts';

@@ -1,4 +1,4 @@
-// Entry point: the production wiring (./run-invalidator.ts). No logic here (STYLE.md rule 1).
-import { runInvalidator } from './run-invalidator.ts';
+// Entry point: the production wiring (./run.ts). No logic here (STYLE.md rule 1).
+import { runInvalidator } from './run.ts';
 
 await runInvalidator();

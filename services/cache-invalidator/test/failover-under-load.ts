@@ -3,7 +3,7 @@
 // wave is done. Returns what a user would check afterwards (stale keys left, untouched keys
 // kept) and the figures docs/RELIABILITY.md records.
 import { keysToInvalidate } from '@booking/shared/cache';
-import { type Harness, makeChange } from './harness.ts';
+import { type Harness, makeChange } from './helpers.ts';
 
 export interface FailoverFigures {
   changes: number;

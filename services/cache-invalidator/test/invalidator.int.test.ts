@@ -5,7 +5,7 @@ import type { ConsumedRecord } from '@booking/shared/kafka';
 import { DLQ_HEADERS, readTopicsToEnd } from '@booking/shared/kafka';
 import { Collector } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { type Harness, makeChange, startInvalidator } from './harness.ts';
+import { type Harness, makeChange, startInvalidator } from './helpers.ts';
 
 const MAR_3 = Date.UTC(2026, 2, 3, 10);
 const MAR_5 = Date.UTC(2026, 2, 5, 9);

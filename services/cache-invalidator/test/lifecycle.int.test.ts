@@ -1,7 +1,7 @@
 // Graceful shutdown: stop() finishes the running batch and commits, so a restarted invalidator
 // of the same group resumes after the last handled change instead of replaying or skipping.
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { makeChange, startInvalidator } from './harness.ts';
+import { makeChange, startInvalidator } from './helpers.ts';
 
 describe('cache invalidator lifecycle', () => {
   it('when stopped and started again with the same group, then it resumes after the last handled change', async () => {

@@ -2,7 +2,7 @@
 // cuts and restores. The shared Redis keeps running for everyone else.
 import { STACK, startTcpProxy, type TcpProxy } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, makeChange, startInvalidator } from './harness.ts';
+import { type Harness, makeChange, startInvalidator } from './helpers.ts';
 
 let proxy: TcpProxy;
 let h: Harness;

@@ -5,7 +5,7 @@
 import { type ScratchRedisSentinel, startRedisSentinel } from '@booking/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFailoverUnderLoad } from './failover-under-load.ts';
-import { type Harness, makeChange, startInvalidator } from './harness.ts';
+import { type Harness, makeChange, startInvalidator } from './helpers.ts';
 
 let sentinel: ScratchRedisSentinel;
 let h: Harness;

@@ -5,6 +5,7 @@
 // Two Kafka clients: `requestKafka` (failFast retry profile) for the produce before a 202 and
 // the readiness probe, `kafka` (keepTrying) for topics and the spool drainer.
 import type { AddressInfo } from 'node:net';
+import type { IngestConfig } from '@booking/shared/config';
 import {
   createRecordProducer,
   type Kafka,
@@ -13,7 +14,7 @@ import {
   resolveTopics,
   topicSpecsFor,
 } from '@booking/shared/kafka';
-import { createDependencyProbe, createStopOnce } from '@booking/shared/lifecycle';
+import { createDependencyProbe, createStopOnce, type ServiceApp } from '@booking/shared/lifecycle';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import type { SchemaRegistry } from '@booking/shared/registry';
@@ -21,15 +22,14 @@ import { createBatchingProducer } from './adapters/batching-producer.ts';
 import { createDurableWriter, type DurableWriter } from './adapters/durable-writer.ts';
 import { RETRY_AFTER_SECONDS } from './adapters/http-error.ts';
 import { createHttpServer } from './adapters/http-server.ts';
-import { createIngestMetrics } from './adapters/ingest-metrics.ts';
 import { type Codecs, createKafkaPreparation } from './adapters/kafka-preparation.ts';
 import { createLoadShedder } from './adapters/load-shedder.ts';
 import { openSpool, type Spool } from './adapters/spool.ts';
 import { createSpoolDrainer } from './adapters/spool-drainer.ts';
-import type { IngestConfig } from './config.ts';
 import { receiveCalcomWebhook } from './handlers/receive-calcom-webhook.ts';
 import { receiveRetellWebhook } from './handlers/receive-retell-webhook.ts';
 import { standardWebhookKeys } from './handlers/verify-standard-webhook.ts';
+import { createIngestMetrics } from './metrics.ts';
 
 export interface IngestDeps {
   /** Client with the keepTrying retry profile: topics, spool drainer. */
@@ -45,14 +45,13 @@ export interface IngestDeps {
   drainBackoffMs?: { initial: number; max: number };
 }
 
-export interface IngestApp {
-  start(): Promise<{ port: number }>;
-  stop(): Promise<void>;
+/** The services' ServiceApp (port: the HTTP server's, useful with INGEST_PORT=0) and the spool's drain. */
+export interface IngestApp extends ServiceApp {
   /** Resolves once nothing is left in the spool and records go to Kafka directly. */
   spoolDrained(): Promise<void>;
 }
 
-export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
+export function buildApp(config: Readonly<IngestConfig>, deps: IngestDeps): IngestApp {
   const logger = deps.logger;
   const now = deps.now ?? Date.now;
   const topics = resolveTopics(['calcom', 'retell'], { calcom: config.INGEST_TOPIC_CALCOM, retell: config.INGEST_TOPIC_RETELL });
@@ -80,6 +79,7 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   let writer: DurableWriter | undefined;
   let codecs: Codecs | undefined;
   let state: 'new' | 'started' | 'stopping' = 'new';
+  let port: number | undefined;
 
   const requireStarted = () => {
     if (!writer || !codecs) throw new Error('ingest used before start()');
@@ -87,6 +87,11 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
   };
   // Kafka up, or the spool can take records: readiness, and 503 at the door when neither
   const acceptsRecords = () => writer?.mode() === 'direct' || (spool?.enabled === true && !spool.full());
+  const readiness = (): string | undefined => {
+    if (state !== 'started') return state === 'new' ? 'not started' : 'stopping';
+    if (acceptsRecords()) return undefined;
+    return spool?.enabled ? 'kafka unavailable and the spool full' : 'kafka unavailable and the spool disabled';
+  };
   const shedder = createLoadShedder({
     limits: {
       maxInFlight: config.INGEST_MAX_IN_FLIGHT,
@@ -104,9 +109,10 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
     metrics,
     registry: deps.metricsRegistry,
     shedder,
-    readiness: () => {
+    readiness: () => readiness(),
+    readinessDetails: () => {
       const kafka = writer?.mode() === 'direct' && probe.isUp('kafka') ? 'up' : 'unavailable';
-      return { ready: state === 'started' && acceptsRecords(), kafka, spoolBytes: spool?.bytes() ?? 0 };
+      return { ready: readiness() === undefined, kafka, spoolBytes: spool?.bytes() ?? 0 };
     },
     calcom: (raw, request) => {
       const { writer, codecs } = requireStarted();
@@ -216,13 +222,14 @@ export function buildApp(config: IngestConfig, deps: IngestDeps): IngestApp {
       probe.start();
       await http.listen({ port: config.INGEST_PORT, host: config.INGEST_HOST });
       state = 'started';
-      const { port } = http.server.address() as AddressInfo;
+      port = (http.server.address() as AddressInfo).port;
       logger.info({ port, topics, spoolDir: config.INGEST_SPOOL_DIR }, 'ingest listening');
       if (prepared.degraded)
         logger.warn({ topics }, 'started degraded: Kafka or the registry is down; spooling until they are back');
-      return { port };
     },
     spoolDrained: () => writer?.drained() ?? Promise.resolve(),
     stop: lifecycle.stop,
+    readiness,
+    port: () => port,
   };
 }

@@ -1,15 +1,6 @@
-// The ingest's configuration: the shared ingestSchema plus the topic names (defaults are the
-// contract's; the benchmark and tests point them at throw-away topics), and the settings it
-// accepts but an operator should hear about at start.
-import { ingestSchema, topicName } from '@booking/shared/config';
-import { TOPICS } from '@booking/shared/kafka';
-import type { z } from 'zod';
-
-export const ingestServiceSchema = ingestSchema.safeExtend({
-  INGEST_TOPIC_CALCOM: topicName(TOPICS.calcom),
-  INGEST_TOPIC_RETELL: topicName(TOPICS.retell),
-});
-export type IngestConfig = z.output<typeof ingestServiceSchema>;
+// The settings the ingest accepts but an operator should hear about at start. Its schema is
+// ingestSchema in packages/shared/src/config, like every service's.
+import type { IngestConfig } from '@booking/shared/config';
 
 export interface StartupWarning {
   variable: string;

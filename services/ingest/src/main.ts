@@ -1,6 +1,6 @@
 // Wiring only: config, clients, buildApp, shutdown. No logic beyond fatal exits.
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '@booking/shared/config';
+import { type IngestConfig, ingestSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
@@ -8,13 +8,13 @@ import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { startTracing } from '@booking/shared/tracing';
 import { buildApp } from './app.ts';
-import { type IngestConfig, ingestServiceSchema, startupWarnings } from './config.ts';
+import { startupWarnings } from './config.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const bootLogger = createLogger({ level: 'info', name: 'ingest' });
 let config: Readonly<IngestConfig>;
 try {
-  config = loadConfig(ingestServiceSchema, process.env);
+  config = loadConfig(ingestSchema, process.env);
 } catch (error) {
   exitOnStartupFailure(bootLogger, error);
 }

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type EnvSource, loadConfig } from '@booking/shared/config';
+import { type EnvSource, ingestSchema, loadConfig } from '@booking/shared/config';
 import { RECORD_HEADERS } from '@booking/shared/events';
 import { createKafka, type Kafka, readTopicsToEnd } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
@@ -11,7 +11,6 @@ import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { createSchemaRegistry, decodeAvro } from '@booking/shared/registry';
 import { STACK, uniqueName } from '@booking/shared/testing';
 import { buildApp, type IngestApp } from '../src/app.ts';
-import { ingestServiceSchema } from '../src/config.ts';
 
 export const CALCOM_SECRET = 'calcom-test-secret';
 export const RETELL_KEY = 'retell-test-key';
@@ -40,7 +39,7 @@ export async function startTestIngest(options: TestIngestOptions = {}): Promise<
   const spoolDir = options.spoolDir ?? mkdtempSync(join(tmpdir(), 'ingest-spool-'));
   const brokers = options.brokers ?? [...STACK.kafkaBrokers];
   const topics = options.topics ?? { calcom: uniqueName('t-ingest-calcom'), retell: uniqueName('t-ingest-retell') };
-  const config = loadConfig(ingestServiceSchema, {
+  const config = loadConfig(ingestSchema, {
     INGEST_TOPIC_CALCOM: topics.calcom,
     INGEST_TOPIC_RETELL: topics.retell,
     KAFKA_BROKERS: brokers.join(','),
@@ -67,10 +66,10 @@ export async function startTestIngest(options: TestIngestOptions = {}): Promise<
       drainBackoffMs: { initial: 100, max: 500 },
     },
   );
-  const { port } = await app.start();
+  await app.start();
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${app.port()}`,
     topics,
     metrics,
     spoolDir,

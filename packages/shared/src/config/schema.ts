@@ -136,6 +136,10 @@ export const ingestSchema = commonSchema
     // How far a version taken from a sender's clock (Cal.com createdAt) may be ahead of ours:
     // beyond it a broken clock would pin the booking (every later update "stale"), so 400.
     INGEST_MAX_CLOCK_SKEW_MS: z.coerce.number().int().min(1000).max(86_400_000).default(300_000),
+    // The topics the ingest produces to (the booker's BOOKER_TOPIC_CALCOM/RETELL must name them);
+    // the benchmark and tests point them at throw-away topics.
+    INGEST_TOPIC_CALCOM: topicName(TOPICS.calcom),
+    INGEST_TOPIC_RETELL: topicName(TOPICS.retell),
   })
   .superRefine((env, ctx) => {
     const unauthenticated = env.CALCOM_WEBHOOK_SECRETS.length === 0 && env.GATEWAY_WEBHOOK_SECRETS.length === 0;

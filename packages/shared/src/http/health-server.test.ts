@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMetricsRegistry } from '../metrics/index.ts';
-import { type HealthServer, startHealthServer } from './index.ts';
+import { type HealthServer, livenessAnswer, readinessAnswer, startHealthServer } from './index.ts';
 
 let server: HealthServer | undefined;
 afterEach(async () => {
@@ -64,5 +64,27 @@ describe('startHealthServer', () => {
     expect(alive.status).toBe(200);
     expect(dead.status).toBe(503);
     expect(await dead.json()).toEqual({ status: 'not alive', reason: 'consumer stopped for 301 s' });
+  });
+});
+
+describe('the probe answers', () => {
+  it('when a service adds fields of its own to /readyz, then status and reason stay beside them and win', () => {
+    const details = { kafka: 'unavailable', spoolBytes: 12, status: 'mine' };
+
+    const ready = readinessAnswer(undefined, details);
+    const notReady = readinessAnswer('kafka unavailable and the spool full', details);
+
+    expect(ready).toEqual({ statusCode: 200, body: { kafka: 'unavailable', spoolBytes: 12, status: 'ready' } });
+    expect(notReady).toEqual({
+      statusCode: 503,
+      body: { kafka: 'unavailable', spoolBytes: 12, status: 'not ready', reason: 'kafka unavailable and the spool full' },
+    });
+  });
+
+  it('when a process is alive or not, then /healthz answers ok or not alive with the reason', () => {
+    expect([livenessAnswer(undefined), livenessAnswer('consumer stopped for 301 s')]).toEqual([
+      { statusCode: 200, body: { status: 'ok' } },
+      { statusCode: 503, body: { status: 'not alive', reason: 'consumer stopped for 301 s' } },
+    ]);
   });
 });

@@ -1,12 +1,16 @@
 // Public API: startHealthServer — the tiny HTTP server of the consumer services with
-// GET /metrics (Prometheus), GET /healthz (process alive) and GET /readyz (dependencies usable).
-// The ingest service serves the same three routes from its own fastify app.
-import { createServer, type Server } from 'node:http';
+// GET /metrics (Prometheus), GET /healthz (process alive) and GET /readyz (dependencies usable);
+// readinessAnswer and livenessAnswer — the probes' status and body, which the ingest's fastify
+// app answers with too, so the three services share one shape.
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { livenessAnswer, type ProbeAnswer, type ReadinessCheck, readinessAnswer } from './probe-answers.ts';
 
-/** Returns undefined when ready, or a short reason when not. */
-export type ReadinessCheck = () => string | undefined;
+export { livenessAnswer, type ProbeAnswer, type ReadinessCheck, readinessAnswer } from './probe-answers.ts';
+
+const send = (res: ServerResponse, { statusCode, body }: ProbeAnswer) =>
+  res.writeHead(statusCode, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 export interface HealthServerOptions {
   port: number;
@@ -30,15 +34,9 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
       return;
     }
     if (path === '/healthz') {
-      const reason = options.liveness?.();
-      res
-        .writeHead(reason === undefined ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify(reason === undefined ? { status: 'ok' } : { status: 'not alive', reason }));
+      send(res, livenessAnswer(options.liveness?.()));
     } else if (path === '/readyz') {
-      const reason = options.readiness();
-      res
-        .writeHead(reason === undefined ? 200 : 503, { 'content-type': 'application/json' })
-        .end(JSON.stringify(reason === undefined ? { status: 'ready' } : { status: 'not ready', reason }));
+      send(res, readinessAnswer(options.readiness()));
     } else if (path === '/metrics') {
       options.registry.metrics().then(
         (body) => res.writeHead(200, { 'content-type': options.registry.contentType }).end(body),

@@ -1,21 +1,20 @@
 // The options and the handle of createBatchConsumer (./create-batch-consumer.ts).
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { Counter, Gauge } from 'prom-client';
+import type { ConsumerMetrics } from '../metrics/index.ts';
 import type { ConsumedBatch, ConsumedRecord, DecodedBatch, RecordProducer } from './types.ts';
 
 export { toConsumedRecord } from './view-batch.ts';
 export type ConsumerState = 'starting' | 'running' | 'retrying' | 'stopped';
 
+/** The series of a consumer service's metrics that createBatchConsumer itself updates. */
+export type BatchConsumerMetrics = Pick<ConsumerMetrics, 'lag' | 'dlq' | 'parked' | 'retries'>;
+
 export interface DeadLetterOptions {
   producer: RecordProducer;
   topic: string;
-  /** dlq_records_total{reason}: one per dead-lettered record, by error class */
-  counter?: Counter<'reason'>;
   /** Called once the batch's dead letters are acknowledged, with how many there were. */
   onDeadLettered?(records: number): void;
-  /** consumer_records_parked_total{reason}: one per parked record, by error code */
-  parkedCounter?: Counter<'reason'>;
   /** Called once a parked record is acknowledged by the DLQ. */
   onParked?(record: ConsumedRecord, error: unknown): void;
 }
@@ -39,9 +38,13 @@ export interface BatchConsumerOptions<T> {
    */
   unavailableDependency?(): Promise<string | undefined>;
   logger: Logger;
-  lagGauge?: Gauge<'topic' | 'partition' | 'group'>;
-  /** consumer_batch_retries_total{reason}: one per failed batch attempt, by error code */
-  retryCounter?: Counter<'reason'>;
+  /**
+   * The service's metrics object (createConsumerMetrics in it): this adapter sets
+   * kafka_consumer_lag and counts dlq_records_total (per dead-lettered record, by error class),
+   * consumer_records_parked_total (per parked record, by error code) and
+   * consumer_batch_retries_total (per failed batch attempt, by error code).
+   */
+  metrics?: Partial<BatchConsumerMetrics>;
   /** Called for each failed attempt before it is retried (e.g. to count its records). */
   onRetry?(error: unknown, batch: ConsumedBatch): void;
   /** Called when the consumer stayed stopped longer than `maxStoppedMs` despite restarts (main exits). */

@@ -109,11 +109,9 @@ async function run(
     topics: ['t'],
     logger: pino({ level: 'silent' }),
     maxBackoffMs: 1,
-    retryCounter: retries,
+    metrics: { retries, dlq, parked },
     deadLetter: {
       topic: 't.dlq',
-      counter: dlq,
-      parkedCounter: parked,
       producer: {
         connect: async () => undefined,
         disconnect: async () => undefined,

@@ -82,7 +82,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   let consumer: Consumer = newConsumer();
   let state: ConsumerState = 'stopped';
   let started = false;
-  const lag = createConsumerLag(options.groupId, options.lagGauge);
+  const lag = createConsumerLag(options.groupId, options.metrics?.lag);
 
   const mayIsolate = async (error: unknown) => {
     if (groupMoved(error) || failureScope(error) === 'outage') return false;
@@ -95,9 +95,9 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     return true;
   };
   const park = async (record: ConsumedRecord, error: unknown) => {
-    const { producer, topic, parkedCounter, onParked } = options.deadLetter;
+    const { producer, topic, onParked } = options.deadLetter;
     await producer.send([{ ...toDlqRecord(record, error, options.groupId, Date.now(), 'parked'), topic }]);
-    parkedCounter?.inc({ reason: failureCode(error) });
+    options.metrics?.parked?.inc({ reason: failureCode(error) });
     options.logger.error(
       { topic: record.topic, partition: record.partition, offset: record.offset, code: failureCode(error), err: error },
       'record parked in the DLQ: it fails on its own',
@@ -133,11 +133,11 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   async function processOnce(batch: ConsumedBatch, log: () => Logger): Promise<void> {
     const { values, decodedFrom, deadLetters } = await decodeRecords(batch.records, options.decode, batch.heartbeat);
     if (deadLetters.length > 0) {
-      const { producer, topic, counter, onDeadLettered } = options.deadLetter;
+      const { producer, topic, onDeadLettered } = options.deadLetter;
       await producer.send(toDeadLetterRecords(deadLetters, topic, options.groupId, Date.now()));
       onDeadLettered?.(deadLetters.length);
       for (const { record, error } of deadLetters) {
-        counter?.inc({ reason: deadLetterReason(error) });
+        options.metrics?.dlq?.inc({ reason: deadLetterReason(error) });
         log().warn({ offset: record.offset, err: error }, 'record sent to the DLQ');
       }
     }
@@ -177,7 +177,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
       maxBackoffMs: options.maxBackoffMs ?? 5_000,
       onFailure(error, attempt, backoffMs) {
         state = 'retrying';
-        options.retryCounter?.inc({ reason: failureReason(error) });
+        options.metrics?.retries?.inc({ reason: failureReason(error) });
         options.onRetry?.(error, view);
         lag.set(batch.topic, batch.partition, batch.highWatermark, batch.firstOffset() ?? batch.lastOffset());
         log().warn({ err: error, attempt, backoffMs }, 'batch failed, retrying');

@@ -1,6 +1,6 @@
 // Public API: installShutdown — one SIGTERM/SIGINT handler per process that calls stop() once,
 // with a deadline after which the process exits non-zero anyway; createStopOnce — the idempotent,
-// safe-before-start stop() of every service's buildApp.
+// safe-before-start stop() of every service's buildApp; ServiceApp — what every buildApp returns.
 import type { Logger } from 'pino';
 
 export interface ShutdownOptions {
@@ -55,5 +55,6 @@ export {
   type DependencyProbe,
   type DependencyProbeOptions,
 } from './dependency-probe.ts';
+export type { ServiceApp } from './service-app.ts';
 export { createStopOnce, type StopOnce } from './stop-once.ts';
 export { type Bounded, boundByDeadline, withDeadline } from './with-deadline.ts';

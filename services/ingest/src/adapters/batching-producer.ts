@@ -18,7 +18,7 @@
 import { DeadlineExceededError } from '@booking/shared/errors';
 import type { OutgoingRecord, RecordProducer } from '@booking/shared/kafka';
 import { boundByDeadline } from '@booking/shared/lifecycle';
-import type { IngestMetrics } from './ingest-metrics.ts';
+import type { IngestMetrics } from '../metrics.ts';
 
 export interface BatchingProducerOptions {
   producer: RecordProducer;

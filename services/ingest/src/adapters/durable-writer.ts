@@ -14,8 +14,8 @@
 import type { OutgoingRecord } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { ATTR, failSpan, startPublishSpan } from '@booking/shared/tracing';
+import type { IngestMetrics } from '../metrics.ts';
 import type { BatchingProducer } from './batching-producer.ts';
-import type { IngestMetrics } from './ingest-metrics.ts';
 import type { Spool } from './spool.ts';
 import type { SpoolDrainer } from './spool-drainer.ts';
 import { tracer } from './tracer.ts';

@@ -3,6 +3,7 @@
 // signature or personal data; the routine outcomes at debug, summed up at info by
 // access-summary.ts) and counted in webhooks_received_total.
 import { CALCOM_TRIGGERS } from '@booking/shared/events';
+import { livenessAnswer, type ProbeAnswer, type ReadinessCheck, readinessAnswer } from '@booking/shared/http';
 import type { Logger } from '@booking/shared/logger';
 import type { Registry } from '@booking/shared/metrics';
 import { type Context, context, type Span } from '@opentelemetry/api';
@@ -12,9 +13,9 @@ import { deliveryIdOf } from '../handlers/delivery-id.ts';
 import type { WebhookSource } from '../handlers/event-id.ts';
 import { standardWebhookHeadersOf } from '../handlers/verify-standard-webhook.ts';
 import type { WebhookOutcome } from '../handlers/webhook-outcome.ts';
+import type { IngestMetrics } from '../metrics.ts';
 import { createAccessSummary, ROUTINE_OUTCOMES } from './access-summary.ts';
 import { type HttpError, toHttpError } from './http-error.ts';
-import type { IngestMetrics } from './ingest-metrics.ts';
 import type { LoadShedder } from './load-shedder.ts';
 import { openApiDocument } from './openapi.ts';
 import { endRequestSpan, startRequestSpan } from './request-span.ts';
@@ -26,7 +27,10 @@ export interface HttpServerOptions {
   logger: Logger;
   metrics: IngestMetrics;
   registry: Registry;
-  readiness: () => { ready: boolean } & Record<string, unknown>;
+  /** undefined when ready, else why not: /readyz answers it in the shape of every service (readinessAnswer). */
+  readiness: ReadinessCheck;
+  /** The ingest's own /readyz fields beside status and reason: kafka, spoolBytes (and ready, kept for old readers). */
+  readinessDetails: () => Record<string, unknown>;
   /** Answers webhooks 429/503 before any work while overloaded; probes and /metrics bypass it. */
   shedder?: LoadShedder;
   /** How often the info line summing up the answered webhooks is written (default 10 s). */
@@ -157,11 +161,10 @@ export function createHttpServer(options: HttpServerOptions): FastifyInstance {
   app.post('/webhooks/calcom', webhookRoute(options.calcom, 'x-cal-signature-256'));
   app.post('/webhooks/retell', webhookRoute(options.retell, 'x-retell-signature'));
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
-    const state = options.readiness();
-    return reply.status(state.ready ? 200 : 503).send({ ...state, status: state.ready ? 'ready' : 'not ready' });
-  });
+  const answer = (reply: FastifyReply, { statusCode, body }: ProbeAnswer) => reply.status(statusCode).send(body);
+  // the ingest is alive while it answers: what could hang it (Kafka) is the spool's job
+  app.get('/healthz', async (_request, reply) => answer(reply, livenessAnswer(undefined)));
+  app.get('/readyz', async (_request, reply) => answer(reply, readinessAnswer(options.readiness(), options.readinessDetails())));
   app.get('/metrics', async (_request, reply) =>
     reply.header('content-type', options.registry.contentType).send(await options.registry.metrics()),
   );

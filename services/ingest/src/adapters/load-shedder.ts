@@ -7,8 +7,8 @@ import type { ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { AppError } from '@booking/shared/errors';
 import type { Logger } from '@booking/shared/logger';
+import type { IngestMetrics } from '../metrics.ts';
 import { type HttpError, toHttpError } from './http-error.ts';
-import type { IngestMetrics } from './ingest-metrics.ts';
 import { decideShedding, SHED_REASONS, type ShedLimits, type ShedReason } from './shedding-decision.ts';
 
 export interface LoadShedderOptions {

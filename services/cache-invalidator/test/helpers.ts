@@ -11,15 +11,15 @@ import {
   Redis,
   type RedisConnection,
 } from '@booking/shared/cache';
-import { invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
+import { type InvalidatorConfig, invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
 import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
 import pino from 'pino';
-import { buildApp, type InvalidatorApp, type InvalidatorAppConfig } from '../src/app.ts';
-import type { BatchOutcome } from '../src/handle-batches.ts';
+import { buildApp, type InvalidatorApp } from '../src/app.ts';
+import type { BatchResult } from '../src/handle-batches.ts';
 
 export interface LogLine {
   level: number;
@@ -36,7 +36,7 @@ export interface Harness {
   metrics: Registry;
   /** A client on the real Redis (not through any proxy) for arranging and asserting. */
   redis: RedisConnection;
-  outcomes: Collector<BatchOutcome>;
+  outcomes: Collector<BatchResult>;
   logs: Collector<LogLine>;
   /** Keys announced on the invalidation channel, in order. */
   published: Collector<string>;
@@ -66,7 +66,7 @@ export interface HarnessOptions {
   changesTopic?: string;
   groupId?: string;
   /** Called with each batch outcome as it happens (besides the `outcomes` collector). */
-  onBatch?: (outcome: BatchOutcome) => void;
+  onBatch?: (result: BatchResult) => void;
   /** Brokers (e.g. a scratch broker); the shared one by default. */
   brokers?: string[];
 }
@@ -123,11 +123,11 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
   const kafkaOptions = { brokers: options.brokers ?? [...STACK.kafkaBrokers], clientId: 'invalidator-test', logger: silent };
   const kafka = createKafka(kafkaOptions);
   const schemaRegistry = createSchemaRegistry(STACK.schemaRegistryUrl);
-  const outcomes = new Collector<BatchOutcome>();
+  const outcomes = new Collector<BatchResult>();
   const logs = new Collector<LogLine>();
   const published = new Collector<string>();
   const metrics = createMetricsRegistry({ service: 'cache_invalidator', version: 'test' });
-  const config: InvalidatorAppConfig = {
+  const config: InvalidatorConfig = {
     ...loadConfig(invalidatorSchema, { SCHEMA_REGISTRY_URL: STACK.schemaRegistryUrl }),
     INVALIDATOR_PORT: 0,
     INVALIDATOR_GROUP_ID: groupId,

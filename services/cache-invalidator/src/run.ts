@@ -2,7 +2,7 @@
 // as is; the benchmark runs the same wiring with a Redis key prefix, so the two cannot drift.
 import { readFileSync } from 'node:fs';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
-import { invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
+import { type InvalidatorConfig, invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger } from '@booking/shared/logger';
@@ -20,7 +20,7 @@ export type InvalidatorExtras = Pick<InvalidatorDeps, 'keyPrefix' | 'host'>;
 export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<void> {
   const bootLogger = createLogger({ level: 'info', name: NAME });
   try {
-    const config = loadConfig(invalidatorSchema, process.env);
+    const config: Readonly<InvalidatorConfig> = loadConfig(invalidatorSchema, process.env);
     const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
     const tracing = await startTracing(config, { serviceName: NAME, version, logger });
     const kafkaOptions = {
