@@ -16,15 +16,7 @@ import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { createProgress, numberOption, runCommand } from '../packages/cli/src/lib/cli.ts';
 import { runVerify } from '../packages/cli/src/verify/run-verify.ts';
 import { judgeRun, type Verdict } from './chaos/verdict.ts';
-import {
-  type Instance,
-  planFleet,
-  type RunNames,
-  sharedEnv,
-  startInstance,
-  stopInstance,
-  waitReady,
-} from './multi-instance/fleet.ts';
+import { type Instance, planFleet, runNames, sharedEnv, startInstance, stopInstance, waitReady } from './multi-instance/fleet.ts';
 import { planSends, sendAll, VERSIONS } from './multi-instance/load.ts';
 import { runRebalances } from './multi-instance/rebalances.ts';
 import { formatReport } from './multi-instance/report.ts';
@@ -56,31 +48,13 @@ function passed(v: Verdict): boolean {
   return v.lost === 0 && v.duplicated === 0 && v.wrongFinalState === 0 && v.phantom === 0 && v.staleCacheKeys === 0;
 }
 
-function runNames(databaseUrl: string): RunNames {
-  const id = `mi-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const database = new URL(databaseUrl);
-  database.pathname = `/${id.replaceAll('-', '_')}`;
-  const topic = (name: string) => `${id}.${name}`;
-  return {
-    id,
-    topics: {
-      calcom: topic('bookings.calcom'),
-      retell: topic('bookings.retell'),
-      changes: topic('bookings.changes'),
-      dlq: topic('bookings.dlq'),
-    },
-    groups: { booker: `${id}-booker`, invalidator: `${id}-cache-invalidator` },
-    databaseUrl: database.toString(),
-  };
-}
-
 await runCommand(spec, async ({ values }) => {
   const rate = numberOption(values, 'rate') ?? 100;
   const duration = numberOption(values, 'duration') ?? 30;
   const partitions = Math.round(numberOption(values, 'partitions') ?? 6);
   const config = loadConfig(commonSchema, process.env);
   const logger = createLogger({ name: 'multi-instance', level: 'warn' });
-  const names = runNames(config.DATABASE_URL);
+  const names = runNames('mi', config.DATABASE_URL);
   const secret = randomBytes(16).toString('hex');
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
   const redis = createRedisClient(config.REDIS_URL ?? DEFAULT_REDIS_URL, { connectionName: names.id });

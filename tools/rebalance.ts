@@ -16,7 +16,7 @@ import { dropDatabase } from '@booking/shared/orm';
 import { freePort } from '@booking/shared/testing';
 import { created } from '../packages/cli/src/demo/webhooks.ts';
 import { numberOption, runCommand } from '../packages/cli/src/lib/cli.ts';
-import { type Instance, type RunNames, sharedEnv, startInstance, stopInstance, waitReady } from './multi-instance/fleet.ts';
+import { type Instance, runNames, sharedEnv, startInstance, stopInstance, waitReady } from './multi-instance/fleet.ts';
 import { type Send, sendAll } from './multi-instance/load.ts';
 import { createTopics, groupLag, prepareDatabase } from './multi-instance/state.ts';
 import { type RebalanceEvent, type Sample, splitByEvent } from './rebalance/stall.ts';
@@ -32,24 +32,6 @@ const spec = {
   },
   exitCodes: { 0: 'measured', 1: 'the run could not complete', 2: 'usage error' },
 };
-
-function runNames(databaseUrl: string): RunNames {
-  const id = `rb-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
-  const database = new URL(databaseUrl);
-  database.pathname = `/${id.replaceAll('-', '_')}`;
-  const topic = (name: string) => `${id}.${name}`;
-  return {
-    id,
-    topics: {
-      calcom: topic('bookings.calcom'),
-      retell: topic('bookings.retell'),
-      changes: topic('bookings.changes'),
-      dlq: topic('bookings.dlq'),
-    },
-    groups: { booker: `${id}-booker`, invalidator: `${id}-cache-invalidator` },
-    databaseUrl: database.toString(),
-  };
-}
 
 async function instance(service: 'ingest' | 'booker', name: string, env: NodeJS.ProcessEnv, spool: string): Promise<Instance> {
   const port = await freePort();
@@ -81,7 +63,7 @@ await runCommand(spec, async ({ values }) => {
   const partitions = Math.round(numberOption(values, 'partitions') ?? 6);
   const config = loadConfig(commonSchema, process.env);
   const logger = createLogger({ name: 'rebalance', level: 'warn' });
-  const names = runNames(config.DATABASE_URL);
+  const names = runNames('rb', config.DATABASE_URL);
   const secret = randomBytes(16).toString('hex');
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
   const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));

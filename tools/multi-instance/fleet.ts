@@ -4,6 +4,7 @@
 // topics, consumer groups and database. An instance can be stopped (SIGTERM, graceful) and
 // started again under the same name, which makes its group rebalance twice.
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { freePort } from '@booking/shared/testing';
 import { spawnService } from '../start/service-process.ts';
@@ -23,6 +24,25 @@ export interface RunNames {
   topics: { calcom: string; retell: string; changes: string; dlq: string };
   groups: { booker: string; invalidator: string };
   databaseUrl: string;
+}
+
+/** A run's own throw-away topics, groups and database (`prefix` tells the tools' runs apart). */
+export function runNames(prefix: string, databaseUrl: string): RunNames {
+  const id = `${prefix}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const database = new URL(databaseUrl);
+  database.pathname = `/${id.replaceAll('-', '_')}`;
+  const topic = (name: string) => `${id}.${name}`;
+  return {
+    id,
+    topics: {
+      calcom: topic('bookings.calcom'),
+      retell: topic('bookings.retell'),
+      changes: topic('bookings.changes'),
+      dlq: topic('bookings.dlq'),
+    },
+    groups: { booker: `${id}-booker`, invalidator: `${id}-cache-invalidator` },
+    databaseUrl: database.toString(),
+  };
 }
 
 const PORT_VARIABLE: Record<ServiceName, string> = {
