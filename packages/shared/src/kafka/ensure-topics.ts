@@ -25,6 +25,34 @@ export async function describeTopics(admin: Admin, specs: TopicSpec[]): Promise<
   return observed;
 }
 
+/**
+ * Errors that mean "this broker does not know the new topic's leaders yet". kafkajs 2.2.4's
+ * createTopics({ waitForLeaders }) asks one broker for the new topics' metadata and retries only
+ * LEADER_NOT_AVAILABLE; on a multi-broker cluster a broker the controller has not yet told about
+ * the topic answers UNKNOWN_TOPIC_OR_PARTITION ("This server does not host this topic-partition"),
+ * and createTopics fails although the topics were created.
+ */
+export function topicNotYetKnown(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE';
+}
+
+/** Waits until every partition of `topics` has a leader, as createTopics' own wait should have. */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const led = (t: (typeof metadata.topics)[number]) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0);
+      if (metadata.topics.length === topics.length && metadata.topics.every(led)) return;
+    } catch (error) {
+      if (!topicNotYetKnown(error)) throw error;
+    }
+    if (Date.now() >= deadline) throw new Error(`no leader for every partition of ${topics.join(', ')} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 export async function topicDrift(admin: Admin, specs: TopicSpec[]): Promise<TopicDrift[]> {
   const observed = await describeTopics(admin, specs);
   return specs.flatMap((spec) => topicConfigDrift(spec, observed.get(spec.topic)));
@@ -42,7 +70,7 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], logger: Log
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((s) => !existing.has(s.topic));
     if (missing.length > 0) {
-      await admin.createTopics({
+      const created = admin.createTopics({
         waitForLeaders: true,
         topics: missing.map((s) => ({
           topic: s.topic,
@@ -50,6 +78,13 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[], logger: Log
           replicationFactor: s.replicationFactor,
           configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
         })),
+      });
+      await created.catch(async (error: unknown) => {
+        if (!topicNotYetKnown(error)) throw error;
+        await waitForLeaders(
+          admin,
+          missing.map((s) => s.topic),
+        );
       });
       logger.info({ topics: missing.map((s) => s.topic) }, 'topics created');
     }
