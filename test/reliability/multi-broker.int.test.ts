@@ -147,17 +147,25 @@ async function groupCoordinator(kafka: ReturnType<typeof createKafka>, groupId: 
   }
 }
 
+/** A booker pipeline's own clients, scratch database and topic names on the file's cluster. */
+async function clusterPipeline(prefix: string) {
+  const id = uniqueName(prefix);
+  return {
+    id,
+    kafka: createKafka({ brokers: cluster.brokers, clientId: id, logger }),
+    registry: createSchemaRegistry(STACK.schemaRegistryUrl),
+    db: await createScratchDatabase(prefix),
+    topics: { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` },
+  };
+}
+
 // #20: kafkajs keeps the coordinator it found when the member joined. When that broker stops, a
 // consumer that retries its heartbeat and commit there (the booker's retry in place, kafkajs'
 // commit retries) stalled for about half a minute and then crashed and was restarted. It must
 // instead hand the batch back to kafkajs, which finds the new coordinator and rejoins.
 describe('a booker whose group coordinator stops', () => {
   it('when the broker coordinating the booker group is stopped mid-stream, then the booker rejoins without a restart and every record is applied exactly once', async () => {
-    const kafka = createKafka({ brokers: cluster.brokers, clientId: uniqueName('coordinator'), logger });
-    const registry = createSchemaRegistry(STACK.schemaRegistryUrl);
-    const db = await createScratchDatabase('coordinator');
-    const id = uniqueName('coord');
-    const topics = { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` };
+    const { kafka, registry, db, id, topics } = await clusterPipeline('coord');
     const warnings = new Collector<string>();
     const bookerLog = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
     const booker = startBooker({
@@ -232,11 +240,7 @@ describe('a booker whose group coordinator stops', () => {
 // measured here include those CPU stalls (npm run chaos --record shows them per second).
 describe('a rolling restart of the 3 brokers under load', () => {
   it('when every broker is restarted in turn while webhooks flow, then every 2xx is on the source topic and in the table once, at its newest version', async () => {
-    const kafka = createKafka({ brokers: cluster.brokers, clientId: uniqueName('rolling'), logger });
-    const registry = createSchemaRegistry(STACK.schemaRegistryUrl);
-    const db = await createScratchDatabase('rolling');
-    const id = uniqueName('rolling');
-    const topics = { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` };
+    const { kafka, registry, db, id, topics } = await clusterPipeline('rolling');
     const ingest = await startTestIngest({
       brokers: cluster.brokers,
       topics: { calcom: topics.calcom, retell: topics.retell },
