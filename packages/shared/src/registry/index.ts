@@ -65,10 +65,12 @@ export interface AvroCodec<T> {
  * Registers the schema under its subject (compatibility BACKWARD_TRANSITIVE) once and returns an encoder
  * bound to the id. Registration failing is a start-up failure: the caller should exit.
  *
- * Instances that start together race on a new subject: each sees no subject config, registers
- * (idempotent, same id) and sets the compatibility; the registry refuses the later ones with 409
- * ("rule already exists"). The subject is configured by then, so registering again succeeds
- * (found by `npm run multi-instance`: one of two ingests failed to start).
+ * Instances that start together race on a new subject. The client reads the subject's config,
+ * registers, then sets the compatibility, so a second instance either sets it too and is refused
+ * with 409 ("rule already exists"), or reads the registry's default (BACKWARD) between the
+ * first one's register and its config, and sets it itself, refused the same way. Either way the
+ * subject is configured by then, so registering again succeeds (found by `npm run
+ * multi-instance`: one of two ingests failed to start; the second case was a red CI run).
  */
 export async function createAvroCodec<T>(registry: SchemaRegistry, subject: string, schema: object): Promise<AvroCodec<T>> {
   const register = () =>
@@ -76,12 +78,18 @@ export async function createAvroCodec<T>(registry: SchemaRegistry, subject: stri
       { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
       { subject, compatibility: SUBJECT_COMPATIBILITY as COMPATIBILITY },
     );
+  const alreadyConfigured = (error: unknown) => {
+    if ((error as { status?: number }).status !== 409) throw error;
+  };
   const { id } = await register().catch(async (error: unknown) => {
-    if ((error as { status?: number }).status === 409) return register();
-    // A subject first registered as BACKWARD (before replay needed every version readable):
-    // tighten it to BACKWARD_TRANSITIVE once, then register.
-    if ((error as Error).name !== 'ConfluentSchemaRegistryCompatibilityError') throw error;
-    await setSubjectCompatibility(registry, subject);
+    if ((error as Error).name === 'ConfluentSchemaRegistryCompatibilityError') {
+      // A subject without its own rule (another instance between its register and its config),
+      // or one first registered as BACKWARD (before replay needed every version readable):
+      // tighten it to BACKWARD_TRANSITIVE, then register; the next read checks what it is.
+      await setSubjectCompatibility(registry, subject).catch(alreadyConfigured);
+    } else {
+      alreadyConfigured(error);
+    }
     return register();
   });
   const write = frameWriter(avro.Type.forSchema(schema as avro.Schema), id);
