@@ -3,7 +3,7 @@ import { failureSummary } from './failures.ts';
 
 describe('failureSummary', () => {
   it('when a test failed, then its file, full name and the first lines of its message are listed', () => {
-    const message = Array.from({ length: 20 }, (_, i) => `line ${i + 1}`).join('\n');
+    const message = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
     const blocks = failureSummary(
       {
         testResults: [
@@ -21,9 +21,9 @@ describe('failureSummary', () => {
     );
     expect(blocks).toHaveLength(1);
     expect(blocks[0]).toContain('✖ test/a.int.test.ts > a when x, then y');
-    expect(blocks[0]).toContain('line 12');
-    expect(blocks[0]).not.toContain('line 13');
-    expect(blocks[0]).toContain('… 8 more lines');
+    expect(blocks[0]).toContain('line 20');
+    expect(blocks[0]).not.toContain('line 21');
+    expect(blocks[0]).toContain('… 10 more lines');
   });
 
   it('when a file failed outside its tests (a hook, an import), then the file and its message are listed', () => {

@@ -13,7 +13,7 @@ export interface VitestJsonReport {
   }>;
 }
 
-const MESSAGE_LINES = 12;
+const MESSAGE_LINES = 20;
 // Stack frames of vitest and Node say nothing about the failure; the test's own frames stay.
 const NOISE = /\/node_modules\/|\(<anonymous>\)|\(node:internal|^\s+at node:internal/;
 
