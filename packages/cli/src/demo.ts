@@ -3,10 +3,16 @@
 // voice-agent booking that Cal.com also reports — then prints the resulting appointments and
 // the cache keys the invalidator removed.
 import { randomBytes } from 'node:crypto';
-import { appointmentKey, availabilityKey, CACHE_INVALIDATION_CHANNEL, decodeInvalidationMessage } from '@booking/shared/cache';
-import { commonSchema, DEFAULT_REDIS_URL, ingestSchema, loadConfig } from '@booking/shared/config';
+import {
+  appointmentKey,
+  availabilityKey,
+  CACHE_INVALIDATION_CHANNEL,
+  closeRedisClient,
+  createRedisClient,
+  decodeInvalidationMessage,
+} from '@booking/shared/cache';
+import { commonSchema, ingestSchema, loadConfig, redisTarget } from '@booking/shared/config';
 import { createOrm } from '@booking/shared/orm';
-import { Redis } from 'ioredis';
 import { callAnalyzed, cancelled, created, rescheduled, type Signed, signCalcom, signRetell } from './demo/webhooks.ts';
 import { type CommandSpec, runCommand } from './lib/cli.ts';
 import { withDevSecrets } from './lib/dev-secrets.ts';
@@ -47,8 +53,9 @@ await runCommand(spec, async () => {
   const t0 = Date.now();
   const at = (s: number) => new Date(t0 + s * 1000);
 
-  const redis = new Redis(common.REDIS_URL ?? DEFAULT_REDIS_URL);
-  const subscriber = new Redis(common.REDIS_URL ?? DEFAULT_REDIS_URL);
+  // the Redis the invalidator uses (one node, Sentinel or Cluster), opened the same way
+  const redis = createRedisClient(redisTarget(common), { connectionName: 'demo' });
+  const subscriber = createRedisClient(redisTarget(common), { connectionName: 'demo-subscriber' });
   const removed = new Set<string>();
   await subscriber.subscribe(CACHE_INVALIDATION_CHANNEL);
   subscriber.on('message', (_channel, message) => {
@@ -56,14 +63,13 @@ await runCommand(spec, async () => {
       if (Object.values(uid).some((u) => key.includes(u)) || key.startsWith('availability:812:')) removed.add(key);
   });
   // What a reader would have cached: these are the keys that must disappear.
-  await redis.mset(
+  // one SET per key: on a cluster the keys hash to different slots, which one MSET cannot span
+  const cached = [
     appointmentKey(uid.first),
-    'cached',
     availabilityKey(812, day(14, 15).getTime()),
-    'cached',
     availabilityKey(812, day(17, 16).getTime()),
-    'cached',
-  );
+  ];
+  await Promise.all(cached.map((key) => redis.set(key, 'cached')));
 
   async function send(label: string, signed: Signed): Promise<void> {
     const res = await fetch(`${base}${signed.path}`, { method: 'POST', headers: signed.headers, body: signed.body });
@@ -132,7 +138,6 @@ await runCommand(spec, async () => {
       : '\nthe pipeline did not reach the expected state in time: check the logs of npm start',
   );
   await orm.close();
-  redis.disconnect();
-  subscriber.disconnect();
+  await Promise.all([closeRedisClient(redis), closeRedisClient(subscriber)]);
   return ok ? EXIT.ok : EXIT.found;
 });
