@@ -53,7 +53,7 @@ function fakeKafka() {
 function payload(
   values: string[],
   partition = 0,
-  group: { commitOnce?: (o: Offsets) => Promise<void>; heartbeat?: () => Promise<void> } = {},
+  group: { commitOnce?: (o: Offsets) => Promise<void>; heartbeat?: () => Promise<void>; owned?: boolean } = {},
 ): EachBatchPayload {
   const messages = values.map((v, i) => ({
     offset: String(i),
@@ -72,7 +72,7 @@ function payload(
       lastOffset: () => String(values.length - 1),
     },
     heartbeat: group.heartbeat ?? (async () => undefined),
-    isRunning: () => true,
+    isRunning: () => group.owned ?? true,
     isStale: () => false,
     resolveOffset: () => undefined,
     commitOffsetsIfNecessary: group.commitOnce ?? (async () => undefined),
@@ -90,6 +90,8 @@ async function run(
     send?(attempt: number): void;
     /** what the dependency probes say right now (default: all up) */
     unavailable?(): string | undefined;
+    /** kafkajs' isRunning() for the batch (default: true) */
+    owned?: boolean;
   },
 ) {
   const { kafka, calls } = fakeKafka();
@@ -137,7 +139,7 @@ async function run(
   });
   await consumer.start();
   const outcome = await calls
-    .eachBatch?.(payload(values, 0, { commitOnce: calls.commitOnce, heartbeat: behaviour.heartbeat }))
+    .eachBatch?.(payload(values, 0, { commitOnce: calls.commitOnce, heartbeat: behaviour.heartbeat, owned: behaviour.owned }))
     .then(
       () => undefined,
       (error: unknown) => error,
@@ -286,6 +288,19 @@ describe('createBatchConsumer error policy', () => {
 
     expect(result.outcome).toMatchObject({ name: 'GroupMovedError', type: 'NOT_COORDINATOR_FOR_GROUP' });
     expect([result.retryingCommits, result.commits]).toEqual([0, []]);
+  });
+
+  it('when kafkajs hands over a batch of a partition this member no longer runs (fetched before a revoke), then it is neither decoded, handled nor committed', async () => {
+    let decoded = 0;
+    const result = await run(['a', 'b'], {
+      owned: false,
+      decode: (r) => {
+        decoded++;
+        return r.value?.toString() ?? '';
+      },
+    });
+
+    expect([result.outcome, decoded, result.handles, result.commits]).toEqual([undefined, 0, 0, []]);
   });
 
   it("when the commit fails for another reason, then it is committed again with kafkajs' retries", async () => {

@@ -164,6 +164,10 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     // heartbeats go to the coordinator only: one that fails there means the group moved
     const heartbeat = () => payload.heartbeat().catch((error: unknown) => Promise.reject(asGroupCallError(error)));
     const view = { ...viewBatch(payload), heartbeat };
+    // Fetched before a rebalance or a seek and handed over after it: whoever owns the partition
+    // now reads these records again, so applying them here is work done twice and a commit
+    // racing the new owner's (#20 "no work started after a revoke").
+    if (!view.isRunning()) return;
     // made only when a line is written: a pino child (its bindings serialised and redacted) per
     // batch cost the invalidator 5 % of its CPU, and a group holds up to 24 batches
     let child: Logger | undefined;
