@@ -18,4 +18,4 @@ export {
 } from './handlers/merge-rules.ts';
 export { type BatchPlan, planBatch } from './handlers/plan-batch.ts';
 export type { AppointmentState, CustomerInput, Outcome, PlannedRow, SourceRecord } from './handlers/types.ts';
-export { type BookerHooks, runBooker } from './run.ts';
+export { type BookerExtras, runBooker } from './run.ts';

@@ -14,10 +14,13 @@ import { type BookerDeps, buildApp } from './app.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** Hooks a caller may add to the production wiring (the chaos suite's crash point). */
-export type BookerHooks = (logger: Logger) => Pick<BookerDeps, 'beforeOffsetCommit'>;
+/**
+ * What a caller may add to the production wiring (the chaos suite's crash point), made from the
+ * process's logger. The invalidator's `InvalidatorExtras` has the same shape.
+ */
+export type BookerExtras = (logger: Logger) => Partial<Pick<BookerDeps, 'beforeOffsetCommit'>>;
 
-export async function runBooker(hooks?: BookerHooks): Promise<void> {
+export async function runBooker(extras?: BookerExtras): Promise<void> {
   const bootLogger = createLogger({ name: 'booker', level: 'info' });
   let config: Readonly<BookerConfig>;
   try {
@@ -53,7 +56,7 @@ export async function runBooker(hooks?: BookerHooks): Promise<void> {
         logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
         process.exit(1);
       },
-      ...hooks?.(logger),
+      ...extras?.(logger),
     });
     installShutdown({
       graceMs: config.SHUTDOWN_GRACE_MS,

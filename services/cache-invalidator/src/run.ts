@@ -5,7 +5,7 @@ import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
 import { type InvalidatorConfig, invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
-import { createLogger } from '@booking/shared/logger';
+import { createLogger, type Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { startTracing } from '@booking/shared/tracing';
@@ -14,10 +14,13 @@ import { buildApp, type InvalidatorDeps } from './app.ts';
 const NAME = 'cache-invalidator';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** What a caller may add to the production wiring (the benchmark's key prefix and host). */
-export type InvalidatorExtras = Pick<InvalidatorDeps, 'keyPrefix' | 'host'>;
+/**
+ * What a caller may add to the production wiring (the benchmark's key prefix and host), made
+ * from the process's logger. The booker's `BookerExtras` has the same shape.
+ */
+export type InvalidatorExtras = (logger: Logger) => Partial<Pick<InvalidatorDeps, 'keyPrefix' | 'host'>>;
 
-export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<void> {
+export async function runInvalidator(extras?: InvalidatorExtras): Promise<void> {
   const bootLogger = createLogger({ level: 'info', name: NAME });
   try {
     const config: Readonly<InvalidatorConfig> = loadConfig(invalidatorSchema, process.env);
@@ -42,7 +45,7 @@ export async function runInvalidator(extras: InvalidatorExtras = {}): Promise<vo
         logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
         process.exit(1);
       },
-      ...extras,
+      ...extras?.(logger),
     });
     installShutdown({
       graceMs: config.SHUTDOWN_GRACE_MS,

@@ -3,4 +3,4 @@
 // publishes on the real cache:invalidations channel.
 import { runInvalidator } from '@booking/cache-invalidator';
 
-await runInvalidator({ keyPrefix: process.env.BENCH_KEY_PREFIX, host: '127.0.0.1' });
+await runInvalidator(() => ({ keyPrefix: process.env.BENCH_KEY_PREFIX, host: '127.0.0.1' }));
