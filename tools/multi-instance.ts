@@ -1,22 +1,20 @@
-// npm run multi-instance -- [--rate 100 --duration 30 --partitions 6]: two ingests, two bookers
-// and two invalidators (child processes, the real services) against the shared broker, on
-// throw-away topics, groups and database. Signed webhooks flow through both ingests while one
-// booker and one invalidator are stopped and started again (four rebalances); then it checks
-// 0 lost, 0 duplicated, every row converged to the highest accepted version, `verify` clean and
-// every seeded cache key invalidated. Exit 0 when all hold. docs/OPERATIONS.md has a result.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { createRedisClient } from '@booking/shared/cache';
-import { commonSchema, DEFAULT_REDIS_URL, loadConfig } from '@booking/shared/config';
-import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
-import { createLogger } from '@booking/shared/logger';
+import { DEFAULT_REDIS_URL } from '@booking/shared/config';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
-import { createProgress, numberOption, runCommand } from '../packages/cli/src/lib/cli.ts';
+import { createProgress, runCommand } from '../packages/cli/src/lib/cli.ts';
 import { runVerify } from '../packages/cli/src/verify/run-verify.ts';
 import { judgeRun, type Verdict } from './chaos/verdict.ts';
-import { type Instance, planFleet, runNames, sharedEnv, startInstance, stopInstance, waitReady } from './multi-instance/fleet.ts';
+import {
+  fleetOptions,
+  type Instance,
+  openFleetRun,
+  planFleet,
+  sharedEnv,
+  startInstance,
+  stopInstance,
+  waitReady,
+} from './multi-instance/fleet.ts';
 import { planSends, sendAll, VERSIONS } from './multi-instance/load.ts';
 import { runRebalances } from './multi-instance/rebalances.ts';
 import { formatReport } from './multi-instance/report.ts';
@@ -30,14 +28,15 @@ import {
   waitDrained,
 } from './multi-instance/state.ts';
 
+/** Signed webhooks per second over both ingests, and seconds of load. */
+const LOAD = { rate: 100, duration: 30 };
+
 const spec = {
   name: 'multi-instance',
   summary: 'Runs 2 ingests, 2 bookers and 2 invalidators under load with rebalances, then checks nothing was lost or duplicated.',
   usage: 'npm run multi-instance -- [--rate <webhooks/s>] [--duration <s>] [--partitions <n>] [--verbose]',
   options: {
-    rate: { type: 'string' as const, description: 'signed webhooks per second, over both ingests', default: '100' },
-    duration: { type: 'string' as const, description: 'seconds of load', default: '30' },
-    partitions: { type: 'string' as const, description: 'partitions of the throw-away topics', default: '6' },
+    ...fleetOptions(LOAD),
     verbose: { type: 'boolean' as const, description: "print the services' log lines" },
   },
   exitCodes: { 0: 'every check passed', 1: 'a check failed or the run could not complete', 2: 'usage error' },
@@ -49,17 +48,13 @@ function passed(v: Verdict): boolean {
 }
 
 await runCommand(spec, async ({ values }) => {
-  const rate = numberOption(values, 'rate') ?? 100;
-  const duration = numberOption(values, 'duration') ?? 30;
-  const partitions = Math.round(numberOption(values, 'partitions') ?? 6);
-  const config = loadConfig(commonSchema, process.env);
-  const logger = createLogger({ name: 'multi-instance', level: 'warn' });
-  const names = runNames('mi', config.DATABASE_URL);
-  const secret = randomBytes(16).toString('hex');
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
+  const { rate, duration, partitions, config, logger, names, secret, kafka, spool, say } = openFleetRun(
+    'multi-instance',
+    'mi',
+    values,
+    LOAD,
+  );
   const redis = createRedisClient(config.REDIS_URL ?? DEFAULT_REDIS_URL, { connectionName: names.id });
-  const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));
-  const say = (line: string) => process.stderr.write(`${line}\n`);
   const sends = planSends(names.id, Math.max(1, Math.round((rate * duration) / (VERSIONS * 1.05))), Date.now());
   const uids = [...new Set(sends.map((s) => s.uid))];
   const orm = await prepareDatabase(names.databaseUrl);

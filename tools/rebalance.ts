@@ -1,47 +1,30 @@
-// npm run rebalance -- [--rate 60 --duration 40 --partitions 6]: what a deploy of the booker
-// costs. One ingest and three bookers (child processes, the real services) on throw-away topics,
-// group and database, under a steady load of signed webhooks (one booking each); a fourth booker
-// joins at 35 % of the load and one of the three leaves (SIGTERM) at 70 %. Prints, per event, the
-// latency request → committed (the booker's transaction, processed_events.processed_at) of the
-// requests sent around it, against the steady state of the same run. docs/OPERATIONS.md has the
-// figures and what cooperative or KIP-848 rebalancing would change.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { commonSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
-import { createLogger } from '@booking/shared/logger';
+import { rmSync } from 'node:fs';
 import { dropDatabase } from '@booking/shared/orm';
-import { freePort } from '@booking/shared/testing';
 import { created } from '../packages/cli/src/demo/webhooks.ts';
-import { numberOption, runCommand } from '../packages/cli/src/lib/cli.ts';
-import { type Instance, runNames, sharedEnv, startInstance, stopInstance, waitReady } from './multi-instance/fleet.ts';
+import { runCommand } from '../packages/cli/src/lib/cli.ts';
+import {
+  fleetOptions,
+  type Instance,
+  openFleetRun,
+  planInstance,
+  sharedEnv,
+  startInstance,
+  stopInstance,
+  waitReady,
+} from './multi-instance/fleet.ts';
 import { type Send, sendAll } from './multi-instance/load.ts';
 import { createTopics, groupLag, prepareDatabase } from './multi-instance/state.ts';
 import { type RebalanceEvent, type Sample, splitByEvent } from './rebalance/stall.ts';
+
+const LOAD = { rate: 60, duration: 40 };
 
 const spec = {
   name: 'rebalance',
   summary: 'Measures the stall that a booker joining and one leaving cause under steady load (3 bookers).',
   usage: 'npm run rebalance -- [--rate <webhooks/s>] [--duration <s>] [--partitions <n>]',
-  options: {
-    rate: { type: 'string' as const, description: 'signed webhooks per second', default: '60' },
-    duration: { type: 'string' as const, description: 'seconds of load', default: '40' },
-    partitions: { type: 'string' as const, description: 'partitions of the throw-away topics', default: '6' },
-  },
+  options: fleetOptions(LOAD),
   exitCodes: { 0: 'measured', 1: 'the run could not complete', 2: 'usage error' },
 };
-
-async function instance(service: 'ingest' | 'booker', name: string, env: NodeJS.ProcessEnv, spool: string): Promise<Instance> {
-  const port = await freePort();
-  const own = {
-    [service === 'ingest' ? 'INGEST_PORT' : 'BOOKER_PORT']: String(port),
-    KAFKA_CLIENT_ID: name,
-    INGEST_SPOOL_DIR: join(spool, name),
-  };
-  return { name, service, url: `http://127.0.0.1:${port}`, env: { ...env, ...own } };
-}
 
 /** One booking per webhook, so that each request has one processed event to time. */
 function planSends(runId: string, count: number): Send[] {
@@ -58,23 +41,14 @@ async function at(started: number, ms: number): Promise<void> {
 }
 
 await runCommand(spec, async ({ values }) => {
-  const rate = numberOption(values, 'rate') ?? 60;
-  const duration = numberOption(values, 'duration') ?? 40;
-  const partitions = Math.round(numberOption(values, 'partitions') ?? 6);
-  const config = loadConfig(commonSchema, process.env);
-  const logger = createLogger({ name: 'rebalance', level: 'warn' });
-  const names = runNames('rb', config.DATABASE_URL);
-  const secret = randomBytes(16).toString('hex');
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) });
-  const spool = mkdtempSync(join(tmpdir(), `${names.id}-`));
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const { rate, duration, partitions, logger, names, secret, kafka, spool, say } = openFleetRun('rebalance', 'rb', values, LOAD);
   const orm = await prepareDatabase(names.databaseUrl);
   const env = sharedEnv(names, { secret, partitions });
   const fleet: Instance[] = [];
   try {
     await createTopics(kafka, names, partitions, logger);
-    const ingest = await instance('ingest', 'ingest-a', env, spool);
-    const bookers = await Promise.all(['a', 'b', 'c', 'd'].map((s) => instance('booker', `booker-${s}`, env, spool)));
+    const ingest = await planInstance('ingest', 'ingest-a', env, spool);
+    const bookers = await Promise.all(['a', 'b', 'c', 'd'].map((s) => planInstance('booker', `booker-${s}`, env, spool)));
     fleet.push(ingest, ...bookers);
     const onLine = () => undefined;
     for (const i of [ingest, ...bookers.slice(0, 3)]) startInstance(i, onLine);

@@ -5,8 +5,14 @@
 // started again under the same name, which makes its group rebalance twice.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commonSchema, loadConfig } from '@booking/shared/config';
+import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
+import { createLogger } from '@booking/shared/logger';
 import { freePort } from '@booking/shared/testing';
+import { numberOption, type ParsedValues } from '../../packages/cli/src/lib/cli.ts';
 import { spawnService } from '../start/service-process.ts';
 
 export type ServiceName = 'ingest' | 'booker' | 'cache-invalidator';
@@ -75,17 +81,52 @@ export function sharedEnv(names: RunNames, options: { secret: string; partitions
   };
 }
 
+/** One instance of a service: a free port, its own client id and spool directory, not started. */
+export async function planInstance(
+  service: ServiceName,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  spoolRoot: string,
+): Promise<Instance> {
+  const port = await freePort();
+  const own = { [PORT_VARIABLE[service]]: String(port), KAFKA_CLIENT_ID: name, INGEST_SPOOL_DIR: join(spoolRoot, name) };
+  return { name, service, url: `http://127.0.0.1:${port}`, env: { ...env, ...own } };
+}
+
 export async function planFleet(env: NodeJS.ProcessEnv, spoolRoot: string): Promise<Instance[]> {
   const instances: Instance[] = [];
   for (const service of ['ingest', 'booker', 'cache-invalidator'] as const) {
-    for (const suffix of ['a', 'b']) {
-      const port = await freePort();
-      const name = `${service}-${suffix}`;
-      const own = { [PORT_VARIABLE[service]]: String(port), KAFKA_CLIENT_ID: name, INGEST_SPOOL_DIR: join(spoolRoot, name) };
-      instances.push({ name, service, url: `http://127.0.0.1:${port}`, env: { ...env, ...own } });
-    }
+    for (const suffix of ['a', 'b']) instances.push(await planInstance(service, `${service}-${suffix}`, env, spoolRoot));
   }
   return instances;
+}
+
+/** The options every fleet tool takes, with its own defaults for the load. */
+export function fleetOptions(defaults: { rate: number; duration: number }) {
+  return {
+    rate: { type: 'string' as const, description: 'signed webhooks per second', default: String(defaults.rate) },
+    duration: { type: 'string' as const, description: 'seconds of load', default: String(defaults.duration) },
+    partitions: { type: 'string' as const, description: 'partitions of the throw-away topics', default: '6' },
+  };
+}
+
+/** What a fleet tool (multi-instance, rebalance) opens before its run: options, names, clients. */
+export function openFleetRun(tool: string, prefix: string, values: ParsedValues, defaults: { rate: number; duration: number }) {
+  const config = loadConfig(commonSchema, process.env);
+  const logger = createLogger({ name: tool, level: 'warn' });
+  const names = runNames(prefix, config.DATABASE_URL);
+  return {
+    rate: numberOption(values, 'rate') ?? defaults.rate,
+    duration: numberOption(values, 'duration') ?? defaults.duration,
+    partitions: Math.round(numberOption(values, 'partitions') ?? 6),
+    config,
+    logger,
+    names,
+    secret: randomBytes(16).toString('hex'),
+    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: names.id, logger, security: kafkaSecurity(config) }),
+    spool: mkdtempSync(join(tmpdir(), `${names.id}-`)),
+    say: (line: string) => process.stderr.write(`${line}\n`),
+  };
 }
 
 export function startInstance(instance: Instance, onLine: (name: string, line: string) => void): void {

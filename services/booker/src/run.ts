@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { type BookerConfig, bookerSchema, loadConfig } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
-import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { exitOnFatal, exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger, type Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm } from '@booking/shared/orm';
@@ -52,10 +52,7 @@ export async function runBooker(extras?: BookerExtras): Promise<void> {
         changes: config.BOOKER_TOPIC_CHANGES,
         dlq: config.BOOKER_TOPIC_DLQ,
       },
-      onFatal: (error) => {
-        logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
-        process.exit(1);
-      },
+      onFatal: exitOnFatal(logger),
       ...extras?.(logger),
     });
     installShutdown({

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
 import { type InvalidatorConfig, invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
-import { exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
+import { exitOnFatal, exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
 import { createLogger, type Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
@@ -41,10 +41,7 @@ export async function runInvalidator(extras?: InvalidatorExtras): Promise<void> 
       logger,
       metricsRegistry: createMetricsRegistry({ service: 'cache_invalidator', version, revision: config.GIT_REVISION }),
       topics: { changes: config.INVALIDATOR_TOPIC_CHANGES, dlq: config.INVALIDATOR_TOPIC_DLQ },
-      onFatal: (error) => {
-        logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
-        process.exit(1);
-      },
+      onFatal: exitOnFatal(logger),
       ...extras?.(logger),
     });
     installShutdown({

@@ -49,6 +49,18 @@ export function exitOnStartupFailure(logger: Logger, error: unknown): never {
   process.exit(1);
 }
 
+/**
+ * The consumer services' `onFatal`: the consumer stayed stopped through every restart
+ * (`keepConsuming`), so the process exits for its supervisor (npm start, Kubernetes) to restart
+ * it rather than stay alive without consuming.
+ */
+export function exitOnFatal(logger: Logger): (error: unknown) => never {
+  return (error) => {
+    logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
+    process.exit(1);
+  };
+}
+
 export {
   createDependencyProbe,
   type DependencyCheck,
