@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { removeFromBroker } from '@booking/shared/kafka';
 import { dropDatabase } from '@booking/shared/orm';
 import { created } from '../packages/cli/src/demo/webhooks.ts';
 import { runCommand } from '../packages/cli/src/lib/cli.ts';
@@ -100,11 +101,7 @@ await runCommand(spec, async ({ values }) => {
   } finally {
     await Promise.all(fleet.map(stopInstance));
     await orm.close();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteGroups([names.groups.booker]).catch(() => undefined);
-    await admin.deleteTopics({ topics: Object.values(names.topics) }).catch(() => undefined);
-    await admin.disconnect();
+    await removeFromBroker(kafka, { topics: Object.values(names.topics), groups: [names.groups.booker] });
     await dropDatabase(names.databaseUrl);
     rmSync(spool, { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ import { buildApp as buildInvalidator } from '@booking/cache-invalidator';
 import { buildApp as buildIngest } from '@booking/ingest';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
 import { bookerSchema, commonSchema, ingestSchema, invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, createRecordProducer, type Kafka, kafkaSecurity } from '@booking/shared/kafka';
+import { createKafka, createRecordProducer, type Kafka, kafkaSecurity, removeFromBroker } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
@@ -160,10 +160,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     await closeRedisClient(redis);
     await orm.close();
     await dropDatabase(databaseUrl);
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
-    await admin.disconnect();
+    await removeFromBroker(kafka, { topics: Object.values(topics) });
     rmSync(spoolDir, { recursive: true, force: true });
   };
 

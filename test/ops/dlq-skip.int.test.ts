@@ -5,6 +5,7 @@ import {
   DLQ_HEADERS,
   ensureTopics,
   readTopicsToEnd,
+  removeFromBroker,
   setGroupOffsets,
 } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
@@ -36,12 +37,7 @@ describe('dlq skip', () => {
       [topic, dlqTopic].map((t) => ({ topic: t, partitions: 1, replicationFactor: 1, configs: {} })),
       logger,
     );
-    onTestFinished(async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: [topic, dlqTopic] }).catch(() => undefined);
-      await admin.disconnect();
-    });
+    onTestFinished(() => removeFromBroker(kafka, { topics: [topic, dlqTopic] }));
     const producer = createRecordProducer(kafka);
     await producer.connect();
     await producer.send([

@@ -9,7 +9,7 @@ import { buildApp as buildBooker } from '@booking/booker';
 import { buildApp as buildInvalidator } from '@booking/cache-invalidator';
 import { createRedisClient } from '@booking/shared/cache';
 import { bookerSchema, commonSchema, DEFAULT_REDIS_URL, invalidatorSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, type Kafka } from '@booking/shared/kafka';
+import { createKafka, type Kafka, removeFromBroker } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm, dropDatabase, ensureDatabase, migrateUp } from '@booking/shared/orm';
@@ -155,10 +155,7 @@ export async function startFuzzPipeline(stack: FuzzStack, keys: FuzzKeys, ports:
     await orm.close();
     redis.disconnect();
     await dropDatabase(databaseUrl);
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
-    await admin.disconnect();
+    await removeFromBroker(kafka, { topics: Object.values(topics) });
     rmSync(spoolDir, { recursive: true, force: true });
   };
   try {

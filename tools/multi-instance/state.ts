@@ -2,7 +2,7 @@
 // throw-away topics with the pipeline's configs, the consumer groups' lag, the final rows and
 // the cache keys seeded before the run.
 import { appointmentKey, type Redis } from '@booking/shared/cache';
-import { ensureTopics, type Kafka, pipelineTopics, TOPICS } from '@booking/shared/kafka';
+import { ensureTopics, type Kafka, pipelineTopics, removeFromBroker, TOPICS } from '@booking/shared/kafka';
 import type { Logger } from '@booking/shared/logger';
 import { createOrm, dropDatabase, ensureDatabase, type MikroORM, migrateUp } from '@booking/shared/orm';
 import type { FinalRow } from '../chaos/verdict.ts';
@@ -86,14 +86,8 @@ export async function staleCacheUids(redis: Redis, uids: string[]): Promise<Set<
 }
 
 export async function removeRunState(kafka: Kafka, names: RunNames, redis: Redis, uids: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteGroups([names.groups.booker, names.groups.invalidator]).catch(() => undefined);
-    await admin.deleteTopics({ topics: Object.values(names.topics) }).catch(() => undefined);
-  } finally {
-    await admin.disconnect();
-  }
+  const groups = [names.groups.booker, names.groups.invalidator];
+  await removeFromBroker(kafka, { topics: Object.values(names.topics), groups });
   if (uids.length > 0) await redis.unlink(...uids.map(appointmentKey));
   await dropDatabase(names.databaseUrl);
 }

@@ -2,10 +2,10 @@
 // is; the chaos suite's crash-point booker runs the same wiring with one extra hook, so the two
 // cannot drift apart.
 import { readFileSync } from 'node:fs';
-import { type BookerConfig, bookerSchema, loadConfig } from '@booking/shared/config';
-import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
-import { exitOnFatal, exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
-import { createLogger, type Logger } from '@booking/shared/logger';
+import { bookerSchema } from '@booking/shared/config';
+import { createServiceKafka } from '@booking/shared/kafka';
+import { exitOnFatal, exitOnStartupFailure, installShutdown, loadServiceConfig, stopInOrder } from '@booking/shared/lifecycle';
+import type { Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
@@ -21,27 +21,15 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 export type BookerExtras = (logger: Logger) => Partial<Pick<BookerDeps, 'beforeOffsetCommit'>>;
 
 export async function runBooker(extras?: BookerExtras): Promise<void> {
-  const bootLogger = createLogger({ name: 'booker', level: 'info' });
-  let config: Readonly<BookerConfig>;
-  try {
-    config = loadConfig(bookerSchema, process.env);
-  } catch (error) {
-    exitOnStartupFailure(bootLogger, error);
-  }
-  const logger = createLogger({ name: 'booker', level: config.LOG_LEVEL, pretty: config.LOG_PRETTY });
+  const { config, logger } = loadServiceConfig(bookerSchema, 'booker');
   try {
     const tracing = await startTracing(config, { serviceName: 'booker', version, logger });
     // one transaction at a time (a group of batches), one for the ledger prune and the probe
     const orm = await createOrm({ databaseUrl: config.DATABASE_URL, poolMax: 2 });
-    const kafkaOptions = {
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID ?? 'booker',
-      logger,
-      security: kafkaSecurity(config),
-    };
+    const kafka = createServiceKafka(config, 'booker', logger);
     const app = buildApp(config, {
-      kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
-      probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
+      kafka: kafka.keepTrying,
+      probeKafka: kafka.failFast,
       schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
       orm,
       logger,
@@ -55,15 +43,12 @@ export async function runBooker(extras?: BookerExtras): Promise<void> {
       onFatal: exitOnFatal(logger),
       ...extras?.(logger),
     });
-    installShutdown({
-      graceMs: config.SHUTDOWN_GRACE_MS,
-      logger,
-      stop: async () => {
-        await app.stop();
-        await orm.close();
-        await tracing.shutdown();
-      },
-    });
+    const stop = stopInOrder(
+      () => app.stop(),
+      () => orm.close(),
+      () => tracing.shutdown(),
+    );
+    installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop });
     await app.start();
   } catch (error) {
     exitOnStartupFailure(logger, error);

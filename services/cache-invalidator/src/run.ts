@@ -2,10 +2,10 @@
 // as is; the benchmark runs the same wiring with a Redis key prefix, so the two cannot drift.
 import { readFileSync } from 'node:fs';
 import { closeRedisClient, createRedisClient } from '@booking/shared/cache';
-import { type InvalidatorConfig, invalidatorSchema, loadConfig, redisTarget } from '@booking/shared/config';
-import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
-import { exitOnFatal, exitOnStartupFailure, installShutdown } from '@booking/shared/lifecycle';
-import { createLogger, type Logger } from '@booking/shared/logger';
+import { invalidatorSchema, redisTarget } from '@booking/shared/config';
+import { createServiceKafka } from '@booking/shared/kafka';
+import { exitOnFatal, exitOnStartupFailure, installShutdown, loadServiceConfig, stopInOrder } from '@booking/shared/lifecycle';
+import type { Logger } from '@booking/shared/logger';
 import { createMetricsRegistry } from '@booking/shared/metrics';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { startTracing } from '@booking/shared/tracing';
@@ -21,21 +21,14 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 export type InvalidatorExtras = (logger: Logger) => Partial<Pick<InvalidatorDeps, 'keyPrefix' | 'host'>>;
 
 export async function runInvalidator(extras?: InvalidatorExtras): Promise<void> {
-  const bootLogger = createLogger({ level: 'info', name: NAME });
+  const { config, logger } = loadServiceConfig(invalidatorSchema, NAME);
   try {
-    const config: Readonly<InvalidatorConfig> = loadConfig(invalidatorSchema, process.env);
-    const logger = createLogger({ level: config.LOG_LEVEL, name: NAME, pretty: config.LOG_PRETTY });
     const tracing = await startTracing(config, { serviceName: NAME, version, logger });
-    const kafkaOptions = {
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID ?? NAME,
-      logger,
-      security: kafkaSecurity(config),
-    };
+    const kafka = createServiceKafka(config, NAME, logger);
     const redis = createRedisClient(redisTarget(config), { connectionName: NAME });
     const app = buildApp(config, {
-      kafka: createKafka({ ...kafkaOptions, retry: 'keepTrying' }),
-      probeKafka: createKafka({ ...kafkaOptions, retry: 'failFast' }),
+      kafka: kafka.keepTrying,
+      probeKafka: kafka.failFast,
       redis,
       schemaRegistry: createSchemaRegistry(config.SCHEMA_REGISTRY_URL, registryAuth(config)),
       logger,
@@ -44,18 +37,15 @@ export async function runInvalidator(extras?: InvalidatorExtras): Promise<void> 
       onFatal: exitOnFatal(logger),
       ...extras?.(logger),
     });
-    installShutdown({
-      graceMs: config.SHUTDOWN_GRACE_MS,
-      logger,
-      // the app first (its last batch still needs Redis), then the client this file created
-      stop: async () => {
-        await app.stop();
-        await closeRedisClient(redis);
-        await tracing.shutdown();
-      },
-    });
+    // the app first (its last batch still needs Redis), then the client this file created
+    const stop = stopInOrder(
+      () => app.stop(),
+      () => closeRedisClient(redis),
+      () => tracing.shutdown(),
+    );
+    installShutdown({ graceMs: config.SHUTDOWN_GRACE_MS, logger, stop });
     await app.start().catch((error: unknown) => exitOnStartupFailure(logger, error));
   } catch (error) {
-    exitOnStartupFailure(bootLogger, error);
+    exitOnStartupFailure(logger, error);
   }
 }

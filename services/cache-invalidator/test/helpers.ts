@@ -13,7 +13,7 @@ import {
 } from '@booking/shared/cache';
 import { type InvalidatorConfig, invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
-import { createKafka, createRecordProducer, type Kafka } from '@booking/shared/kafka';
+import { createKafka, createRecordProducer, type Kafka, removeFromBroker } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
@@ -230,10 +230,7 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
       await subscriber.quit();
       await perShard([...seeded], (pipeline, key) => pipeline.unlink(key));
       await closeRedisClient(redis);
-      const admin = kafka.admin();
-      await admin.connect();
-      await admin.deleteTopics({ topics: [topics.changes, topics.dlq] }).catch(() => undefined);
-      await admin.disconnect();
+      await removeFromBroker(kafka, { topics: [topics.changes, topics.dlq] });
     },
   };
 }

@@ -2,7 +2,15 @@
 // a raw producer loop with the services' own client settings and nothing else.
 
 import { commonSchema } from '@booking/shared/config';
-import { createKafka, createRecordProducer, ensureTopics, type Kafka, pipelineTopics, TOPICS } from '@booking/shared/kafka';
+import {
+  createKafka,
+  createRecordProducer,
+  ensureTopics,
+  type Kafka,
+  pipelineTopics,
+  removeFromBroker,
+  TOPICS,
+} from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { STACK } from '@booking/shared/testing';
 
@@ -30,13 +38,9 @@ export async function createBenchTopics(kafka: Kafka, topics: ReturnType<typeof 
   await ensureTopics(kafka, specs, benchLogger);
 }
 
+/** The scenario's throw-away topics, deleted at its end (a failed delete is not the bench's result). */
 export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const existing = new Set(await admin.listTopics());
-  const doomed = topics.filter((t) => existing.has(t));
-  if (doomed.length > 0) await admin.deleteTopics({ topics: doomed }).catch(() => undefined);
-  await admin.disconnect();
+  await removeFromBroker(kafka, { topics }).catch(() => undefined);
 }
 
 /**

@@ -34,8 +34,10 @@ export {
   type FailureAction,
   failureReason,
 } from './record-failure-policy.ts';
+export { type BrokerLeftovers, removeFromBroker } from './remove-from-broker.ts';
 export { type RetryInPlaceOptions, retryInPlace } from './retry-in-place.ts';
 export { RETRY_PROFILES, type RetryProfile } from './retry-profiles.ts';
+export { createServiceKafka, type ServiceKafkaConfig } from './service-kafka.ts';
 export { type GroupOffset, setGroupOffsets } from './set-group-offsets.ts';
 export {
   defaultMinInsyncReplicas,

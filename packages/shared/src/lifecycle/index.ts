@@ -1,6 +1,7 @@
 // Public API: installShutdown — one SIGTERM/SIGINT handler per process that calls stop() once,
-// with a deadline after which the process exits non-zero anyway; createStopOnce — the idempotent,
-// safe-before-start stop() of every service's buildApp; ServiceApp — what every buildApp returns.
+// with a deadline after which the process exits non-zero anyway; stopInOrder — that stop() from
+// the process's closers; createStopOnce — the idempotent, safe-before-start stop() of every
+// service's buildApp; ServiceApp — what every buildApp returns.
 import type { Logger } from 'pino';
 
 export interface ShutdownOptions {
@@ -43,6 +44,19 @@ export function installShutdown(options: ShutdownOptions): void {
   for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) process.on(signal, onSignal);
 }
 
+/**
+ * A process's stop(): its closers one after the other (the app before the clients it borrowed,
+ * tracing last so the shutdown's own spans are exported). A failing closer does not skip the
+ * rest — the pool and the exporter are closed all the same — and the first failure is rethrown.
+ */
+export function stopInOrder(...closers: (() => Promise<unknown>)[]): () => Promise<void> {
+  return async () => {
+    const failures: unknown[] = [];
+    for (const close of closers) await close().catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
+  };
+}
+
 /** Logs a start-up failure once at fatal and exits non-zero (a service that can start degraded decided before). */
 export function exitOnStartupFailure(logger: Logger, error: unknown): never {
   logger.fatal({ err: error }, 'start-up failed');
@@ -67,6 +81,7 @@ export {
   type DependencyProbe,
   type DependencyProbeOptions,
 } from './dependency-probe.ts';
+export { loadServiceConfig } from './load-service-config.ts';
 export type { ServiceApp } from './service-app.ts';
 export { createStopOnce, type StopOnce } from './stop-once.ts';
 export { type Bounded, boundByDeadline, withDeadline } from './with-deadline.ts';

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { deferred } from '../testing/index.ts';
-import { installShutdown } from './index.ts';
+import { installShutdown, stopInOrder } from './index.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -45,5 +45,19 @@ describe('installShutdown', () => {
     process.removeAllListeners('SIGUSR2');
 
     expect(code).toBe(1);
+  });
+});
+
+describe('stopInOrder', () => {
+  it('when a closer fails, then the later closers still run and the first failure is rethrown', async () => {
+    const closed: string[] = [];
+    const stop = stopInOrder(
+      async () => void closed.push('app'),
+      () => Promise.reject(new Error('pool already gone')),
+      async () => void closed.push('tracing'),
+    );
+
+    await expect(stop()).rejects.toThrow('pool already gone');
+    expect(closed).toEqual(['app', 'tracing']);
   });
 });

@@ -2,7 +2,7 @@
 // never share a topic on the shared broker, deleted afterwards by the helper itself. The topics
 // are created by whatever the test runs (a service creates its missing topics at start).
 import { afterAll, onTestFinished } from 'vitest';
-import { createKafka } from '../kafka/index.ts';
+import { createKafka, removeFromBroker } from '../kafka/index.ts';
 import { createLogger } from '../logger/index.ts';
 import { STACK, uniqueName } from './stack.ts';
 
@@ -20,15 +20,7 @@ async function deleteTopics(topics: string[], brokers: readonly string[]): Promi
     logger: createLogger({ name: 'test', level: 'silent' }),
     retry: 'failFast',
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const created = topics.filter((topic) => existing.has(topic));
-    if (created.length > 0) await admin.deleteTopics({ topics: created });
-  } finally {
-    await admin.disconnect();
-  }
+  await removeFromBroker(kafka, { topics });
 }
 
 /** For the tests of one file (or describe): deleted from the broker in afterAll. */
