@@ -16,7 +16,7 @@ import { createOrm } from '@booking/shared/orm';
 import { callAnalyzed, cancelled, created, rescheduled, type Signed, signCalcom, signRetell } from './demo/webhooks.ts';
 import { type CommandSpec, runCommand } from './lib/cli.ts';
 import { withDevSecrets } from './lib/dev-secrets.ts';
-import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { commandExits, EXIT } from './lib/exit-codes.ts';
 
 const DEADLINE_MS = 30_000;
 const spec: CommandSpec = {
@@ -24,13 +24,11 @@ const spec: CommandSpec = {
   summary:
     'Send a signed booking story (create, redelivery, reschedule, cancel, voice booking) through a running pipeline (npm start) and show the result.',
   usage: 'npm run demo',
-  exitCodes: {
-    [EXIT.ok]: 'every booking reached its final state',
-    [EXIT.found]: 'a booking did not reach its final state in time',
-    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
-    [EXIT.failed]: 'could not complete: the pipeline is not running (npm start)',
-  },
-  failureExitCode: EXIT.failed,
+  ...commandExits({
+    ok: 'every booking reached its final state',
+    found: 'a booking did not reach its final state in time',
+    failed: 'could not complete: the pipeline is not running (npm start)',
+  }),
 };
 
 await runCommand(spec, async () => {

@@ -10,7 +10,7 @@ import type { DlqFilter } from './dlq/redrive.ts';
 import { inspectDeadLetters, redriveDeadLetters } from './dlq/run-dlq.ts';
 import { skipRecord } from './dlq/skip.ts';
 import { type CommandSpec, type ParsedValues, runCommand, UsageError } from './lib/cli.ts';
-import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { commandExits, EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
 import { bookerTopicsOf } from './lib/topics.ts';
 
 const spec: CommandSpec = {
@@ -43,14 +43,12 @@ const spec: CommandSpec = {
     offset: { type: 'string', description: "skip: its offset (the group's committed offset)" },
     reason: { type: 'string', description: 'skip: why (kept in the error-message header)', default: 'skipped by an operator' },
   },
-  exitCodes: {
-    [EXIT.ok]: 'inspect: no dead letter matches; redrive/skip: done',
-    [EXIT.found]: 'inspect: dead letters found',
-    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
-    [EXIT.groupRunning]: `skip: ${EXIT_MEANINGS[EXIT.groupRunning]}`,
-    [EXIT.failed]: 'could not complete (Kafka unreachable, not the offset the group is stuck on, …)',
-  },
-  failureExitCode: EXIT.failed,
+  ...commandExits({
+    ok: 'inspect: no dead letter matches; redrive/skip: done',
+    found: 'inspect: dead letters found',
+    groupRunning: `skip: ${EXIT_MEANINGS[EXIT.groupRunning]}`,
+    failed: 'could not complete (Kafka unreachable, not the offset the group is stuck on, …)',
+  }),
 };
 
 function parseTime(name: string, value: string | boolean | undefined): number | undefined {

@@ -10,7 +10,7 @@ import { createDoctorKafka } from './doctor/kafka-checks.ts';
 import { exitCode, formatTable, toJson } from './doctor/report.ts';
 import { runDoctor } from './doctor/run-doctor.ts';
 import { type CommandSpec, runCommand } from './lib/cli.ts';
-import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { commandExits } from './lib/exit-codes.ts';
 import { bookerTopicsOf, invalidatorChangesOf } from './lib/topics.ts';
 
 const spec: CommandSpec = {
@@ -19,13 +19,10 @@ const spec: CommandSpec = {
     'Check Kafka, topics, the schema registry and its subjects, MariaDB, migrations, schema drift, Redis and lag (read-only).',
   usage: 'npm run doctor -- [--json]',
   options: { json: { type: 'boolean', description: 'print the results as JSON' } },
-  exitCodes: {
-    [EXIT.ok]: 'every check passed (warnings allowed)',
-    [EXIT.found]: 'a check failed',
-    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
-    [EXIT.failed]: EXIT_MEANINGS[EXIT.failed],
-  },
-  failureExitCode: EXIT.failed,
+  ...commandExits({
+    ok: 'every check passed (warnings allowed)',
+    found: 'a check failed',
+  }),
 };
 
 await runCommand(spec, async ({ values }) => {

@@ -13,7 +13,7 @@ import {
   migrationStatus,
 } from '@booking/shared/orm';
 import { type CommandSpec, runCommand, UsageError } from './lib/cli.ts';
-import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { commandExits, EXIT } from './lib/exit-codes.ts';
 
 const spec: CommandSpec = {
   name: 'migrate',
@@ -21,13 +21,11 @@ const spec: CommandSpec = {
   usage: 'npm run migrate[:down|:status] [-- --json]  |  booking-pipeline migrate up|down|status [--json]',
   allowPositionals: true,
   options: { json: { type: 'boolean', description: 'print what was applied, reverted or found as JSON' } },
-  exitCodes: {
-    [EXIT.ok]: 'done (status: no drift)',
-    [EXIT.found]: 'status found schema drift',
-    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
-    [EXIT.failed]: 'could not complete (MariaDB unreachable, a migration failed)',
-  },
-  failureExitCode: EXIT.failed,
+  ...commandExits({
+    ok: 'done (status: no drift)',
+    found: 'status found schema drift',
+    failed: 'could not complete (MariaDB unreachable, a migration failed)',
+  }),
 };
 
 function withoutPassword(databaseUrl: string): string {

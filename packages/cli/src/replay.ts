@@ -14,7 +14,7 @@ import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { type CommandSpec, createProgress, runCommand, UsageError } from './lib/cli.ts';
-import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { commandExits, EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
 import { bookerTopicsOf } from './lib/topics.ts';
 import { describePlan, planToJson } from './replay/plan.ts';
 import { rebuild } from './replay/rebuild.ts';
@@ -42,13 +42,10 @@ const spec: CommandSpec = {
     group: { type: 'string', description: 'with --in-place: the booker consumer group (default BOOKER_GROUP_ID)' },
     json: { type: 'boolean', description: 'print the plan and the result as JSON' },
   },
-  exitCodes: {
-    [EXIT.ok]: 'rebuilt (or dry run)',
-    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
-    [EXIT.groupRunning]: `--in-place: ${EXIT_MEANINGS[EXIT.groupRunning]}`,
-    [EXIT.failed]: EXIT_MEANINGS[EXIT.failed],
-  },
-  failureExitCode: EXIT.failed,
+  ...commandExits({
+    ok: 'rebuilt (or dry run)',
+    groupRunning: `--in-place: ${EXIT_MEANINGS[EXIT.groupRunning]}`,
+  }),
 };
 
 if (process.argv[2] === 'dlq') {

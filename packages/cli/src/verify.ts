@@ -9,7 +9,7 @@ import { createLogger } from '@booking/shared/logger';
 import { createOrm } from '@booking/shared/orm';
 import { createSchemaRegistry, registryAuth } from '@booking/shared/registry';
 import { type CommandSpec, createProgress, runCommand } from './lib/cli.ts';
-import { EXIT, EXIT_MEANINGS } from './lib/exit-codes.ts';
+import { commandExits, EXIT } from './lib/exit-codes.ts';
 import { bookerTopicsOf } from './lib/topics.ts';
 import { runVerify } from './verify/run-verify.ts';
 
@@ -19,13 +19,11 @@ const spec: CommandSpec = {
   summary: 'Prove that MariaDB holds what the source topics imply (read-only).',
   usage: 'npm run verify -- [--json]',
   options: { json: { type: 'boolean', description: 'print the report as JSON (every mismatch) instead of text' } },
-  exitCodes: {
-    [EXIT.ok]: 'no mismatch',
-    [EXIT.found]: 'mismatches found',
-    [EXIT.usage]: EXIT_MEANINGS[EXIT.usage],
-    [EXIT.failed]: 'could not check (Kafka, registry or MariaDB unreachable)',
-  },
-  failureExitCode: EXIT.failed,
+  ...commandExits({
+    ok: 'no mismatch',
+    found: 'mismatches found',
+    failed: 'could not check (Kafka, registry or MariaDB unreachable)',
+  }),
 };
 
 await runCommand(spec, async ({ values }) => {

@@ -23,3 +23,22 @@ export const EXIT_MEANINGS: Record<ExitCode, string> = {
   3: 'refused: the consumer group has running members (stop them first)',
   4: 'could not complete: a dependency unreachable or an unexpected error',
 };
+
+type ExitName = keyof typeof EXIT;
+
+/**
+ * The exit part of a command's spec, from the codes it words for itself: `usage` and `failed`
+ * are always possible (with the table's meaning unless worded), and an unexpected error exits
+ * `failed`. So a command cannot list a code with another number or forget the two it always has.
+ */
+export function commandExits(worded: Partial<Record<ExitName, string>>): {
+  exitCodes: Record<number, string>;
+  failureExitCode: ExitCode;
+} {
+  const always: Partial<Record<ExitName, string>> = { usage: EXIT_MEANINGS[EXIT.usage], failed: EXIT_MEANINGS[EXIT.failed] };
+  const meanings = { ...always, ...worded };
+  const exitCodes = Object.fromEntries(
+    (Object.keys(EXIT) as ExitName[]).flatMap((name) => (meanings[name] === undefined ? [] : [[EXIT[name], meanings[name]]])),
+  );
+  return { exitCodes, failureExitCode: EXIT.failed };
+}
