@@ -46,41 +46,37 @@ export class AppError extends Error {
   }
 }
 
-/** A record or request that will never be valid: retrying cannot help. */
-export class InvalidEventError extends AppError {
-  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
-    super('EVENT_INVALID', message, { ...opts, retriable: false });
-  }
+/**
+ * The base of an error class whose code and retry rule are fixed, so that each class below
+ * states only those (and its name, which AppError takes from the class).
+ */
+function fixedError(code: ErrorCode, rule: { retriable: boolean }) {
+  return class extends AppError {
+    constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
+      super(code, message, { ...opts, retriable: rule.retriable });
+    }
+  };
 }
 
+/** A record or request that will never be valid: retrying cannot help. */
+export class InvalidEventError extends fixedError('EVENT_INVALID', { retriable: false }) {}
+
 /** A database, broker, registry or cache that is down or busy: retry with backoff. */
-export class DependencyUnavailableError extends AppError {
-  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
-    super('DEPENDENCY_UNAVAILABLE', message, { ...opts, retriable: true });
-  }
-}
+export class DependencyUnavailableError extends fixedError('DEPENDENCY_UNAVAILABLE', { retriable: true }) {}
 
 /**
  * The registry does not know a record's schema id. Not proof of a bad record: a registry that
  * lost its state, or a wrong SCHEMA_REGISTRY_URL, answers 404 for every id, and our producers
  * register before they produce. Retried like an outage (DESIGN.md "Consumer error policy").
  */
-export class SchemaUnknownError extends AppError {
-  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
-    super('SCHEMA_UNKNOWN', message, { ...opts, retriable: true });
-  }
-}
+export class SchemaUnknownError extends fixedError('SCHEMA_UNKNOWN', { retriable: true }) {}
 
 /**
  * What the code assumes about the data did not hold (e.g. a row written in this transaction
  * is not found in it). Not retriable: the same record fails the same way, so the consumer
  * parks it once it fails alone with every dependency up (DESIGN.md "Consumer error policy").
  */
-export class InvariantError extends AppError {
-  constructor(message: string, opts: Omit<AppErrorOptions, 'retriable'> = {}) {
-    super('INVARIANT_BROKEN', message, { ...opts, retriable: false });
-  }
-}
+export class InvariantError extends fixedError('INVARIANT_BROKEN', { retriable: false }) {}
 
 export class ConfigError extends AppError {
   constructor(message: string, details: ErrorDetail[]) {
