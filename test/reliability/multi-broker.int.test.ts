@@ -150,13 +150,27 @@ async function groupCoordinator(kafka: ReturnType<typeof createKafka>, groupId: 
 /** A booker pipeline's own clients, scratch database and topic names on the file's cluster. */
 async function clusterPipeline(prefix: string) {
   const id = uniqueName(prefix);
-  return {
-    id,
-    kafka: createKafka({ brokers: cluster.brokers, clientId: id, logger }),
-    registry: createSchemaRegistry(STACK.schemaRegistryUrl),
-    db: await createScratchDatabase(prefix),
-    topics: { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` },
-  };
+  const kafka = createKafka({ brokers: cluster.brokers, clientId: id, logger });
+  const registry = createSchemaRegistry(STACK.schemaRegistryUrl);
+  const db = await createScratchDatabase(prefix);
+  const topics = { calcom: `${id}.calcom`, retell: `${id}.retell`, changes: `${id}.changes`, dlq: `${id}.dlq` };
+  /** The booker on this pipeline with the cluster's replication settings, started; stopped when the test finishes. */
+  async function runBooker(bookerLogger?: typeof logger) {
+    const config = { KAFKA_TOPIC_PARTITIONS: 3, KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 };
+    const booker = startBooker({
+      kafka,
+      schemaRegistry: registry,
+      orm: db.orm,
+      topics,
+      groupId: id,
+      logger: bookerLogger,
+      config,
+    });
+    onTestFinished(() => booker.stop());
+    await booker.started;
+    return booker;
+  }
+  return { id, kafka, registry, db, topics, runBooker };
 }
 
 // #20: kafkajs keeps the coordinator it found when the member joined. When that broker stops, a
@@ -165,20 +179,10 @@ async function clusterPipeline(prefix: string) {
 // instead hand the batch back to kafkajs, which finds the new coordinator and rejoins.
 describe('a booker whose group coordinator stops', () => {
   it('when the broker coordinating the booker group is stopped mid-stream, then the booker rejoins without a restart and every record is applied exactly once', async () => {
-    const { kafka, registry, db, id, topics } = await clusterPipeline('coord');
+    const { kafka, registry, db, id, topics, runBooker } = await clusterPipeline('coord');
     const warnings = new Collector<string>();
     const bookerLog = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
-    const booker = startBooker({
-      kafka,
-      schemaRegistry: registry,
-      orm: db.orm,
-      topics,
-      groupId: id,
-      logger: bookerLog,
-      config: { KAFKA_TOPIC_PARTITIONS: 3, KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 },
-    });
-    onTestFinished(() => booker.stop());
-    await booker.started;
+    const booker = await runBooker(bookerLog);
     const source = await createSourceProducer(kafka, registry, topics);
     onTestFinished(() => source.producer.disconnect());
     const booking = (i: number) => calcomState({ bookingUid: `${id}-${i}`, eventId: `${id}-${i}`, version: 1_000 + i });
@@ -240,23 +244,14 @@ describe('a booker whose group coordinator stops', () => {
 // measured here include those CPU stalls (npm run chaos --record shows them per second).
 describe('a rolling restart of the 3 brokers under load', () => {
   it('when every broker is restarted in turn while webhooks flow, then every 2xx is on the source topic and in the table once, at its newest version', async () => {
-    const { kafka, registry, db, id, topics } = await clusterPipeline('rolling');
+    const { kafka, registry, db, id, topics, runBooker } = await clusterPipeline('rolling');
     const ingest = await startTestIngest({
       brokers: cluster.brokers,
       topics: { calcom: topics.calcom, retell: topics.retell },
       env: { KAFKA_TOPIC_PARTITIONS: '3', KAFKA_REPLICATION_FACTOR: '3' },
     });
     onTestFinished(() => ingest.stop());
-    const booker = startBooker({
-      kafka,
-      schemaRegistry: registry,
-      orm: db.orm,
-      topics,
-      groupId: id,
-      config: { KAFKA_TOPIC_PARTITIONS: 3, KAFKA_REPLICATION_FACTOR: 3, KAFKA_MIN_INSYNC_REPLICAS: 2 },
-    });
-    onTestFinished(() => booker.stop());
-    await booker.started;
+    await runBooker();
     const baseMs = Date.UTC(2026, 0, 1) + (Date.now() % 1_000_000) * 1000;
     const sends = planLoad({ prefix: id, uids: 800, versions: 4, duplicateShare: 0.1, reorderShare: 0.15, seed: 20 });
     let restarted = false;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commonSchema, loadConfig } from '@booking/shared/config';
+import { commonSchema, loadConfig, topicVariables } from '@booking/shared/config';
 import { createKafka, kafkaSecurity } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
 import { freePort } from '@booking/shared/testing';
@@ -68,16 +68,9 @@ export function sharedEnv(names: RunNames, options: { secret: string; partitions
     KAFKA_TOPIC_PARTITIONS: String(options.partitions),
     CALCOM_WEBHOOK_SECRETS: options.secret,
     INGEST_HOST: '127.0.0.1',
-    INGEST_TOPIC_CALCOM: topics.calcom,
-    INGEST_TOPIC_RETELL: topics.retell,
     BOOKER_GROUP_ID: groups.booker,
-    BOOKER_TOPIC_CALCOM: topics.calcom,
-    BOOKER_TOPIC_RETELL: topics.retell,
-    BOOKER_TOPIC_CHANGES: topics.changes,
-    BOOKER_TOPIC_DLQ: topics.dlq,
     INVALIDATOR_GROUP_ID: groups.invalidator,
-    INVALIDATOR_TOPIC_CHANGES: topics.changes,
-    INVALIDATOR_TOPIC_DLQ: topics.dlq,
+    ...topicVariables(topics),
   };
 }
 

@@ -2,18 +2,10 @@
 // schema evolved, and the old records decoded with the new reader take the new field's default.
 import { describe, expect, it } from 'vitest';
 import { createAvroCodec, createSchemaRegistry, decodeAvro, SUBJECT_COMPATIBILITY } from '../src/registry/index.ts';
-import { STACK, uniqueName } from '../src/testing/index.ts';
+import { STACK, testRecordSchema, uniqueName } from '../src/testing/index.ts';
 
 const registry = createSchemaRegistry(STACK.schemaRegistryUrl);
-const v1 = {
-  type: 'record',
-  name: 'Greeting',
-  namespace: 'test.evolution',
-  fields: [
-    { name: 'id', type: 'string' },
-    { name: 'note', type: ['null', 'string'], default: null },
-  ],
-};
+const v1 = testRecordSchema('Greeting', { id: 'string' });
 const v2 = { ...v1, fields: [...v1.fields, { name: 'priority', type: 'int', default: 3 }] };
 
 async function compatibilityOf(subject: string): Promise<string> {

@@ -14,7 +14,7 @@ import {
   topicDrift,
 } from '../src/kafka/index.ts';
 import { createAvroCodec, createSchemaRegistry, decodeAvro } from '../src/registry/index.ts';
-import { Collector, STACK, uniqueName } from '../src/testing/index.ts';
+import { Collector, STACK, testRecordSchema, uniqueName } from '../src/testing/index.ts';
 
 const logger = pino({ level: 'silent' });
 const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'stack-test', logger });
@@ -25,16 +25,7 @@ interface Greeting {
   at: number;
   note: string | null;
 }
-const greetingSchema = {
-  type: 'record',
-  name: 'Greeting',
-  namespace: 'test.stack',
-  fields: [
-    { name: 'id', type: 'string' },
-    { name: 'at', type: 'long' },
-    { name: 'note', type: ['null', 'string'], default: null },
-  ],
-};
+const greetingSchema = testRecordSchema('Greeting', { id: 'string', at: 'long' });
 
 describe('local stack', () => {
   const topic = uniqueName('t-stack');

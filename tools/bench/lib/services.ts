@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { topicVariables } from '@booking/shared/config';
 import { freePort } from '@booking/shared/testing';
 import type { benchTopics } from './kafka.ts';
 import { type Service, spawnService } from './processes.ts';
@@ -23,73 +24,53 @@ export async function startBareServer(profileDir?: string): Promise<Service> {
   });
 }
 
-export async function startIngest(
+interface ServiceOptions {
+  partitions: number;
+  profileDir?: string;
+}
+
+/** What the scenarios run for each service, and the variable that takes its port. */
+const ENTRIES = {
+  ingest: { entry: here('../../../services/ingest/src/main.ts'), portVariable: 'INGEST_PORT' },
+  booker: { entry: here('../../../services/booker/src/main.ts'), portVariable: 'BOOKER_PORT' },
+  // the invalidator's own wiring with a Redis key prefix
+  invalidator: { entry: here('./serve-invalidator.ts'), portVariable: 'INVALIDATOR_PORT' },
+};
+
+/** One service's process on a free port and the bench's topics and partition count. */
+async function startOnFreePort(
+  name: keyof typeof ENTRIES,
   topics: Topics,
-  options: { partitions: number; profileDir?: string; env?: Record<string, string> },
+  env: Record<string, string>,
+  options: ServiceOptions,
 ): Promise<Service> {
   const port = await freePort();
+  const { entry, portVariable } = ENTRIES[name];
   return spawnService({
-    name: 'ingest',
-    entry: here('../../../services/ingest/src/main.ts'),
-    env: {
-      INGEST_PORT: String(port),
-      INGEST_HOST: '127.0.0.1',
-      INGEST_TOPIC_CALCOM: topics.calcom,
-      INGEST_TOPIC_RETELL: topics.retell,
-      INGEST_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'bench-spool-')),
-      CALCOM_WEBHOOK_SECRETS: BENCH_SECRET,
-      RETELL_API_KEY: 'bench',
-      CALCOM_ALLOWED_TEAM_IDS: BENCH_TEAM_ID,
-      KAFKA_TOPIC_PARTITIONS: String(options.partitions),
-      ...options.env,
-    },
+    name,
+    entry,
+    env: { [portVariable]: String(port), KAFKA_TOPIC_PARTITIONS: String(options.partitions), ...topicVariables(topics), ...env },
     port,
     profileDir: options.profileDir,
   });
+}
+
+export function startIngest(topics: Topics, options: ServiceOptions & { env?: Record<string, string> }): Promise<Service> {
+  const env = {
+    INGEST_HOST: '127.0.0.1',
+    INGEST_SPOOL_DIR: mkdtempSync(join(tmpdir(), 'bench-spool-')),
+    CALCOM_WEBHOOK_SECRETS: BENCH_SECRET,
+    RETELL_API_KEY: 'bench',
+    CALCOM_ALLOWED_TEAM_IDS: BENCH_TEAM_ID,
+    ...options.env,
+  };
+  return startOnFreePort('ingest', topics, env, options);
 }
 
 /** The real booker (its main.ts) on the bench topics and a scratch database. */
-export async function startBooker(
-  topics: Topics,
-  options: { partitions: number; databaseUrl: string; groupId: string; profileDir?: string },
-): Promise<Service> {
-  const port = await freePort();
-  return spawnService({
-    name: 'booker',
-    entry: here('../../../services/booker/src/main.ts'),
-    env: {
-      BOOKER_PORT: String(port),
-      BOOKER_GROUP_ID: options.groupId,
-      BOOKER_TOPIC_CALCOM: topics.calcom,
-      BOOKER_TOPIC_RETELL: topics.retell,
-      BOOKER_TOPIC_CHANGES: topics.changes,
-      BOOKER_TOPIC_DLQ: topics.dlq,
-      KAFKA_TOPIC_PARTITIONS: String(options.partitions),
-      DATABASE_URL: options.databaseUrl,
-    },
-    port,
-    profileDir: options.profileDir,
-  });
-}
+export const startBooker = (topics: Topics, options: ServiceOptions & { databaseUrl: string; groupId: string }) =>
+  startOnFreePort('booker', topics, { BOOKER_GROUP_ID: options.groupId, DATABASE_URL: options.databaseUrl }, options);
 
-/** The cache invalidator on the bench topics with a Redis key prefix (./serve-invalidator.ts). */
-export async function startInvalidator(
-  topics: Topics,
-  options: { partitions: number; keyPrefix: string; groupId: string; profileDir?: string },
-): Promise<Service> {
-  const port = await freePort();
-  return spawnService({
-    name: 'invalidator',
-    entry: here('./serve-invalidator.ts'),
-    env: {
-      INVALIDATOR_PORT: String(port),
-      INVALIDATOR_GROUP_ID: options.groupId,
-      INVALIDATOR_TOPIC_CHANGES: topics.changes,
-      INVALIDATOR_TOPIC_DLQ: topics.dlq,
-      BENCH_KEY_PREFIX: options.keyPrefix,
-      KAFKA_TOPIC_PARTITIONS: String(options.partitions),
-    },
-    port,
-    profileDir: options.profileDir,
-  });
-}
+/** The cache invalidator on the bench topics with a Redis key prefix. */
+export const startInvalidator = (topics: Topics, options: ServiceOptions & { keyPrefix: string; groupId: string }) =>
+  startOnFreePort('invalidator', topics, { INVALIDATOR_GROUP_ID: options.groupId, BENCH_KEY_PREFIX: options.keyPrefix }, options);

@@ -9,6 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { topicVariables } from '@booking/shared/config';
 import { freePort, uniqueName } from '@booking/shared/testing';
 import { pidListeningOn, stackProcesses } from '../lib/cpu.ts';
 import { scratchDatabase } from '../lib/database.ts';
@@ -79,14 +80,7 @@ export default defineScenario({
           INGEST_SPOOL_DIR: join(dir, 'spool'),
           BOOKER_GROUP_ID: `${id}-booker`,
           INVALIDATOR_GROUP_ID: `${id}-inv`,
-          INGEST_TOPIC_CALCOM: topics.calcom,
-          INGEST_TOPIC_RETELL: topics.retell,
-          BOOKER_TOPIC_CALCOM: topics.calcom,
-          BOOKER_TOPIC_RETELL: topics.retell,
-          BOOKER_TOPIC_CHANGES: topics.changes,
-          BOOKER_TOPIC_DLQ: topics.dlq,
-          INVALIDATOR_TOPIC_CHANGES: topics.changes,
-          INVALIDATOR_TOPIC_DLQ: topics.dlq,
+          ...topicVariables(topics),
           KAFKA_TOPIC_PARTITIONS: String(partitions),
           CALCOM_WEBHOOK_SECRETS: BENCH_SECRET,
           CALCOM_ALLOWED_TEAM_IDS: BENCH_TEAM_ID,

@@ -2,26 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/index.ts';
-import { loadConfig } from './load-config.ts';
+import { configProblems, loadConfig } from './load-config.ts';
 import { bookerSchema, commonSchema, ingestSchema } from './schema.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'connection-security-'));
 const caFile = join(dir, 'ca.pem');
 writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\n');
 
-function problems(env: Record<string, string>, schema = commonSchema): string[] {
-  try {
-    loadConfig(schema, env);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim());
-  }
-}
+const problems = (env: Record<string, string>, schema = commonSchema) => configProblems(schema, env);
 
 describe('connection security configuration', () => {
   it('when SASL over TLS with a CA file is configured, then it loads with every value typed', () => {

@@ -1,6 +1,6 @@
 // Public API: the environment schemas of each service, loadConfig(schema, source), and
 // redisTarget(config): which Redis (one node, Sentinel, Cluster) the config names.
-export { type EnvSource, loadConfig } from './load-config.ts';
+export { configProblems, type EnvSource, loadConfig } from './load-config.ts';
 export {
   DEFAULT_REDIS_URL,
   describeRedisTarget,
@@ -20,5 +20,6 @@ export {
   invalidatorSchema,
   topicName,
 } from './schema.ts';
+export { topicVariables } from './topic-variables.ts';
 export { OTLP_PROTOCOLS, TRACES_SAMPLERS, type TracingConfig, tracingFields } from './tracing-fields.ts';
 export { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES } from './webhook-secret.ts';

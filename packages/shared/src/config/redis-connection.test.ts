@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/index.ts';
-import { loadConfig } from './load-config.ts';
+import { configProblems, loadConfig } from './load-config.ts';
 import { describeRedisTarget, redisTarget } from './redis-connection.ts';
 import { commonSchema, invalidatorSchema } from './schema.ts';
 
-function problems(env: Record<string, string>): string[] {
-  try {
-    loadConfig(commonSchema, env);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return error.message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.trim());
-  }
-}
+const problems = (env: Record<string, string>) => configProblems(commonSchema, env);
 
 const target = (env: Record<string, string>) => redisTarget(loadConfig(invalidatorSchema, env));
 

@@ -1,18 +1,10 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
+import { testRecordSchema } from '../testing/avro-schemas.ts';
 import { avroCodecForId, createSchemaRegistry } from './index.ts';
 
-const schema = {
-  type: 'record',
-  name: 'Sample',
-  namespace: 'test',
-  fields: [
-    { name: 'uid', type: 'string' },
-    { name: 'version', type: 'long' },
-    { name: 'note', type: ['null', 'string'], default: null },
-  ],
-};
+const schema = testRecordSchema('Sample', { uid: 'string', version: 'long' });
 const value = { uid: 'booking-1', version: 1_741_597_980_000, note: 'hello' };
 
 describe('avroCodecForId', () => {

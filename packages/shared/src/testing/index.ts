@@ -1,11 +1,13 @@
 // Public API for tests only (the test kit): connection settings of the local stack, unique
 // names, topics and scratch databases that clean up after themselves, a waiter that resolves on
 // a signal instead of sleeping, pollUntil for state that only answers when asked, the webhook
-// signers, and throw-away Redis topologies (cluster, Sentinel) started as child processes.
+// signers, the Avro record of the registry tests, and throw-away Redis topologies (cluster,
+// Sentinel) started as child processes.
 // Helpers that register clean-up import vitest; the signers do not (also exported alone as
 // @booking/shared/testing/webhooks for the demo, which ships).
 import { type AddressInfo, createServer } from 'node:net';
 
+export { testRecordSchema } from './avro-schemas.ts';
 export { type PollOptions, pollUntil } from './poll-until.ts';
 export { createScratchDatabase, type ScratchDatabase, type ScratchState, useScratchDatabase } from './scratch-database.ts';
 export { STACK, uniqueName } from './stack.ts';
