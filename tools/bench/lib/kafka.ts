@@ -38,7 +38,7 @@ export async function createBenchTopics(kafka: Kafka, topics: ReturnType<typeof 
   await ensureTopics(kafka, specs, benchLogger);
 }
 
-/** The scenario's throw-away topics, deleted at its end (a failed delete is not the bench's result). */
+/** The scenario's throw-away topics, deleted at its end (a broker gone by then is not the bench's result). */
 export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
   await removeFromBroker(kafka, { topics }).catch(() => undefined);
 }
