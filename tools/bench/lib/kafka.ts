@@ -12,7 +12,9 @@ import {
   TOPICS,
 } from '@booking/shared/kafka';
 import { createLogger } from '@booking/shared/logger';
-import { STACK } from '@booking/shared/testing';
+import { STACK, uniqueName } from '@booking/shared/testing';
+import type { ParsedValues } from '../../../packages/cli/src/lib/cli.ts';
+import { intOption } from './scenario.ts';
 
 /** The services' own default partition count (KAFKA_TOPIC_PARTITIONS). */
 export const DEFAULT_PARTITIONS = commonSchema.parse({}).KAFKA_TOPIC_PARTITIONS;
@@ -21,6 +23,18 @@ export const benchLogger = createLogger({ name: 'bench', level: process.env.BENC
 
 export const benchKafka = (clientId = 'bench'): Kafka =>
   createKafka({ brokers: [...STACK.kafkaBrokers], clientId, logger: benchLogger });
+
+/**
+ * A scenario's Kafka: its client, throw-away topic names (`<name>-<unique>.calcom`, …) and the
+ * partition count it was asked for (--partitions, else the services' default).
+ */
+export function scenarioKafka(values: ParsedValues, name: string) {
+  return {
+    partitions: intOption(values, 'partitions', DEFAULT_PARTITIONS),
+    kafka: benchKafka(name),
+    topics: benchTopics(uniqueName(name)),
+  };
+}
 
 /** Topics named `${id}.calcom` etc. with the production specs (compaction, partitions). */
 export function benchTopics(id: string) {

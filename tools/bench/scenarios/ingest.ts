@@ -4,19 +4,12 @@
 // the Kafka ceiling — a raw producer loop with the ingest's client settings.
 import { uniqueName } from '@booking/shared/testing';
 import { counterSum } from '../lib/backlog.ts';
-import {
-  benchKafka,
-  benchTopics,
-  createBenchTopics,
-  DEFAULT_PARTITIONS,
-  deleteTopics,
-  rawProducerCeiling,
-} from '../lib/kafka.ts';
+import { benchTopics, createBenchTopics, deleteTopics, rawProducerCeiling, scenarioKafka } from '../lib/kafka.ts';
 import { type Arrivals, closedLoop, httpClient, type LoadResult, openLoop } from '../lib/load.ts';
 import { summariseProfiles } from '../lib/profile.ts';
 import { diffHistogram, scrapeHistogram, stageRows } from '../lib/prom.ts';
 import type { Row } from '../lib/report.ts';
-import { defineScenario, intOption } from '../lib/scenario.ts';
+import { defineScenario } from '../lib/scenario.ts';
 import { startBareServer, startIngest } from '../lib/services.ts';
 import { signedWebhook } from '../lib/webhooks.ts';
 
@@ -44,9 +37,7 @@ export default defineScenario({
   summary: 'webhook → 202 after the Kafka ack, vs bare node:http + HMAC and a raw producer loop',
   defaults: { rate: 500, duration: 10 },
   async run(ctx) {
-    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
-    const kafka = benchKafka('bench-ingest');
-    const topics = benchTopics(uniqueName('bench-ingest'));
+    const { partitions, kafka, topics } = scenarioKafka(ctx.values, 'bench-ingest');
     const rawTopics = benchTopics(uniqueName('bench-raw'));
     await createBenchTopics(kafka, rawTopics, partitions);
     const bare = await startBareServer(ctx.profileDir);

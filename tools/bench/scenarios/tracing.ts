@@ -7,12 +7,11 @@
 // process_cpu_seconds_total over webhooks_received_total), which contention hardly moves.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { uniqueName } from '@booking/shared/testing';
 import { counterSum } from '../lib/backlog.ts';
-import { benchKafka, benchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
+import { deleteTopics, scenarioKafka } from '../lib/kafka.ts';
 import type { Arrivals } from '../lib/load.ts';
 import type { Row } from '../lib/report.ts';
-import { defineScenario, intOption } from '../lib/scenario.ts';
+import { defineScenario } from '../lib/scenario.ts';
 import { startIngest } from '../lib/services.ts';
 import { CONNECTIONS, measure } from './ingest.ts';
 
@@ -52,9 +51,7 @@ export default defineScenario({
   summary: 'ingest with tracing off vs on (every webhook sampled, exported to an OTLP/HTTP sink), same run',
   defaults: { rate: 500, duration: 10 },
   async run(ctx) {
-    const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
-    const kafka = benchKafka('bench-tracing');
-    const topics = benchTopics(uniqueName('bench-tracing'));
+    const { partitions, kafka, topics } = scenarioKafka(ctx.values, 'bench-tracing');
     const sink = await startOtlpSink();
     const off = await startIngest(topics, { partitions, profileDir: ctx.profileDir, env: { OTEL_SDK_DISABLED: 'true' } });
     const on = await startIngest(topics, {
