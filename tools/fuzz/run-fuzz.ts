@@ -4,7 +4,7 @@
 
 import { appointmentKey } from '@booking/shared/cache';
 import { RECORD_HEADERS } from '@booking/shared/events';
-import { DLQ_HEADERS, readTopicsToEnd } from '@booking/shared/kafka';
+import { createRawProducer, DLQ_HEADERS, readTopicsToEnd } from '@booking/shared/kafka';
 import { calcomSignature } from '@booking/shared/testing';
 import { created } from '../../packages/cli/src/demo/webhooks.ts';
 import { type FuzzCase, type FuzzKeys, fuzzCase } from './cases.ts';
@@ -79,7 +79,7 @@ async function sendAll(pipeline: FuzzPipeline, options: FuzzOptions, report: Fuz
 }
 
 async function producePoison(pipeline: FuzzPipeline): Promise<number> {
-  const producer = pipeline.kafka.producer();
+  const producer = createRawProducer(pipeline.kafka);
   await producer.connect();
   const values = [
     Buffer.from('not an avro record'),

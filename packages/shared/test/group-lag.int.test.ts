@@ -7,6 +7,7 @@ import {
   createBatchConsumer,
   createGroupLagExporter,
   createKafka,
+  createRawProducer,
   createRecordProducer,
   ensureTopics,
 } from '../src/kafka/index.ts';
@@ -18,7 +19,7 @@ const kafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'group-l
 const probeKafka = createKafka({ brokers: [...STACK.kafkaBrokers], clientId: 'group-lag-test', logger, retry: 'failFast' });
 
 async function produceTo(topic: string, counts: number[]) {
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const producer = createRawProducer(kafka);
   await producer.connect();
   const messages = counts.flatMap((n, partition) =>
     Array.from({ length: n }, (_, i) => ({ partition, key: `k${partition}-${i}`, value: `v${i}` })),

@@ -13,7 +13,7 @@ import {
 } from '@booking/shared/cache';
 import { type InvalidatorConfig, invalidatorSchema, loadConfig, type RedisTarget } from '@booking/shared/config';
 import { type AppointmentChangeV1, appointmentChangeV1 } from '@booking/shared/events';
-import { createKafka, createRecordProducer, type Kafka, removeFromBroker } from '@booking/shared/kafka';
+import { createKafka, createRawProducer, createRecordProducer, type Kafka, removeFromBroker } from '@booking/shared/kafka';
 import { createMetricsRegistry, type Registry } from '@booking/shared/metrics';
 import { type AvroCodec, createAvroCodec, createSchemaRegistry } from '@booking/shared/registry';
 import { Collector, STACK, uniqueName } from '@booking/shared/testing';
@@ -202,7 +202,7 @@ export async function startInvalidator(options: HarnessOptions = {}): Promise<Ha
     },
     async produceRaw(records) {
       // a tombstone needs a null value, which RecordProducer does not model
-      const raw = kafka.producer({ allowAutoTopicCreation: false });
+      const raw = createRawProducer(kafka);
       await raw.connect();
       try {
         await raw.send({ topic: topics.changes, acks: -1, messages: records });

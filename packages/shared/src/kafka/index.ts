@@ -10,7 +10,13 @@ export {
   createBatchConsumer,
   type DeadLetterOptions,
 } from './create-batch-consumer.ts';
-export { createKafka, createRecordProducer, type KafkaOptions, type ProducerOptions } from './create-kafka.ts';
+export {
+  createKafka,
+  createRawProducer,
+  createRecordProducer,
+  type KafkaOptions,
+  type ProducerOptions,
+} from './create-kafka.ts';
 export { DLQ_HEADERS, type DlqDisposition, toDlqRecord } from './dlq.ts';
 export { describeTopics, ensureTopics, topicDrift } from './ensure-topics.ts';
 export { type FailureScope, failureCode, failureScope } from './failure-scope.ts';
