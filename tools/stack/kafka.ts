@@ -81,7 +81,8 @@ export function jvmArgs(logsDir = stackDir, heap = { min: '256m', max: '768m' })
   return [
     `-Xms${heap.min}`,
     `-Xmx${heap.max}`,
-    '-XX:+UseSerialGC',
+    // STACK_KAFKA_GC_FLAGS replaces the collector (a bench A/B of the broker's pauses, #19)
+    ...(process.env.STACK_KAFKA_GC_FLAGS?.split(' ').filter(Boolean) ?? ['-XX:+UseSerialGC']),
     '-XX:TieredStopAtLevel=1',
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${join(root, 'tools', 'stack', 'log4j2.properties')}`,
