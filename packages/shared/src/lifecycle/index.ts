@@ -57,30 +57,13 @@ export function stopInOrder(...closers: (() => Promise<unknown>)[]): () => Promi
   };
 }
 
-/** Logs a start-up failure once at fatal and exits non-zero (a service that can start degraded decided before). */
-export function exitOnStartupFailure(logger: Logger, error: unknown): never {
-  logger.fatal({ err: error }, 'start-up failed');
-  process.exit(1);
-}
-
-/**
- * The consumer services' `onFatal`: the consumer stayed stopped through every restart
- * (`keepConsuming`), so the process exits for its supervisor (npm start, Kubernetes) to restart
- * it rather than stay alive without consuming.
- */
-export function exitOnFatal(logger: Logger): (error: unknown) => never {
-  return (error) => {
-    logger.fatal({ err: error }, 'consumer stayed stopped despite restarts, exiting');
-    process.exit(1);
-  };
-}
-
 export {
   createDependencyProbe,
   type DependencyCheck,
   type DependencyProbe,
   type DependencyProbeOptions,
 } from './dependency-probe.ts';
+export { exitOnFatal, exitOnStartupFailure } from './exit-on-failure.ts';
 export { loadServiceConfig } from './load-service-config.ts';
 export type { ServiceApp } from './service-app.ts';
 export { createStopOnce, type StopOnce } from './stop-once.ts';

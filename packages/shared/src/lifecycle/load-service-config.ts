@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { type EnvSource, loadConfig } from '../config/load-config.ts';
 import { createLogger, type Logger } from '../logger/index.ts';
+import { exitOnStartupFailure } from './exit-on-failure.ts';
 
 interface LoggingConfig {
   LOG_LEVEL: string;
@@ -19,9 +20,7 @@ export function loadServiceConfig<S extends z.ZodType<LoggingConfig>>(
   try {
     config = loadConfig(schema, source);
   } catch (error) {
-    const bootLogger = createLogger({ name: service, level: 'info' });
-    bootLogger.fatal({ err: error }, 'start-up failed');
-    process.exit(1);
+    exitOnStartupFailure(createLogger({ name: service, level: 'info' }), error);
   }
   return { config, logger: createLogger({ name: service, level: config.LOG_LEVEL, pretty: config.LOG_PRETTY }) };
 }
