@@ -4,19 +4,26 @@ import { InvalidEventError } from '@booking/shared/errors';
 // store a booking whose text differs from what was signed; found by `npm run fuzz`.
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** `step`'s result, or a 400 that names the body and says what `problem` it has. */
-function bodyStep<T>(step: () => T, problem: string): T {
-  try {
-    return step();
-  } catch (error) {
-    throw new InvalidEventError(`body ${problem}`, { cause: error, details: [{ field: 'body', message: problem }] });
-  }
+/** The 400 for a body that cannot be read: it names the body and says what `problem` it has. */
+function unreadableBody(problem: string, cause: unknown): InvalidEventError {
+  return new InvalidEventError(`body ${problem}`, { cause, details: [{ field: 'body', message: problem }] });
 }
 
 /** The body as a JSON object; anything else is a 400 that names the body. */
 export function parseJsonBody(raw: Buffer): Record<string, unknown> {
-  const text = bodyStep(() => utf8.decode(raw), 'is not valid UTF-8');
-  const value: unknown = bodyStep(() => JSON.parse(text), 'is not valid JSON');
+  // two plain try blocks, not a helper taking a callback: this runs for every webhook
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch (error) {
+    throw unreadableBody('is not valid UTF-8', error);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw unreadableBody('is not valid JSON', error);
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidEventError('body is not a JSON object', { details: [{ field: 'body', message: 'must be a JSON object' }] });
   }
