@@ -81,7 +81,7 @@ export default defineScenario({
         shadow.phases,
       )
         .map(([p, t]) => `${p} ${t.toFixed(1)} s`)
-        .join(', ')}); verify ${verified.toFixed(1)} s, 0 mismatches`;
+        .join(', ')}); compared by ${shadow.compared}; verify ${verified.toFixed(1)} s, 0 mismatches`;
       const rows: Row[] = [
         { figure: 'read + Avro-decode to the end', value: readRate, unit: 'records/s', better: 'higher' },
         { figure: 'raw 1000-row upserts into the same table', value: raw, unit: 'rows/s', better: 'higher' },

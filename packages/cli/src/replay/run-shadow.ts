@@ -41,7 +41,7 @@ export async function runShadow(options: { keepReplaced: boolean; dryRun: boolea
     }
     console.log(
       `rebuild done: ${report.records} record(s) -> ${report.rows} row(s), swapped after ${report.secondsToSwap.toFixed(1)} s ` +
-        `(${Math.round(report.rows / report.secondsToSwap)} bookings/s); ${report.delta} record(s) arrived during the load, ` +
+        `(${Math.round(report.rows / report.secondsToSwap)} bookings/s, compared with the fold by ${report.compared}); ${report.delta} record(s) arrived during the load, ` +
         `${report.caughtUp} were applied after the swap; ${report.invalid} invalid (dead-lettered by the booker)` +
         (options.keepReplaced ? '; the old table is appointments_replaced' : ''),
     );

@@ -11,13 +11,14 @@ import {
   NO_PREVIOUS,
   toSqlTime,
 } from '@booking/shared/orm';
+import { sqlLiteral } from './sql-literal.ts';
 
 export const LIVE_TABLE = 'appointments';
 export const SHADOW_TABLE = 'appointments_rebuild';
 /** The table the swap replaced; dropped after the catch-up unless kept on purpose. */
 export const REPLACED_TABLE = 'appointments_replaced';
 
-// 1 000 rows × 23 columns stays far below max_allowed_packet and the 65 535 placeholders limit
+// 1 000 rows (about 0.4 MB of SQL) stay far below max_allowed_packet (16 MiB by default)
 const ROWS_PER_INSERT = 1_000;
 const INSERTS_IN_FLIGHT = 2;
 // one commit (one log flush) per 10 000 rows instead of one per statement
@@ -26,10 +27,12 @@ const INSERTS_PER_TRANSACTION = 10;
 type Connection = ReturnType<MikroORM['em']['getConnection']>;
 type Orm = Pick<MikroORM, 'em'>;
 
-const rowPlaceholders = (rows: number) => {
-  const one = `(${APPOINTMENT_WRITE_COLUMNS.map(() => '?').join(',')})`;
-  return Array.from({ length: rows }, () => one).join(',');
-};
+const INSERT_HEAD = `INSERT INTO ${SHADOW_TABLE} (${APPOINTMENT_WRITE_COLUMNS.join(', ')}) VALUES `;
+// the rows as literals in the statement's text (sql-literal.ts says why not as parameters)
+const rowValues = (state: AppointmentState, timestamp: string) =>
+  `(${appointmentRowParams(state, NO_PREVIOUS, timestamp)
+    .map((v) => sqlLiteral(v as string | number | null))
+    .join(',')})`;
 // a row the rebuild writes a second time (the delta before the swap) takes every column again
 const OVERWRITE_TAIL = ` ON DUPLICATE KEY UPDATE ${APPOINTMENT_WRITE_COLUMNS.filter(
   (c) => c !== APPOINTMENT_UID_COLUMN && c !== 'created_at',
@@ -77,7 +80,7 @@ export async function writeShadowRows(
   unsorted: readonly AppointmentState[],
   options: { overwrite?: boolean; onRows?(n: number): void } = {},
 ): Promise<void> {
-  const ts = toSqlTime(Date.now());
+  const ts = toSqlTime(Date.now()) as string;
   const tail = options.overwrite ? OVERWRITE_TAIL : '';
   // in key order: the unique index on booking_uid grows at its end instead of at random pages
   const rows = [...unsorted].sort((a, b) => (a.bookingUid < b.bookingUid ? -1 : a.bookingUid > b.bookingUid ? 1 : 0));
@@ -90,15 +93,8 @@ export async function writeShadowRows(
       await orm.em.fork().transactional(async (em) => {
         const conn = em.getConnection();
         for (let i = 0; i < slice.length; i += ROWS_PER_INSERT) {
-          const chunk = slice.slice(i, i + ROWS_PER_INSERT);
-          const params: unknown[] = [];
-          for (const state of chunk) for (const p of appointmentRowParams(state, NO_PREVIOUS, ts)) params.push(p);
-          await conn.execute(
-            `INSERT INTO ${SHADOW_TABLE} (${APPOINTMENT_WRITE_COLUMNS.join(', ')}) VALUES ${rowPlaceholders(chunk.length)}${tail}`,
-            params,
-            'run',
-            em.getTransactionContext(),
-          );
+          const values = slice.slice(i, i + ROWS_PER_INSERT).map((state) => rowValues(state, ts));
+          await conn.execute(`${INSERT_HEAD}${values.join(',')}${tail}`, [], 'run', em.getTransactionContext());
         }
       });
       options.onRows?.(slice.length);

@@ -38,29 +38,37 @@ function show(key: keyof ComparableRow, value: unknown): string {
   return String(value);
 }
 
+// Equal values (the common case: every column of every row of a clean table) are settled by one
+// strict comparison; only a difference is rendered, so a million-row check allocates nothing per
+// column (a rebuild compares its whole shadow table before the swap).
+const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null);
+
+const rowMismatch = (uid: string, want: boolean, have: boolean): Mismatch => ({
+  bookingUid: uid,
+  column: '(row)',
+  expected: want ? 'present' : 'absent',
+  actual: have ? 'present' : 'absent',
+});
+
+/** One mismatch per differing column, ordered by UID, then by the column order of COMPARED_COLUMNS. */
 export function compareAppointments(
   expected: ReadonlyMap<string, ComparableRow>,
   actual: ReadonlyMap<string, ComparableRow>,
 ): Mismatch[] {
   const mismatches: Mismatch[] = [];
-  const uids = [...new Set([...expected.keys(), ...actual.keys()])].sort();
-  for (const uid of uids) {
-    const want = expected.get(uid);
+  for (const [uid, want] of expected) {
     const have = actual.get(uid);
-    if (!want || !have) {
-      mismatches.push({
-        bookingUid: uid,
-        column: '(row)',
-        expected: want ? 'present' : 'absent',
-        actual: have ? 'present' : 'absent',
-      });
+    if (!have) {
+      mismatches.push(rowMismatch(uid, true, false));
       continue;
     }
     for (const [key, column] of COMPARED_COLUMNS) {
-      if (show(key, want[key]) !== show(key, have[key])) {
-        mismatches.push({ bookingUid: uid, column, expected: show(key, want[key]), actual: show(key, have[key]) });
-      }
+      if (same(want[key], have[key])) continue;
+      const [e, a] = [show(key, want[key]), show(key, have[key])];
+      if (e !== a) mismatches.push({ bookingUid: uid, column, expected: e, actual: a });
     }
   }
-  return mismatches;
+  for (const uid of actual.keys()) if (!expected.has(uid)) mismatches.push(rowMismatch(uid, false, true));
+  // stable: a UID's columns keep their order
+  return mismatches.sort((x, y) => (x.bookingUid < y.bookingUid ? -1 : x.bookingUid > y.bookingUid ? 1 : 0));
 }

@@ -122,7 +122,18 @@ export function boundState<B extends Bindings, R extends object, Row extends 'ow
   row: Row,
 ): BoundState<B, R, Row> {
   const state: Record<string, unknown> = {};
-  for (const [field, binding] of Object.entries(bindings))
-    if (binding.row === row) state[binding.field] = (record as Record<string, unknown>)[field];
+  for (const [field, column] of boundFields(bindings, row)) state[column] = (record as Record<string, unknown>)[field];
   return state as BoundState<B, R, Row>;
+}
+
+// [record field, row column] per bindings table and row, listed once instead of once per record
+const boundByBindings = new WeakMap<Bindings, Record<string, [string, string][]>>();
+function boundFields(bindings: Bindings, row: string): [string, string][] {
+  let byRow = boundByBindings.get(bindings);
+  if (!byRow) {
+    byRow = {};
+    boundByBindings.set(bindings, byRow);
+  }
+  byRow[row] ??= Object.entries(bindings).flatMap(([field, b]) => (b.row === row ? [[field, b.field] as [string, string]] : []));
+  return byRow[row];
 }

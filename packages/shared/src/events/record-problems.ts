@@ -31,8 +31,12 @@ export function valueProblem(spec: FieldSpec, value: unknown): string | undefine
   const sql = spec.sql;
   if (sql.kind === 'varchar' || sql.kind === 'text') {
     if (typeof value !== 'string') return 'must be a string';
-    if (sql.kind === 'varchar' && countChars(value) > sql.length) return `is longer than ${sql.length} characters`;
-    if (sql.kind === 'text' && Buffer.byteLength(value, 'utf8') > TEXT_BYTES) return `is longer than ${TEXT_BYTES} bytes`;
+    // a string has at most as many characters as UTF-16 units and at most 3 UTF-8 bytes per unit,
+    // so the exact counts run only for strings near the limit (this runs per field per record)
+    if (sql.kind === 'varchar' && value.length > sql.length && countChars(value) > sql.length)
+      return `is longer than ${sql.length} characters`;
+    if (sql.kind === 'text' && value.length * 3 > TEXT_BYTES && Buffer.byteLength(value, 'utf8') > TEXT_BYTES)
+      return `is longer than ${TEXT_BYTES} bytes`;
     // a blank UID (" ") names no booking any more than an empty one does
     if (spec.uid && value.trim().length === 0) return 'must not be empty or blank';
     if (spec.uid && UNPRINTABLE.test(value)) return 'must not contain control characters';
@@ -50,9 +54,20 @@ export function valueProblem(spec: FieldSpec, value: unknown): string | undefine
 
 type Limits = Record<string, FieldSpec>;
 
+// each limits table's entries, listed once instead of once per record
+const entriesByLimits = new WeakMap<Limits, [string, FieldSpec][]>();
+const limitEntries = (limits: Limits) => {
+  let entries = entriesByLimits.get(limits);
+  if (!entries) {
+    entries = Object.entries(limits);
+    entriesByLimits.set(limits, entries);
+  }
+  return entries;
+};
+
 function check(value: object, limits: Limits, prefix = ''): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  for (const [field, spec] of Object.entries(limits)) {
+  for (const [field, spec] of limitEntries(limits)) {
     const message = valueProblem(spec, (value as Record<string, unknown>)[field]);
     if (message) problems.push({ field: `${prefix}${field}`, message });
   }

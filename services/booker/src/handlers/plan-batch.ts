@@ -39,14 +39,15 @@ export function touchedUids(records: SourceRecord[]): string[] {
 }
 
 export function planBatch(records: SourceRecord[], current: ReadonlyMap<string, AppointmentState>): BatchPlan {
-  const state = new Map(current);
   const writes = new Map<string, PlannedRow>();
   const republish = new Map<string, number>();
   const outcomes: RecordOutcome[] = [];
 
-  const hasCustomer = (uid: string) => (state.get(uid)?.customerId ?? null) !== null || !!writes.get(uid)?.customer;
+  // a booking's state so far: its last planned write, else what it was (no copy of `current`,
+  // which a rebuild's catch-up passes with a million rows)
+  const stateOf = (uid: string) => writes.get(uid)?.state ?? current.get(uid);
+  const hasCustomer = (uid: string) => (stateOf(uid)?.customerId ?? null) !== null || !!writes.get(uid)?.customer;
   const write = (row: PlannedRow) => {
-    state.set(row.state.bookingUid, row.state);
     writes.set(row.state.bookingUid, row);
   };
   const note = (uid: string, outcome: Outcome, receivedAt: number) => {
@@ -55,7 +56,7 @@ export function planBatch(records: SourceRecord[], current: ReadonlyMap<string, 
 
   for (const record of records) {
     const uid = record.value.bookingUid;
-    const row = state.get(uid) ?? null;
+    const row = stateOf(uid) ?? null;
     const receivedAt = record.value.receivedAt;
     if (record.kind === 'retell') {
       const merged = mergeRetell(record.value, row, hasCustomer(uid));
@@ -79,7 +80,7 @@ export function planBatch(records: SourceRecord[], current: ReadonlyMap<string, 
 
     const oldUid = value.rescheduledFromUid;
     if (oldUid && oldUid !== uid) {
-      const oldRow = state.get(oldUid) ?? null;
+      const oldRow = stateOf(oldUid) ?? null;
       const oldOutcome = classifyChange({ version: value.version, eventId: value.eventId, status: 'RESCHEDULED' }, oldRow);
       if (oldOutcome === 'applied') {
         const customer = oldRow ? (writes.get(oldUid)?.customer ?? null) : calcomCustomer(value);
