@@ -132,6 +132,7 @@ export function buildApp(config: Readonly<BookerConfig>, deps: BookerDeps): Book
         logger: log,
         metrics,
         concurrentPartitions: config.BOOKER_CONCURRENT_PARTITIONS,
+        lingerMs: config.BOOKER_LINGER_MS,
         onFatal: deps.onFatal,
         maxStoppedMs: deps.maxStoppedMs,
         onCommitted: deps.onCommitted,

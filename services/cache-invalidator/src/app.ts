@@ -72,6 +72,7 @@ export function buildApp(config: Readonly<InvalidatorConfig>, deps: InvalidatorD
     logger,
     metrics,
     concurrentPartitions: config.INVALIDATOR_CONCURRENT_PARTITIONS,
+    lingerMs: config.INVALIDATOR_LINGER_MS,
     onFatal: (error) => (deps.onFatal ?? ((e) => logger.error({ err: e }, 'consumer stopped for good')))(error),
     maxStoppedMs: deps.maxStoppedMs,
     deadLetter: {

@@ -166,9 +166,17 @@ const lagPollIntervalMs = z.coerce.number().int().min(500).max(300_000).default(
 // partition is still one batch at a time, its offset committed only after its work.
 const concurrentPartitions = (fallback: number) => z.coerce.number().int().min(1).max(64).default(fallback);
 
+// The shortest cycle of a consumer service under load (fetch, handle, commit): a group done
+// sooner waits out the rest before the next fetch, so that what arrives meanwhile shares one
+// transaction or pipeline, one produce and one commit. Every cycle costs about ten socket round
+// trips, whatever its size; without this the consumers spent the same CPU per second at 500/s as
+// at 1 000/s (docs/BENCHMARKS.md). An idle consumer waits in its fetch as before (0 = off).
+const consumerLinger = (fallback: number) => z.coerce.number().int().min(0).max(1000).default(fallback);
+
 export const bookerSchema = commonSchema.extend({
   // 24 = both source topics' 12 partitions: a fetch's batches in one transaction, not 24 in turn
   BOOKER_CONCURRENT_PARTITIONS: concurrentPartitions(24),
+  BOOKER_LINGER_MS: consumerLinger(0),
   KAFKA_LAG_POLL_INTERVAL_MS: lagPollIntervalMs,
   BOOKER_PORT: port(3001),
   BOOKER_GROUP_ID: z.string().min(1).default('booker'),
@@ -182,6 +190,7 @@ export const bookerSchema = commonSchema.extend({
 
 export const invalidatorSchema = commonSchema.extend({
   INVALIDATOR_CONCURRENT_PARTITIONS: concurrentPartitions(12),
+  INVALIDATOR_LINGER_MS: consumerLinger(0),
   KAFKA_LAG_POLL_INTERVAL_MS: lagPollIntervalMs,
   INVALIDATOR_PORT: port(3002),
   INVALIDATOR_GROUP_ID: z.string().min(1).default('cache-invalidator'),

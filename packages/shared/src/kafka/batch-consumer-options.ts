@@ -53,6 +53,11 @@ export interface BatchConsumerOptions<T> {
   maxStoppedMs?: number;
   maxBackoffMs?: number;
   maxBytesPerPartition?: number;
+  /**
+   * The shortest fetch-to-fetch cycle under load: a group handled and committed sooner waits out
+   * the rest before kafkajs fetches again (default 0: fetch at once).
+   */
+  lingerMs?: number;
   /** Batches kafkajs hands over at the same time, i.e. the most one group holds (default 1). */
   concurrentPartitions?: number;
   /** Called after `nextOffset` (lastOffset + 1) of a partition was committed; for tests and progress. */

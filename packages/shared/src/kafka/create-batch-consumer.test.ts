@@ -379,4 +379,41 @@ describe('createBatchConsumer error policy', () => {
     expect(consumer.liveness()).toBeUndefined();
     await consumer.stop();
   });
+
+  it('when lingerMs is set and a group is committed sooner, then kafkajs gets the fetch back (and fetches again) only once lingerMs has passed since it was handed over', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const { kafka, calls } = fakeKafka();
+      const consumer = createBatchConsumer<string>({
+        kafka,
+        groupId: 'g',
+        topics: ['t'],
+        logger: pino({ level: 'silent' }),
+        lingerMs: 20,
+        deadLetter: {
+          topic: 't.dlq',
+          producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
+        },
+        decode: async (r) => r.value?.toString() ?? '',
+        handleBatches: async () => undefined,
+      });
+      await consumer.start();
+      let returned = false;
+      const handedOver = calls.eachBatch?.(payload(['a'], 0, { commitOnce: calls.commitOnce })).then(() => {
+        returned = true;
+      });
+
+      // the group runs on (real) setImmediate turns; the faked clock stands still meanwhile
+      for (let turn = 0; turn < 10; turn++) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(19);
+      const beforeLinger = { returned, commits: [...calls.commits] };
+      await vi.advanceTimersByTimeAsync(1);
+      await handedOver;
+
+      expect(beforeLinger).toEqual({ returned: false, commits: ['0:1'] });
+      expect(returned).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

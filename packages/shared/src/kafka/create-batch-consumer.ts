@@ -161,6 +161,7 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
   async function consumeBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
+    const fetchedAt = performance.now();
     // heartbeats go to the coordinator only: one that fails there means the group moved
     const heartbeat = () => payload.heartbeat().catch((error: unknown) => Promise.reject(asGroupCallError(error)));
     const view = { ...viewBatch(payload), heartbeat };
@@ -199,6 +200,9 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
     });
     options.onCommitted?.({ topic: batch.topic, partition: batch.partition, nextOffset: next });
     lag.set(batch.topic, batch.partition, batch.highWatermark, next);
+    // kafkajs fetches again once every batch of this fetch has returned: the whole fetch lingers
+    const rest = (options.lingerMs ?? 0) - (performance.now() - fetchedAt);
+    if (rest > 0 && !stopping) await new Promise((resolve) => setTimeout(resolve, rest));
   }
 
   // Ready only once the group has assigned partitions to this member, not when run() resolves.
