@@ -79,6 +79,23 @@ function payload(
   } as unknown as EachBatchPayload;
 }
 
+/** A consumer whose records decode to their text and whose dead letters go nowhere. */
+function plainConsumer(kafka: Kafka, options: Partial<Parameters<typeof createBatchConsumer<string>>[0]> = {}) {
+  return createBatchConsumer<string>({
+    kafka,
+    groupId: 'g',
+    topics: ['t'],
+    logger: pino({ level: 'silent' }),
+    deadLetter: {
+      topic: 't.dlq',
+      producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
+    },
+    decode: async (r) => r.value?.toString() ?? '',
+    handleBatches: async () => undefined,
+    ...options,
+  });
+}
+
 async function run(
   values: string[],
   behaviour: {
@@ -312,17 +329,8 @@ describe('createBatchConsumer error policy', () => {
   it('when two partitions are handed over at once, then one handler call gets both batches and one request commits both', async () => {
     const { kafka, calls } = fakeKafka();
     const groups: string[][][] = [];
-    const consumer = createBatchConsumer<string>({
-      kafka,
-      groupId: 'g',
-      topics: ['t'],
-      logger: pino({ level: 'silent' }),
+    const consumer = plainConsumer(kafka, {
       concurrentPartitions: 2,
-      deadLetter: {
-        topic: 't.dlq',
-        producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
-      },
-      decode: async (r) => r.value?.toString() ?? '',
       handleBatches: async (batches) => void groups.push(batches.map((b) => b.values)),
     });
     await consumer.start();
@@ -353,18 +361,7 @@ describe('createBatchConsumer error policy', () => {
         };
       },
     } as unknown as Kafka;
-    const consumer = createBatchConsumer<string>({
-      kafka,
-      groupId: 'g',
-      topics: ['t'],
-      logger: pino({ level: 'silent' }),
-      deadLetter: {
-        topic: 't.dlq',
-        producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
-      },
-      decode: async (r) => r.value?.toString() ?? '',
-      handleBatches: async () => undefined,
-    });
+    const consumer = plainConsumer(kafka);
     await consumer.start();
     created[0]?.handlers.get('join')?.({ payload: { memberAssignment: {} } });
     const before = consumer.state();
@@ -384,19 +381,7 @@ describe('createBatchConsumer error policy', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
     try {
       const { kafka, calls } = fakeKafka();
-      const consumer = createBatchConsumer<string>({
-        kafka,
-        groupId: 'g',
-        topics: ['t'],
-        logger: pino({ level: 'silent' }),
-        lingerMs: 20,
-        deadLetter: {
-          topic: 't.dlq',
-          producer: { connect: async () => undefined, disconnect: async () => undefined, send: async () => undefined },
-        },
-        decode: async (r) => r.value?.toString() ?? '',
-        handleBatches: async () => undefined,
-      });
+      const consumer = plainConsumer(kafka, { lingerMs: 20 });
       await consumer.start();
       let returned = false;
       const handedOver = calls.eachBatch?.(payload(['a'], 0, { commitOnce: calls.commitOnce })).then(() => {
