@@ -18,7 +18,8 @@ import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteT
 import { measurePipeline } from '../lib/pipeline-run.ts';
 import { defineScenario, intOption } from '../lib/scenario.ts';
 import { BENCH_SECRET, BENCH_TEAM_ID } from '../lib/webhooks.ts';
-import { bareLatency } from './pipeline.ts';
+import { CONNECTIONS } from './ingest.ts';
+import { bareLatency, bareSaturation, saturation } from './pipeline.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -46,12 +47,19 @@ export default defineScenario({
   options: {
     'start-prefix': { type: 'boolean', description: 'npm-start: run it with --prefix (lines through the supervisor)' },
     'start-root': { type: 'string', description: 'npm-start: the checkout whose tools/start.ts and services run (A/B)' },
+    saturation: {
+      type: 'string',
+      description:
+        'npm-start: then S seconds of closed-loop saturation of the ingest with the pipeline running, vs the bare server',
+    },
   },
   async run(ctx) {
     const partitions = intOption(ctx.values, 'partitions', DEFAULT_PARTITIONS);
     const root = typeof ctx.values['start-root'] === 'string' ? resolve(ctx.values['start-root']) : ROOT;
     ctx.log('HTTP ceiling at the same rate');
     const bare = await bareLatency(ctx.rate, Math.min(ctx.seconds, 10), ctx.arrivals);
+    const saturationSeconds = intOption(ctx.values, 'saturation', 0);
+    const bareSaturated = saturationSeconds > 0 ? await bareSaturation(saturationSeconds) : undefined;
     const id = uniqueName('bench-start');
     const kafka = benchKafka('bench-npm-start');
     const topics = benchTopics(id);
@@ -95,7 +103,7 @@ export default defineScenario({
         pids[name] = pid;
       }
       ctx.log(`npm start from ${root}${ctx.values['start-prefix'] === true ? ' --prefix' : ''}: pids ${JSON.stringify(pids)}`);
-      return await measurePipeline(
+      const rows = await measurePipeline(
         ctx,
         {
           ingestUrl: url(ports.ingest),
@@ -108,6 +116,22 @@ export default defineScenario({
         },
         bare,
       );
+      if (bareSaturated) {
+        ctx.log(`ingest saturation for ${saturationSeconds} s, the pipeline running`);
+        const saturated = await saturation(url(ports.ingest), saturationSeconds, (i) => `${id}-sat${i}`);
+        rows.push({
+          figure: `ingest saturation (${CONNECTIONS} connections, pipeline running)`,
+          value: saturated.throughput,
+          unit: 'req/s',
+          better: 'higher',
+          latency: saturated.latency,
+          baseline: { name: 'bare HTTP', value: bareSaturated.throughput },
+          target: '≥ 0.5',
+          targetOn: 'ratio',
+          note: saturated.failed > 0 ? `${saturated.failed} of ${saturated.sent} not 202` : undefined,
+        });
+      }
+      return rows;
     } finally {
       if (child && child.exitCode === null) {
         const exited = new Promise((r) => child?.once('exit', r));
