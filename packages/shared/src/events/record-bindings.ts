@@ -128,12 +128,14 @@ export function boundState<B extends Bindings, R extends object, Row extends 'ow
 
 // [record field, row column] per bindings table and row, listed once instead of once per record
 const boundByBindings = new WeakMap<Bindings, Record<string, [string, string][]>>();
-function boundFields(bindings: Bindings, row: string): [string, string][] {
+function boundFields(bindings: Bindings, row: 'own' | 'replaced'): [string, string][] {
   let byRow = boundByBindings.get(bindings);
   if (!byRow) {
     byRow = {};
     boundByBindings.set(bindings, byRow);
   }
-  byRow[row] ??= Object.entries(bindings).flatMap(([field, b]) => (b.row === row ? [[field, b.field] as [string, string]] : []));
+  byRow[row] ??= Object.entries(bindings).flatMap(([field, b]): [string, string][] =>
+    b.row === 'none' || b.row !== row ? [] : [[field, b.field]],
+  );
   return byRow[row];
 }
