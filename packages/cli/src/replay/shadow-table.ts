@@ -26,12 +26,13 @@ const INSERTS_PER_TRANSACTION = 10;
 
 type Connection = ReturnType<MikroORM['em']['getConnection']>;
 type Orm = Pick<MikroORM, 'em'>;
+type Platform = ReturnType<Orm['em']['getPlatform']>;
 
 const INSERT_HEAD = `INSERT INTO ${SHADOW_TABLE} (${APPOINTMENT_WRITE_COLUMNS.join(', ')}) VALUES `;
 // the rows as literals in the statement's text (sql-literal.ts says why not as parameters)
-const rowValues = (state: AppointmentState, timestamp: string) =>
+const rowValues = (platform: Platform, state: AppointmentState, timestamp: string) =>
   `(${appointmentRowParams(state, NO_PREVIOUS, timestamp)
-    .map((v) => sqlLiteral(v as string | number | null))
+    .map((v) => sqlLiteral(platform, v as string | number | null))
     .join(',')})`;
 // a row the rebuild writes a second time (the delta before the swap) takes every column again
 const OVERWRITE_TAIL = ` ON DUPLICATE KEY UPDATE ${APPOINTMENT_WRITE_COLUMNS.filter(
@@ -82,6 +83,7 @@ export async function writeShadowRows(
 ): Promise<void> {
   const ts = toSqlTime(Date.now()) as string;
   const tail = options.overwrite ? OVERWRITE_TAIL : '';
+  const platform = orm.em.getPlatform();
   // in key order: the unique index on booking_uid grows at its end instead of at random pages
   const rows = [...unsorted].sort((a, b) => (a.bookingUid < b.bookingUid ? -1 : a.bookingUid > b.bookingUid ? 1 : 0));
   const perTransaction = ROWS_PER_INSERT * INSERTS_PER_TRANSACTION;
@@ -93,7 +95,7 @@ export async function writeShadowRows(
       await orm.em.fork().transactional(async (em) => {
         const conn = em.getConnection();
         for (let i = 0; i < slice.length; i += ROWS_PER_INSERT) {
-          const values = slice.slice(i, i + ROWS_PER_INSERT).map((state) => rowValues(state, ts));
+          const values = slice.slice(i, i + ROWS_PER_INSERT).map((state) => rowValues(platform, state, ts));
           await conn.execute(`${INSERT_HEAD}${values.join(',')}${tail}`, [], 'run', em.getTransactionContext());
         }
       });

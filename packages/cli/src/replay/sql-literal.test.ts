@@ -1,5 +1,9 @@
+import { MariaDbPlatform } from '@booking/shared/orm';
 import { describe, expect, it } from 'vitest';
-import { sqlLiteral } from './sql-literal.ts';
+import { sqlLiteral as literalOn } from './sql-literal.ts';
+
+const platform = new MariaDbPlatform();
+const sqlLiteral = (value: string | number | null | undefined) => literalOn(platform, value);
 
 describe('sqlLiteral', () => {
   it('when a value is null or missing, then it is NULL', () => {

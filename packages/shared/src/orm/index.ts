@@ -2,6 +2,8 @@
 // schema), createOrm(databaseUrl), migrate up/down/status, ensureDatabase, and the schema drift
 // guard that services run at start and `doctor` reports.
 
+// the SQL dialect itself (quoting, escaping), for code that writes SQL text without a connection
+export { MariaDbPlatform } from '@mikro-orm/mariadb';
 export * from './appointment-row.ts';
 export { createOrm, databaseName, type MikroORM, type OrmOptions } from './create-orm.ts';
 export * from './customer-row.ts';
