@@ -122,10 +122,9 @@ export async function shadowRebuild(deps: ShadowRebuildDeps, options: ShadowRebu
     phase(`compare ${SHADOW_TABLE} with the fold`);
     const expected = comparable(full);
     const [want, have] = await Promise.all([sumOf(expected.values()), tableSum(conn, SHADOW_TABLE)]);
-    let compared: ShadowRebuildReport['compared'] = 'checksum';
-    if (!sameSum(want, have)) {
+    const compared: ShadowRebuildReport['compared'] = sameSum(want, have) ? 'checksum' : 'rows';
+    if (compared === 'rows') {
       // the sums only say that something differs; verify's comparison says what (and is the authority)
-      compared = 'rows';
       const mismatches = compareAppointments(expected, await actualRows(deps.orm, SHADOW_TABLE));
       if (mismatches.length > 0) throw new RebuildMismatchError(mismatches);
     }
