@@ -5,15 +5,14 @@
 import { uniqueName } from '@booking/shared/testing';
 import { counterSum } from '../lib/backlog.ts';
 import { benchTopics, createBenchTopics, deleteTopics, rawProducerCeiling, scenarioKafka } from '../lib/kafka.ts';
-import { type Arrivals, closedLoop, httpClient, type LoadResult, openLoop } from '../lib/load.ts';
+import { type Arrivals, httpClient, type LoadResult, openLoop } from '../lib/load.ts';
 import { summariseProfiles } from '../lib/profile.ts';
 import { diffHistogram, scrapeHistogram, stageRows } from '../lib/prom.ts';
 import type { Row } from '../lib/report.ts';
+import { CONNECTIONS, saturation } from '../lib/saturation.ts';
 import { defineScenario } from '../lib/scenario.ts';
 import { startBareServer, startIngest } from '../lib/services.ts';
 import { signedWebhook } from '../lib/webhooks.ts';
-
-export const CONNECTIONS = 64;
 
 /** Warm-up, open-loop latency at `rate`, then closed-loop saturation, against one ingest URL. */
 export async function measure(url: string, rate: number, seconds: number, saturationSeconds: number, arrivals: Arrivals) {
@@ -26,8 +25,8 @@ export async function measure(url: string, rate: number, seconds: number, satura
   };
   await openLoop({ rate, seconds: Math.min(3, seconds), send, arrivals }); // warm-up: JIT, connections, linger
   const atRate = await openLoop({ rate, seconds, send, arrivals });
-  const saturated = await closedLoop({ connections: CONNECTIONS, seconds: saturationSeconds, send });
   client.close();
+  const saturated = await saturation(url, saturationSeconds, (i) => `${prefix}-s${i}`);
   return { atRate, saturated };
 }
 

@@ -16,10 +16,10 @@ import { scratchDatabase } from '../lib/database.ts';
 import { listenInvalidations } from '../lib/invalidations.ts';
 import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
 import { measurePipeline } from '../lib/pipeline-run.ts';
+import { bareSaturation, CONNECTIONS, saturation } from '../lib/saturation.ts';
 import { defineScenario, intOption } from '../lib/scenario.ts';
 import { BENCH_SECRET, BENCH_TEAM_ID } from '../lib/webhooks.ts';
-import { CONNECTIONS } from './ingest.ts';
-import { bareLatency, bareSaturation, saturation } from './pipeline.ts';
+import { bareLatency } from './pipeline.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 

@@ -8,14 +8,13 @@ import { stackProcesses } from '../lib/cpu.ts';
 import { scratchDatabase } from '../lib/database.ts';
 import { listenInvalidations } from '../lib/invalidations.ts';
 import { benchKafka, benchTopics, createBenchTopics, DEFAULT_PARTITIONS, deleteTopics } from '../lib/kafka.ts';
-import { type Arrivals, closedLoop, httpClient, openLoop } from '../lib/load.ts';
+import { type Arrivals, httpClient, openLoop } from '../lib/load.ts';
 import { measurePipeline } from '../lib/pipeline-run.ts';
 import type { Service } from '../lib/processes.ts';
 import { summariseProfiles } from '../lib/profile.ts';
 import { defineScenario, intOption } from '../lib/scenario.ts';
 import { startBareServer, startBooker, startIngest, startInvalidator } from '../lib/services.ts';
 import { signedWebhook } from '../lib/webhooks.ts';
-import { CONNECTIONS } from './ingest.ts';
 
 export async function bareLatency(rate: number, seconds: number, arrivals: Arrivals) {
   const bare = await startBareServer();
@@ -29,33 +28,6 @@ export async function bareLatency(rate: number, seconds: number, arrivals: Arriv
     return (await openLoop({ rate, seconds, send, arrivals })).latency;
   } finally {
     client.close();
-    await bare.stop();
-  }
-}
-
-/**
- * Closed-loop saturation of a server that answers signed Cal.com webhooks with 202: CONNECTIONS
- * (the ingest scenario's 64) back to back for `seconds`; throughput counts every answer.
- */
-export async function saturation(url: string, seconds: number, uid: (i: number) => string) {
-  const client = httpClient(url);
-  try {
-    const send = async (i: number) => {
-      const w = signedWebhook(uid(i));
-      return (await client.post('/webhooks/calcom', w.body, w.headers)) === 202;
-    };
-    return await closedLoop({ connections: CONNECTIONS, seconds, send });
-  } finally {
-    client.close();
-  }
-}
-
-/** The bare node:http + HMAC server's saturation (the baseline of an ingest's). */
-export async function bareSaturation(seconds: number) {
-  const bare = await startBareServer();
-  try {
-    return await saturation(bare.url, seconds, (i) => `bare-sat-${i}`);
-  } finally {
     await bare.stop();
   }
 }

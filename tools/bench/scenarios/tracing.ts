@@ -11,9 +11,10 @@ import { counterSum } from '../lib/backlog.ts';
 import { deleteTopics, scenarioKafka } from '../lib/kafka.ts';
 import type { Arrivals } from '../lib/load.ts';
 import type { Row } from '../lib/report.ts';
+import { CONNECTIONS } from '../lib/saturation.ts';
 import { defineScenario } from '../lib/scenario.ts';
 import { startIngest } from '../lib/services.ts';
-import { CONNECTIONS, measure } from './ingest.ts';
+import { measure } from './ingest.ts';
 
 async function startOtlpSink() {
   const received = { requests: 0, bytes: 0 };
